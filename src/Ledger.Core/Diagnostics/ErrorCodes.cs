@@ -1,0 +1,27 @@
+namespace Ledger.Core.Diagnostics;
+
+/// <summary>
+/// The one table of Ledger's stable diagnostic codes. Codes never change meaning once released: scripts and
+/// MSBuild logs match on them. LEDGER1xx: bad input (exit 2). LEDGER2xx: gate failures. LEDGER3xx: warnings.
+/// LEDGER4xx: the ledger file cannot be used (exit 3).
+/// </summary>
+public static class ErrorCodes
+{
+    // Input files and usage.
+    public const string FileNotFound = "LEDGER101";
+    public const string GlobMatchedNothing = "LEDGER102";
+    public const string EmptyFile = "LEDGER103";
+    public const string NotText = "LEDGER104";
+    public const string MissingColumn = "LEDGER105";
+    public const string NotANumber = "LEDGER106";
+    public const string NonFiniteValue = "LEDGER107";
+    public const string NegativeCompute = "LEDGER108";
+    public const string DuplicateCompute = "LEDGER109";
+    public const string DecreasingCompute = "LEDGER110";
+    public const string LineTooLong = "LEDGER111";
+    public const string MalformedCsv = "LEDGER112";
+    public const string MalformedJson = "LEDGER113";
+    public const string NoComputeMapping = "LEDGER114";
+    public const string NoPoints = "LEDGER115";
+    public const string InvalidOption = "LEDGER120";
+}

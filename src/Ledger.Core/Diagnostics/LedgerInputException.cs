@@ -1,0 +1,14 @@
+namespace Ledger.Core.Diagnostics;
+
+/// <summary>
+/// Bad input from the user: a run log, a glob or an option. Always carries a stable code, a position, what was
+/// found and what was expected, so a shell can print it as <c>file(line,col): error CODE: message</c> and exit 2.
+/// </summary>
+public sealed class LedgerInputException(string code, SourceLocation location, string found, string expected)
+    : Exception($"{location}: error {code}: found {found}; expected {expected}")
+{
+    public string Code { get; } = code;
+    public SourceLocation Location { get; } = location;
+    public string Found { get; } = found;
+    public string Expected { get; } = expected;
+}

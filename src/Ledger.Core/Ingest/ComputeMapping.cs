@@ -1,0 +1,26 @@
+namespace Ledger.Core.Ingest;
+
+/// <summary>How a log's x axis became compute: compute = value of <see cref="Column"/> x <see cref="Scale"/>.</summary>
+public enum ComputeSource
+{
+    /// <summary>A column that already holds compute in GPU-hours (scale 1).</summary>
+    ComputeColumn,
+    /// <summary>A step column times GPU-hours per step.</summary>
+    StepTimesGpuHoursPerStep,
+    /// <summary>A runtime column in seconds times GPUs / 3600.</summary>
+    RuntimeTimesGpus,
+}
+
+public sealed record ComputeMapping(ComputeSource Source, string Column, double Scale)
+{
+    public static ComputeMapping FromColumn(string column) => new(ComputeSource.ComputeColumn, column, 1.0);
+
+    /// <summary>A sentence a person reads in a fit report: what the x axis is.</summary>
+    public string Describe() => Source switch
+    {
+        ComputeSource.ComputeColumn => $"column '{Column}' (GPU-hours)",
+        ComputeSource.StepTimesGpuHoursPerStep => $"column '{Column}' x {Scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} GPU-hours per step",
+        ComputeSource.RuntimeTimesGpus => $"column '{Column}' (seconds) x {(Scale * 3600).ToString("R", System.Globalization.CultureInfo.InvariantCulture)} GPUs / 3600",
+        _ => throw new InvalidOperationException($"unknown compute source {Source}"),
+    };
+}

@@ -1,0 +1,38 @@
+namespace Ledger.Core.Ingest;
+
+/// <summary>
+/// How to read run logs. Every property is optional: defaults follow PRODUCT.md sections 3 and 4 (columns
+/// <c>compute</c> and <c>reward</c>; recipe from an explicit name, else a <c>recipe</c> column, else the folder).
+/// </summary>
+public sealed record ReadOptions
+{
+    /// <summary>Recipe name for every run read; overrides a recipe column and the folder name.</summary>
+    public string? Recipe { get; init; }
+
+    /// <summary>Column that names the recipe of each row (default <c>recipe</c>, used when present).</summary>
+    public string? RecipeColumn { get; init; }
+
+    /// <summary>Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when present).</summary>
+    public string? RunColumn { get; init; }
+
+    /// <summary>Column holding compute in GPU-hours (default <c>compute</c>).</summary>
+    public string? ComputeColumn { get; init; }
+
+    /// <summary>Column holding the metric to fit (default <c>reward</c>).</summary>
+    public string? RewardColumn { get; init; }
+
+    /// <summary>Column holding the training step (default: the first of <c>step</c>, <c>_step</c>, <c>Step</c>, <c>global_step</c>).</summary>
+    public string? StepColumn { get; init; }
+
+    /// <summary>Column holding wall-clock runtime in seconds (default <c>_runtime</c>).</summary>
+    public string? RuntimeColumn { get; init; }
+
+    /// <summary>Compute = step x this, when the log has no compute column.</summary>
+    public double? GpuHoursPerStep { get; init; }
+
+    /// <summary>Compute = runtime seconds x this / 3600, when the log has no compute column.</summary>
+    public double? Gpus { get; init; }
+
+    /// <summary>Format name (csv, jsonl, ...); null means detect from the file.</summary>
+    public string? Format { get; init; }
+}
