@@ -1,0 +1,56 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// The asymptotic covariance s^2 (J'J)^-1 at the optimum, over the internal parameters (what NIST certifies and
+/// scipy and R print), and its map to the natural parameters through the model's Jacobian.
+/// </summary>
+internal static class Covariance
+{
+    public static Matrix<double>? Internal(in ReducedProblem problem, in SolverResult fit, FitData data)
+    {
+        var parameters = problem.LinearCount + problem.NonlinearCount;
+        var degrees = data.Count - parameters;
+        if (degrees <= 0)
+        {
+            return null;
+        }
+        var information = Matrix<double>.Build.Dense(parameters, parameters);
+        Span<double> gradient = stackalloc double[parameters];
+        for (var i = 0; i < data.Count; i++)
+        {
+            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            for (var a = 0; a < parameters; a++)
+            {
+                for (var b = 0; b <= a; b++)
+                {
+                    information[a, b] += gradient[a] * gradient[b];
+                }
+            }
+        }
+        for (var a = 0; a < parameters; a++)
+        {
+            for (var b = a + 1; b < parameters; b++)
+            {
+                information[a, b] = information[b, a];
+            }
+        }
+        var variance = fit.Sse / degrees;
+        try
+        {
+            var inverse = information.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(parameters));
+            return inverse.Multiply(variance);
+        }
+        catch (ArgumentException)
+        {
+            return null; // not positive definite: the parameters are not separable at this fit
+        }
+    }
+
+    public static Matrix<double> Natural(Matrix<double> internalCovariance, double[,] naturalJacobian)
+    {
+        var jacobian = Matrix<double>.Build.DenseOfArray(naturalJacobian);
+        return jacobian * internalCovariance * jacobian.Transpose();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// The points of one recipe, as flat arrays the solver reads: several runs (seeds) of a recipe are one data set,
+/// with each point remembering its run so the bootstrap can resample whole runs.
+/// </summary>
+public sealed class FitData
+{
+    public FitData(IReadOnlyList<string> runNames, double[] compute, double[] reward, int[] runIndex)
+    {
+        if (compute.Length != reward.Length || compute.Length != runIndex.Length)
+        {
+            throw new ArgumentException("compute, reward and run index must have the same length");
+        }
+        RunNames = runNames;
+        Compute = compute;
+        Reward = reward;
+        RunIndex = runIndex;
+        LogCompute = Array.ConvertAll(compute, Math.Log);
+    }
+
+    public IReadOnlyList<string> RunNames { get; }
+    public double[] Compute { get; }
+    public double[] Reward { get; }
+    public int[] RunIndex { get; }
+
+    /// <summary>ln C for every point; C = 0 gives negative infinity, which the models read as their C -> 0 limit.</summary>
+    public double[] LogCompute { get; }
+
+    public int Count => Compute.Length;
+
+    public static FitData FromRuns(IEnumerable<RunLog> runs)
+    {
+        var names = new List<string>();
+        var compute = new List<double>();
+        var reward = new List<double>();
+        var index = new List<int>();
+        foreach (var run in runs)
+        {
+            names.Add(run.RunName);
+            foreach (var point in run.Points)
+            {
+                compute.Add(point.Compute);
+                reward.Add(point.Reward);
+                index.Add(names.Count - 1);
+            }
+        }
+        return new FitData(names, compute.ToArray(), reward.ToArray(), index.ToArray());
+    }
+
+    public static FitData FromPoints(double[] compute, double[] reward) =>
+        new(["data"], compute, reward, new int[compute.Length]);
+
+    /// <summary>
+    /// SHA-256 over the points (IEEE bits, little-endian, in order, with their run index) and the canonical options:
+    /// the fit's identity, and the source of the bootstrap's seed.
+    /// </summary>
+    public byte[] Digest(FitOptions options)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> buffer = stackalloc byte[8];
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(options.Canonical()));
+        for (var i = 0; i < Count; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Compute[i]));
+            hash.AppendData(buffer);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Reward[i]));
+            hash.AppendData(buffer);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, RunIndex[i]);
+            hash.AppendData(buffer);
+        }
+        return hash.GetHashAndReset();
+    }
+}

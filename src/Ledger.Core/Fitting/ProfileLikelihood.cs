@@ -1,0 +1,69 @@
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// The profile-likelihood interval on the asymptote: hold A at a value, refit everything else, and keep the values
+/// whose SSE stays under SSE_min + s^2 t^2 (the F-test inversion for least squares). Unlike the Wald interval it
+/// follows the real shape of the SSE surface, so it can be lopsided or open on one side: when no A far from the
+/// estimate is rejected, the data cannot tell the ceiling, and the interval says so with an infinity.
+/// </summary>
+internal static class ProfileLikelihood
+{
+    private static readonly double[] Steps = [0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
+    private const int BisectionSteps = 40;
+
+    public static Interval Asymptote(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+        in SolverResult fit, double estimate, double scale, double thresholdSse)
+    {
+        var lower = Side(model, box, solver, data, fit, estimate, scale, thresholdSse, -1);
+        var upper = Side(model, box, solver, data, fit, estimate, scale, thresholdSse, +1);
+        return new Interval(lower, upper);
+    }
+
+    private static double Side(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+        in SolverResult fit, double estimate, double scale, double thresholdSse, int direction)
+    {
+        var inside = estimate;
+        var warm = fit;
+        double? outside = null;
+        foreach (var step in Steps)
+        {
+            var candidate = estimate + direction * step * scale;
+            var profiled = Solve(model, box, solver, data, candidate, warm);
+            if (profiled.Sse > thresholdSse)
+            {
+                outside = candidate;
+                break;
+            }
+            inside = candidate;
+            warm = profiled;
+        }
+        if (outside is not { } far)
+        {
+            return direction * double.PositiveInfinity;
+        }
+        var tolerance = 1e-9 * (Math.Abs(estimate) + scale);
+        for (var k = 0; k < BisectionSteps && Math.Abs(far - inside) > tolerance; k++)
+        {
+            var middle = 0.5 * (inside + far);
+            var profiled = Solve(model, box, solver, data, middle, warm);
+            if (profiled.Sse > thresholdSse)
+            {
+                far = middle;
+            }
+            else
+            {
+                inside = middle;
+                warm = profiled;
+            }
+        }
+        return 0.5 * (inside + far);
+    }
+
+    private static SolverResult Solve(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+        double asymptote, in SolverResult warm)
+    {
+        var problem = model.ProfileProblem(asymptote, box)!.Value;
+        var result = solver.Refine(problem, data.LogCompute, data.Reward, warm.T0, warm.T1);
+        return result.IsFinite ? result : result with { Sse = double.PositiveInfinity };
+    }
+}

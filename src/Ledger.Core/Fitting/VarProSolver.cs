@@ -1,0 +1,208 @@
+namespace Ledger.Core.Fitting;
+
+/// <summary>The state of a reduced problem at one theta: linear coefficients, SSE, and the Gauss-Newton system.</summary>
+internal readonly record struct ProjectedEvaluation(
+    double C0, double C1, double Sse,
+    double H00, double H01, double H11,
+    double Grad0, double Grad1);
+
+internal readonly record struct SolverResult(double T0, double T1, double C0, double C1, double Sse, int Iterations)
+{
+    public bool IsFinite => double.IsFinite(Sse) && double.IsFinite(C0) && double.IsFinite(C1);
+}
+
+/// <summary>
+/// Variable projection (Golub and Pereyra) with Kaufman's Jacobian: for fixed theta the linear coefficients are
+/// solved exactly, and Levenberg-Marquardt searches only theta (one or two parameters). Hand-written over plain
+/// arrays: a fit allocates its workspace once and nothing in the loop.
+/// </summary>
+internal sealed class VarProSolver
+{
+    private const double InitialDamping = 1e-3;
+    private const double MaxDamping = 1e14;
+    private const double StepTolerance = 1e-11;
+    private const double SseTolerance = 1e-15;
+
+    private double[] _g;
+    private double[] _d0;
+    private double[] _d1;
+
+    public VarProSolver(int capacity)
+    {
+        _g = new double[capacity];
+        _d0 = new double[capacity];
+        _d1 = new double[capacity];
+    }
+
+    public SolverResult Refine(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
+        double t0, double t1, int maxIterations = 200)
+    {
+        var box = problem.Box;
+        var twoParameters = problem.NonlinearCount == 2;
+        t0 = box.Clamp0(t0);
+        t1 = twoParameters ? box.Clamp1(t1) : 0.0;
+        var current = Evaluate(problem, logCompute, y, t0, t1);
+        var damping = InitialDamping;
+        var iterations = 0;
+        while (iterations < maxIterations && double.IsFinite(current.Sse))
+        {
+            iterations++;
+            if (!TryStep(current, damping, twoParameters, out var step0, out var step1))
+            {
+                break;
+            }
+            var next0 = box.Clamp0(t0 + step0);
+            var next1 = twoParameters ? box.Clamp1(t1 + step1) : 0.0;
+            if (next0 == t0 && next1 == t1)
+            {
+                break; // pinned against the box: nowhere left to go
+            }
+            var trial = Evaluate(problem, logCompute, y, next0, next1);
+            if (trial.Sse < current.Sse)
+            {
+                var improvement = (current.Sse - trial.Sse) / Math.Max(current.Sse, double.Epsilon);
+                var moved = Math.Max(Math.Abs(next0 - t0) / (1 + Math.Abs(t0)), Math.Abs(next1 - t1) / (1 + Math.Abs(t1)));
+                t0 = next0;
+                t1 = next1;
+                current = trial;
+                damping = Math.Max(damping / 10, 1e-15);
+                if (moved < StepTolerance || improvement < SseTolerance)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                damping *= 10;
+                if (damping > MaxDamping)
+                {
+                    break; // no step downhill exists at machine precision: this is the minimum
+                }
+            }
+        }
+        return new SolverResult(t0, t1, current.C0, current.C1, current.Sse, iterations);
+    }
+
+    /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
+    public double Sse(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, double t0, double t1)
+        => Evaluate(problem, logCompute, y, t0, t1).Sse;
+
+    public ProjectedEvaluation Evaluate(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
+        double t0, double t1)
+    {
+        var n = logCompute.Length;
+        EnsureCapacity(n);
+        var g = _g.AsSpan(0, n);
+        var d0 = _d0.AsSpan(0, n);
+        var d1 = _d1.AsSpan(0, n);
+        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, d0, d1);
+
+        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var yi = y[i] - problem.Shift;
+            sumG += g[i];
+            sumGG += g[i] * g[i];
+            sumY += yi;
+            sumGY += g[i] * yi;
+        }
+        var (c0, c1) = SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+
+        // Second pass: exact residuals (no Sum y^2 - c'Phi'y cancellation) and the sums of Kaufman's Jacobian,
+        // whose columns are w_k = c1 dg/dtheta_k projected off the span of the linear basis.
+        double sse = 0, sw0 = 0, sw1 = 0, sgw0 = 0, sgw1 = 0, w00 = 0, w01 = 0, w11 = 0, wr0 = 0, wr1 = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var r = y[i] - problem.Shift - c0 - c1 * g[i];
+            sse += r * r;
+            var a = c1 * d0[i];
+            var b = c1 * d1[i];
+            sw0 += a;
+            sw1 += b;
+            sgw0 += g[i] * a;
+            sgw1 += g[i] * b;
+            w00 += a * a;
+            w01 += a * b;
+            w11 += b * b;
+            wr0 += a * r;
+            wr1 += b * r;
+        }
+        var (h00, h01, h11) = Project(problem.Mode, n, sumG, sumGG, sw0, sw1, sgw0, sgw1, w00, w01, w11);
+        return new ProjectedEvaluation(c0, c1, sse, h00, h01, h11, wr0, wr1);
+    }
+
+    private static (double C0, double C1) SolveLinear(in ReducedProblem problem, int n, double sumG, double sumGG, double sumY, double sumGY)
+    {
+        switch (problem.Mode)
+        {
+            case LinearMode.InterceptAndScale:
+                var det = n * sumGG - sumG * sumG;
+                if (!(Math.Abs(det) > 1e-300 * Math.Max(1, n * sumGG)))
+                {
+                    return (sumY / n, 0.0); // g is constant here: only a level can be fitted
+                }
+                return ((sumGG * sumY - sumG * sumGY) / det, (n * sumGY - sumG * sumY) / det);
+            case LinearMode.Scale:
+                return (0.0, sumGG > 0 ? sumGY / sumGG : 0.0);
+            default:
+                return (0.0, problem.FixedScale);
+        }
+    }
+
+    // (P w_k)'(P w_l) = w_k'w_l - (Phi'w_k)' (Phi'Phi)^-1 (Phi'w_l), with Phi = [1, g], [g] or nothing.
+    private static (double H00, double H01, double H11) Project(LinearMode mode, int n, double sumG, double sumGG,
+        double sw0, double sw1, double sgw0, double sgw1, double w00, double w01, double w11)
+    {
+        switch (mode)
+        {
+            case LinearMode.InterceptAndScale:
+            {
+                var det = n * sumGG - sumG * sumG;
+                if (!(det > 0))
+                {
+                    return (w00, w01, w11);
+                }
+                double Quadratic(double a0, double a1, double b0, double b1) =>
+                    (a0 * (sumGG * b0 - sumG * b1) + a1 * (-sumG * b0 + n * b1)) / det;
+                return (w00 - Quadratic(sw0, sgw0, sw0, sgw0),
+                        w01 - Quadratic(sw0, sgw0, sw1, sgw1),
+                        w11 - Quadratic(sw1, sgw1, sw1, sgw1));
+            }
+            case LinearMode.Scale:
+                return sumGG > 0
+                    ? (w00 - sgw0 * sgw0 / sumGG, w01 - sgw0 * sgw1 / sumGG, w11 - sgw1 * sgw1 / sumGG)
+                    : (w00, w01, w11);
+            default:
+                return (w00, w01, w11);
+        }
+    }
+
+    // Marquardt's step: (H + lambda diag(H)) delta = J'r, solved in closed form for one or two parameters.
+    private static bool TryStep(in ProjectedEvaluation e, double damping, bool twoParameters, out double step0, out double step1)
+    {
+        var floor = 1e-12 * (Math.Abs(e.H00) + Math.Abs(e.H11)) + 1e-300;
+        var a = e.H00 + damping * Math.Max(e.H00, floor);
+        if (!twoParameters)
+        {
+            step0 = e.Grad0 / a;
+            step1 = 0;
+            return double.IsFinite(step0);
+        }
+        var d = e.H11 + damping * Math.Max(e.H11, floor);
+        var det = a * d - e.H01 * e.H01;
+        step0 = (d * e.Grad0 - e.H01 * e.Grad1) / det;
+        step1 = (a * e.Grad1 - e.H01 * e.Grad0) / det;
+        return double.IsFinite(step0) && double.IsFinite(step1);
+    }
+
+    private void EnsureCapacity(int n)
+    {
+        if (_g.Length >= n)
+        {
+            return;
+        }
+        _g = new double[n];
+        _d0 = new double[n];
+        _d1 = new double[n];
+    }
+}

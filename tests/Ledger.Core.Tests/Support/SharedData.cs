@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Ledger.Core.Tests.Support;
+
+/// <summary>
+/// The public reference data beside the repository (shared/data): found by walking up from the test binaries to
+/// the folder that holds both the clone and shared/.
+/// </summary>
+public static class SharedData
+{
+    private static readonly Lazy<string> Root = new(Locate);
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+
+    /// <summary>The data block of a NIST StRD file: (x, y) pairs after the last "Data:" line whose columns are y x.</summary>
+    public static (double[] X, double[] Y) Nist(string name)
+    {
+        var lines = File.ReadAllLines(Path("nist", name + ".dat"));
+        var start = Array.FindLastIndex(lines, l => l.TrimStart().StartsWith("Data:", StringComparison.Ordinal)) + 1;
+        var x = new List<double>();
+        var y = new List<double>();
+        foreach (var line in lines.Skip(start))
+        {
+            var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 2)
+            {
+                continue;
+            }
+            y.Add(double.Parse(fields[0], CultureInfo.InvariantCulture));
+            x.Add(double.Parse(fields[1], CultureInfo.InvariantCulture));
+        }
+        return (x.ToArray(), y.ToArray());
+    }
+
+    /// <summary>The rows of a small CSV file, split on commas (the drc files have no quoting).</summary>
+    public static IReadOnlyList<string[]> CsvRows(params string[] parts) =>
+        File.ReadAllLines(Path(parts)).Skip(1).Select(l => l.Split(',')).ToList();
+
+    private static string Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException($"shared/data not found above {AppContext.BaseDirectory}: the reference data must sit beside the repository");
+    }
+}
