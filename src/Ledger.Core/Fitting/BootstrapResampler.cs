@@ -2,13 +2,15 @@ using MathNet.Numerics.Random;
 
 namespace Ledger.Core.Fitting;
 
-/// <summary>What the bootstrap refits produced: one value per successful resample of each quantity it tracks.</summary>
+/// <summary>What the bootstrap refits produced, and the degrees of freedom of what was resampled (runs - 1, or n - p).</summary>
 internal sealed record BootstrapDraws(
-    double[] Asymptote, double[] Prediction, double[] LogPlanning, int Failed, string Method, int BlockLength, int Seed);
+    double[] Asymptote, double[] Prediction, double[] LogPlanning, int Failed, string Method, int BlockLength, int Seed,
+    int DegreesOfFreedom);
 
 /// <summary>
 /// The bootstrap of a fit. Seeds of a recipe are its real replicates, so with three or more runs whole runs are
-/// resampled; with fewer, moving blocks of residuals keep the autocorrelation of RL logs. The seed comes from the
+/// resampled; with fewer, blocks of residuals are flipped in sign together (a block wild bootstrap), which keeps
+/// both the autocorrelation of RL logs and noise that grows with the metric. The seed comes from the
 /// input digest, so the same points always give the same interval. Refits start from the fitted optimum.
 /// </summary>
 internal static class BootstrapResampler
@@ -16,14 +18,14 @@ internal static class BootstrapResampler
     private const int MinimumRunsForRunResampling = 3;
 
     public static BootstrapDraws Run(CurveModel model, in ReducedProblem problem, FitData data, in SolverResult fit,
-        FitOptions options, int seed, int parameterCount)
+        FitOptions options, int seed, double[] leverage, int parameterCount)
     {
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
         var byRuns = data.RunNames.Count >= MinimumRunsForRunResampling;
-        var blockLength = byRuns ? 0 : Math.Max(1, (int)Math.Round(Math.Cbrt(data.Count)));
         var resampler = byRuns
             ? (IResample)new RunResample(data, random)
-            : new BlockResample(data, problem, fit, random, blockLength, parameterCount);
+            : new BlockResample(data, problem, fit, random, leverage);
+        var blockLength = (resampler as BlockResample)?.BlockLength ?? 0;
 
         var asymptote = new List<double>(options.BootstrapResamples);
         var prediction = new List<double>(options.BootstrapResamples);
@@ -55,7 +57,8 @@ internal static class BootstrapResampler
             }
         }
         return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed,
-            byRuns ? "runs" : "residual-blocks", blockLength, seed);
+            byRuns ? "runs" : "residual-blocks", blockLength, seed,
+            byRuns ? data.RunNames.Count - 1 : data.Count - parameterCount);
     }
 
     private interface IResample
@@ -95,46 +98,71 @@ internal static class BootstrapResampler
     }
 
     /// <summary>
-    /// Fitted values plus residuals laid down in blocks of consecutive points from random places. Residuals are
-    /// scaled by sqrt(n / (n - p)) since least-squares residuals are smaller than the noise they estimate.
+    /// A block wild bootstrap: every residual stays at its own point (so a curve whose noise grows with the metric
+    /// keeps that shape) and consecutive blocks of residuals are flipped in sign together (so autocorrelated
+    /// stretches of an RL log stay together). Residuals are scaled by sqrt(n / (n - p)) since least-squares
+    /// residuals are smaller than the noise they estimate.
     /// </summary>
     private sealed class BlockResample : IResample
     {
         private readonly FitData _data;
         private readonly Xoshiro256StarStar _random;
-        private readonly int _blockLength;
         private readonly double[] _fitted;
         private readonly double[] _residuals;
         private readonly double[] _y;
 
         public BlockResample(FitData data, in ReducedProblem problem, in SolverResult fit, Xoshiro256StarStar random,
-            int blockLength, int parameterCount)
+            double[] leverage)
         {
             _data = data;
             _random = random;
-            _blockLength = Math.Min(blockLength, data.Count);
             _fitted = new double[data.Count];
             _residuals = new double[data.Count];
             _y = new double[data.Count];
-            var inflation = Math.Sqrt((double)data.Count / Math.Max(1, data.Count - parameterCount));
             for (var i = 0; i < data.Count; i++)
             {
                 _fitted[i] = problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, data.LogCompute[i], fit.T0, fit.T1);
-                _residuals[i] = (data.Reward[i] - _fitted[i]) * inflation;
+                _residuals[i] = (data.Reward[i] - _fitted[i]) / Math.Sqrt(1 - Math.Min(leverage[i], 0.99));
             }
+            BlockLength = ChooseBlockLength(data, _residuals);
+        }
+
+        public int BlockLength { get; }
+
+        /// <summary>
+        /// Blocks only where the residuals are positively autocorrelated: with independent noise, blocks of a smooth
+        /// fit's residuals (which are slightly anti-correlated) shrink the bootstrap's spread. The length grows from
+        /// 1 with the lag-1 autocorrelation rho as 1 + n^(1/3) rho / (1 - rho), the usual n^(1/3) rate.
+        /// </summary>
+        private static int ChooseBlockLength(FitData data, double[] residuals)
+        {
+            double lagged = 0, squares = 0;
+            for (var i = 0; i < residuals.Length; i++)
+            {
+                squares += residuals[i] * residuals[i];
+                if (i > 0 && data.RunIndex[i] == data.RunIndex[i - 1])
+                {
+                    lagged += residuals[i] * residuals[i - 1];
+                }
+            }
+            var rho = squares > 0 ? Math.Clamp(lagged / squares, 0, 0.9) : 0;
+            var length = 1 + (int)Math.Round(Math.Cbrt(residuals.Length) * rho / (1 - rho));
+            return Math.Clamp(length, 1, Math.Max(1, residuals.Length / 4));
         }
 
         public (double[] LogCompute, double[] Y) Next()
         {
             var n = _data.Count;
-            var at = 0;
-            while (at < n)
+            // A random phase keeps block boundaries from always falling on the same points.
+            var phase = _random.Next(BlockLength);
+            var sign = _random.Next(2) == 0 ? -1.0 : 1.0;
+            for (var i = 0; i < n; i++)
             {
-                var start = _random.Next(n - _blockLength + 1);
-                for (var k = 0; k < _blockLength && at < n; k++, at++)
+                if (i > 0 && (i + phase) % BlockLength == 0)
                 {
-                    _y[at] = _fitted[at] + _residuals[start + k];
+                    sign = _random.Next(2) == 0 ? -1.0 : 1.0;
                 }
+                _y[i] = _fitted[i] + sign * _residuals[i];
             }
             return (_data.LogCompute, _y);
         }

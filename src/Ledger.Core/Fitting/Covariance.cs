@@ -48,6 +48,35 @@ internal static class Covariance
         }
     }
 
+    /// <summary>
+    /// The leverage h_i = g_i' (J'J)^-1 g_i of every point: how much of its own residual the fit absorbs. Zero
+    /// everywhere when the covariance is unknown.
+    /// </summary>
+    public static double[] Leverage(in ReducedProblem problem, in SolverResult fit, FitData data, Matrix<double>? covariance)
+    {
+        var leverage = new double[data.Count];
+        if (covariance is null)
+        {
+            return leverage;
+        }
+        var variance = fit.Sse / (data.Count - covariance.RowCount);
+        Span<double> gradient = stackalloc double[covariance.RowCount];
+        for (var i = 0; i < data.Count; i++)
+        {
+            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            var sum = 0.0;
+            for (var a = 0; a < gradient.Length; a++)
+            {
+                for (var b = 0; b < gradient.Length; b++)
+                {
+                    sum += gradient[a] * covariance[a, b] * gradient[b];
+                }
+            }
+            leverage[i] = variance > 0 ? sum / variance : 0;
+        }
+        return leverage;
+    }
+
     public static Matrix<double> Natural(Matrix<double> internalCovariance, double[,] naturalJacobian)
     {
         var jacobian = Matrix<double>.Build.DenseOfArray(naturalJacobian);

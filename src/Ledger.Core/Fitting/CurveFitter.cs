@@ -1,6 +1,5 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Statistics;
 
 namespace Ledger.Core.Fitting;
 
@@ -67,7 +66,8 @@ public static class CurveFitter
         var bootstrapInterval = Interval.None;
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
-            ? BootstrapResampler.Run(model, problem, data, fit, options, seed, parameterCount)
+            ? BootstrapResampler.Run(model, problem, data, fit, options, seed,
+                Covariance.Leverage(problem, fit, data, internalCovariance), parameterCount)
             : null;
         if (model.AsymptoteIndex is { } asymptoteIndex)
         {
@@ -76,7 +76,7 @@ public static class CurveFitter
                 : 0.05 * Math.Max(ObservedRise(data), 1e-12);
             var threshold = fit.Sse + fit.Sse / degrees * t * t;
             profile = ProfileLikelihood.Asymptote(model, box, solver, data, fit, natural[asymptoteIndex], scale, threshold);
-            bootstrapInterval = Percentile(draws?.Asymptote, options.ConfidenceLevel);
+            bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
         }
 
         var evidence = new IdentifiabilityEvidence(
@@ -186,7 +186,7 @@ public static class CurveFitter
             var se = Math.Sqrt(Quadratic(covariance, gradient));
             delta = new Interval(value - t * se, value + t * se);
         }
-        return new Prediction(at, value, delta, Percentile(draws?.Prediction, options.ConfidenceLevel));
+        return new Prediction(at, value, delta, BootstrapInterval.From(draws?.Prediction, value, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0));
     }
 
     private static ComputeToFraction Plan(in ReducedProblem problem, in SolverResult fit, Matrix<double>? covariance,
@@ -205,7 +205,7 @@ public static class CurveFitter
             var se = Math.Sqrt(Quadratic(covariance, gradient));
             delta = new Interval(Math.Exp(log - t * se), Math.Exp(log + t * se));
         }
-        var bootstrap = Percentile(draws?.LogPlanning, options.ConfidenceLevel);
+        var bootstrap = BootstrapInterval.From(draws?.LogPlanning, log, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
         if (bootstrap.IsKnown)
         {
             bootstrap = new Interval(Math.Exp(bootstrap.Lower), Math.Exp(bootstrap.Upper));
@@ -224,20 +224,6 @@ public static class CurveFitter
             }
         }
         return sum;
-    }
-
-    private static Interval Percentile(double[]? draws, double level)
-    {
-        if (draws is null || draws.Length < 20)
-        {
-            return Interval.None;
-        }
-        var sorted = (double[])draws.Clone();
-        Array.Sort(sorted);
-        var tail = (1 - level) / 2;
-        return new Interval(
-            SortedArrayStatistics.Quantile(sorted, tail),
-            SortedArrayStatistics.Quantile(sorted, 1 - tail));
     }
 
     private static int PointsPastMidpoint(CurveModel model, FitData data, in SolverResult fit)
