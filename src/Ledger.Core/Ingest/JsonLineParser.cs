@@ -33,7 +33,8 @@ internal static class JsonLineParser
         {
             var column = ColumnOf(utf8, Math.Min(e.BytePositionInLine ?? 0, utf8.Length));
             var reason = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
-            throw Malformed(path, line, column, InputErrors.Quote(line.Text[(column - 1)..]), $"valid JSON ({reason})");
+            var found = column > line.Text.Length ? "the end of the line" : InputErrors.Quote(line.Text[(column - 1)..]);
+            throw Malformed(path, line, column, found, $"valid JSON ({reason})");
         }
         catch (InvalidOperationException e)
         {

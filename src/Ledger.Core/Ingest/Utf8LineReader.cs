@@ -46,7 +46,7 @@ internal sealed class Utf8LineReader : IDisposable
                 continue;
             }
             if (c < ' ' && c != '\t')
-                throw NotText($"control character U+{(int)c:X4} at byte offset {byteOffset - 1}");
+                throw NotText($"{(c == '\0' ? "a NUL byte" : $"control character U+{(int)c:X4}")} at byte offset {byteOffset - 1}");
             lineBytes += Utf8Length(c);
             if (lineBytes > MaxLineBytes)
                 throw InputErrors.At(ErrorCodes.LineTooLong, path, lineNumber, 1,
