@@ -23,5 +23,8 @@ public static class ErrorCodes
     public const string MalformedJson = "LEDGER113";
     public const string NoComputeMapping = "LEDGER114";
     public const string NoPoints = "LEDGER115";
+    public const string UnknownFormat = "LEDGER116";
+    public const string MissingHeader = "LEDGER117";
+    public const string CannotReadFile = "LEDGER118";
     public const string InvalidOption = "LEDGER120";
 }

@@ -15,6 +15,15 @@ public sealed record ComputeMapping(ComputeSource Source, string Column, double 
 {
     public static ComputeMapping FromColumn(string column) => new(ComputeSource.ComputeColumn, column, 1.0);
 
+    public static ComputeMapping FromSteps(string stepColumn, double gpuHoursPerStep) =>
+        new(ComputeSource.StepTimesGpuHoursPerStep, stepColumn, gpuHoursPerStep);
+
+    public static ComputeMapping FromRuntime(string runtimeColumn, double gpus) =>
+        new(ComputeSource.RuntimeTimesGpus, runtimeColumn, gpus / 3600);
+
+    /// <summary>The compute, in GPU-hours, of one value of <see cref="Column"/>.</summary>
+    public double ToCompute(double columnValue) => columnValue * Scale;
+
     /// <summary>A sentence a person reads in a fit report: what the x axis is.</summary>
     public string Describe() => Source switch
     {

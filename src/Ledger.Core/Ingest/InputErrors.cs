@@ -1,0 +1,37 @@
+using System.Globalization;
+using Ledger.Core.Diagnostics;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>Builds the exceptions for bad run-log input, so every reader words them the same way.</summary>
+internal static class InputErrors
+{
+    private const int MaxQuotedChars = 40;
+    private const int MaxListedColumns = 20;
+
+    public static LedgerInputException At(string code, string file, int line, int column, string found, string expected) =>
+        new(code, new SourceLocation(file, line, column), found, expected);
+
+    public static LedgerInputException InFile(string code, string file, string found, string expected) =>
+        new(code, SourceLocation.WholeFile(file), found, expected);
+
+    /// <summary>Quotes text from the input, shortened so that a huge cell cannot flood a build log.</summary>
+    public static string Quote(string text)
+    {
+        var shown = text.Length <= MaxQuotedChars ? text : string.Concat(text.AsSpan(0, MaxQuotedChars), "...");
+        return "'" + shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+    }
+
+    /// <summary>The columns a log has, as a person would list them: 'a', 'b' and 'c'.</summary>
+    public static string ListColumns(IReadOnlyList<string> columns)
+    {
+        if (columns.Count == 0)
+            return "no columns";
+        var quoted = columns.Take(MaxListedColumns).Select(c => $"'{c}'").ToList();
+        if (columns.Count > MaxListedColumns)
+            return string.Join(", ", quoted) + $" and {columns.Count - MaxListedColumns} more";
+        return quoted.Count == 1 ? quoted[0] : string.Join(", ", quoted[..^1]) + " and " + quoted[^1];
+    }
+
+    public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+using Ledger.Core.Diagnostics;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>
+/// Turns a log's rows into runs: skips sparse rows, parses and checks each point, and splits the file by recipe and
+/// run in order of first appearance. Within a run compute must rise strictly, or the curve's x axis is not compute.
+/// </summary>
+internal sealed class RunAssembler(string path, string format, LogTable table, ColumnPlan plan, ReadOptions options)
+{
+    private readonly Dictionary<(string Recipe, string Run), RunPoints> runs = new();
+    private readonly List<RunPoints> order = [];
+    private readonly string folderRecipe = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "";
+    private readonly string fileRun = Path.GetFileNameWithoutExtension(path);
+
+    public IReadOnlyList<RunLog> Assemble()
+    {
+        var rowCount = 0;
+        foreach (var row in table.Rows())
+        {
+            rowCount++;
+            if (row[plan.Reward] is not { IsBlank: false } rewardCell || row[plan.ComputeSource] is not { IsBlank: false } sourceCell)
+                continue;
+            var compute = ComputeOf(sourceCell);
+            var reward = CellNumbers.Parse(path, rewardCell, table.Columns[plan.Reward]);
+            var key = (Recipe: options.Recipe ?? Label(row, plan.Recipe) ?? folderRecipe, Run: Label(row, plan.Run) ?? fileRun);
+            if (!runs.TryGetValue(key, out var run))
+            {
+                run = new RunPoints(key.Recipe, key.Run);
+                runs.Add(key, run);
+                order.Add(run);
+            }
+            run.Add(path, new CurvePoint(compute, reward, StepOf(row)), sourceCell);
+        }
+        if (order.Count == 0)
+            throw NoPoints(rowCount);
+        return order.Select(r => new RunLog(r.Recipe, r.Name, path, format, plan.Compute, table.Columns[plan.Reward], r.Points, plan.Warnings))
+            .ToList();
+    }
+
+    private double ComputeOf(LogCell sourceCell)
+    {
+        var column = table.Columns[plan.ComputeSource];
+        var value = CellNumbers.Parse(path, sourceCell, column);
+        var compute = plan.Compute.ToCompute(value);
+        if (!double.IsFinite(compute))
+            throw InputErrors.At(ErrorCodes.NonFiniteValue, path, sourceCell.Line, sourceCell.Column,
+                $"{InputErrors.Quote(sourceCell.Text)} in column '{column}', which overflows when scaled to GPU-hours", "a finite compute");
+        if (compute < 0)
+            throw InputErrors.At(ErrorCodes.NegativeCompute, path, sourceCell.Line, sourceCell.Column,
+                $"{InputErrors.Quote(sourceCell.Text)} in column '{column}'", "compute of 0 or more GPU-hours");
+        return compute;
+    }
+
+    private double? StepOf(LogRow row) =>
+        plan.Step is { } step && row[step] is { IsBlank: false } cell ? CellNumbers.Parse(path, cell, table.Columns[step]) : null;
+
+    private static string? Label(LogRow row, int? column) =>
+        column is { } c && row[c] is { IsBlank: false } cell ? cell.Text.Trim() : null;
+
+    private LedgerInputException NoPoints(int rowCount)
+    {
+        var found = rowCount == 0
+            ? "a header and no data rows"
+            : $"{rowCount} rows, none with both a '{table.Columns[plan.Reward]}' and a '{table.Columns[plan.ComputeSource]}' value";
+        return InputErrors.At(ErrorCodes.NoPoints, path, table.HeaderLine, 1, found, "at least one row with a reward and a compute value");
+    }
+
+    /// <summary>The points of one run so far, and where its last compute came from for a clear error when the next one is out of order.</summary>
+    private sealed class RunPoints(string recipe, string name)
+    {
+        private readonly List<CurvePoint> points = [];
+        private int lastLine;
+
+        public string Recipe => recipe;
+        public string Name => name;
+        public IReadOnlyList<CurvePoint> Points => points;
+
+        public void Add(string path, CurvePoint point, LogCell computeCell)
+        {
+            if (points.Count > 0 && point.Compute <= points[^1].Compute)
+            {
+                var (code, found, expected) = point.Compute == points[^1].Compute
+                    ? (ErrorCodes.DuplicateCompute, $"compute {InputErrors.FormatNumber(point.Compute)} a second time in run '{name}' (also on line {lastLine})",
+                        "each compute value once per run")
+                    : (ErrorCodes.DecreasingCompute, $"compute {InputErrors.FormatNumber(point.Compute)} after {InputErrors.FormatNumber(points[^1].Compute)} (line {lastLine}) in run '{name}'",
+                        "compute that rises down the file within a run");
+                throw InputErrors.At(code, path, computeCell.Line, computeCell.Column, found, expected);
+            }
+            points.Add(point);
+            lastLine = computeCell.Line;
+        }
+    }
+}

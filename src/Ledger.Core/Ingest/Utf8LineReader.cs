@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+using Ledger.Core.Diagnostics;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>
+/// Splits a file into lines while proving it is text: strict UTF-8 (a BOM is skipped), no NUL or other control
+/// characters but tab, lines of at most <see cref="MaxLineBytes"/>. Reads in fixed chunks so that a binary file or
+/// one enormous line is refused without being loaded whole. CRLF, LF and a lone CR (old Mac exports) all end a line.
+/// </summary>
+internal sealed class Utf8LineReader : IDisposable
+{
+    public const int MaxLineBytes = 1 << 20;
+    private const int ChunkBytes = 64 * 1024;
+
+    private readonly string path;
+    private readonly Stream stream;
+    private readonly byte[] bytes = new byte[ChunkBytes];
+    private readonly char[] chars = new char[ChunkBytes];
+    private int byteStart, byteEnd, charPos, charEnd;
+    private bool endOfStream, invalidBytePending;
+    private long byteOffset;
+    private int lineNumber = 1;
+    private readonly StringBuilder line = new();
+    private int lineBytes;
+
+    public Utf8LineReader(string path, Stream stream)
+    {
+        this.path = path;
+        this.stream = stream;
+    }
+
+    public IEnumerable<TextLine> ReadLines()
+    {
+        SkipByteOrderMark();
+        while (TryTake(out var c))
+        {
+            if (c is '\n' or '\r')
+            {
+                var terminator = c == '\r' && TryPeek(out var next) && next == '\n' && TryTake(out _) ? "\r\n" : c.ToString();
+                yield return new TextLine(lineNumber++, line.ToString(), terminator);
+                line.Clear();
+                lineBytes = 0;
+                continue;
+            }
+            if (c < ' ' && c != '\t')
+                throw NotText($"{(c == '\0' ? "a NUL byte" : $"control character U+{(int)c:X4}")} at byte offset {byteOffset - 1}");
+            lineBytes += Utf8Length(c);
+            if (lineBytes > MaxLineBytes)
+                throw InputErrors.At(ErrorCodes.LineTooLong, path, lineNumber, 1,
+                    $"a line longer than {MaxLineBytes:N0} bytes", "lines of at most 1 MiB (is this really a run log?)");
+            line.Append(c);
+        }
+        if (line.Length > 0)
+            yield return new TextLine(lineNumber, line.ToString(), "");
+    }
+
+    public void Dispose() => stream.Dispose();
+
+    private void SkipByteOrderMark()
+    {
+        FillBytes();
+        var head = bytes.AsSpan(byteStart, byteEnd - byteStart);
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            byteStart += 3;
+            byteOffset = 3;
+        }
+        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            throw InputErrors.At(ErrorCodes.NotText, path, 1, 1, "a UTF-16 byte-order mark", "UTF-8 text (save the file as UTF-8)");
+        }
+    }
+
+    private bool TryTake(out char c)
+    {
+        if (!TryPeek(out c))
+            return false;
+        charPos++;
+        byteOffset += Utf8Length(c);
+        return true;
+    }
+
+    private bool TryPeek(out char c)
+    {
+        while (charPos == charEnd)
+        {
+            if (invalidBytePending)
+                throw NotText($"byte 0x{bytes[byteStart]:X2} at byte offset {byteOffset}, which is not valid UTF-8");
+            if (endOfStream && byteStart == byteEnd)
+            {
+                c = default;
+                return false;
+            }
+            Decode();
+        }
+        c = chars[charPos];
+        return true;
+    }
+
+    private void Decode()
+    {
+        if (!endOfStream)
+            FillBytes();
+        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars, out var read, out var written,
+            replaceInvalidSequences: false, isFinalBlock: endOfStream);
+        byteStart += read;
+        charPos = 0;
+        charEnd = written;
+        invalidBytePending = status == OperationStatus.InvalidData;
+    }
+
+    private void FillBytes()
+    {
+        Buffer.BlockCopy(bytes, byteStart, bytes, 0, byteEnd - byteStart);
+        byteEnd -= byteStart;
+        byteStart = 0;
+        while (byteEnd < bytes.Length)
+        {
+            var read = stream.Read(bytes, byteEnd, bytes.Length - byteEnd);
+            if (read == 0)
+            {
+                endOfStream = true;
+                return;
+            }
+            byteEnd += read;
+        }
+    }
+
+    private LedgerInputException NotText(string found) =>
+        InputErrors.At(ErrorCodes.NotText, path, lineNumber, line.Length + 1, found, "UTF-8 text (is this a binary file?)");
+
+    private static int Utf8Length(char c) => c switch
+    {
+        < '\u0080' => 1,
+        < '\u0800' => 2,
+        _ when char.IsSurrogate(c) => 2,
+        _ => 3,
+    };
+}

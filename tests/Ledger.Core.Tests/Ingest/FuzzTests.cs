@@ -1,0 +1,82 @@
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Tests.Ingest;
+
+/// <summary>
+/// Deterministic random mutations of valid logs: whatever the bytes, the reader either reads the file or refuses
+/// it with a <see cref="LedgerInputException"/>; no IndexOutOfRange, FormatException or the like may escape.
+/// </summary>
+public class FuzzTests
+{
+    private const int MutationsPerSeedFile = 300;
+
+    private const string ValidCsv = "\uFEFFrun,compute,reward,note\r\n"
+        + "a,0,0.1,\"plain\"\r\n"
+        + "a,1.5,0.2,\"with, comma\"\r\n"
+        + "b,0,4e-05,\"with \"\"quote\"\"\nand newline\"\r\n"
+        + "a,3,0.35,\r\n"
+        + "b,2,,sparse\r\n"
+        + "b,7e1,0.5,café\r\n";
+
+    private const string ValidJsonLines = "{\"run\": \"a\", \"compute\": 0, \"reward\": 0.1, \"meta\": {\"k\": [1, 2]}}\n"
+        + "\n"
+        + "{\"run\": \"a\", \"compute\": 1.5, \"reward\": null, \"note\": \"caf\\u00e9\"}\n"
+        + "{\"run\": \"b\", \"compute\": 2e0, \"reward\": 0.3, \"ok\": true}\n";
+
+    private static readonly byte[] Interesting = "\",;\t\r\n{}[]:.-eE0 \\"u8.ToArray().Concat(new byte[] { 0x00, 0xC3, 0xFF, 0xEF, 0xBB, 0xBF }).ToArray();
+
+    [Theory]
+    [InlineData("run.csv", ValidCsv)]
+    [InlineData("run.jsonl", ValidJsonLines)]
+    public void Mutated_logs_are_read_or_refused_with_a_LedgerInputException(string fileName, string valid)
+    {
+        using var temp = new TempFolder();
+        var original = System.Text.Encoding.UTF8.GetBytes(valid);
+        Assert.NotEmpty(RunLogReader.Read(temp.Write(fileName, original), new ReadOptions()));
+        var random = new Random(20261123);
+        var outcomes = new Dictionary<string, int>();
+
+        for (var i = 0; i < MutationsPerSeedFile; i++)
+        {
+            var mutated = Mutate(original, random);
+            var path = temp.Write(fileName, mutated);
+            try
+            {
+                RunLogReader.Read(path, new ReadOptions());
+                outcomes["read"] = outcomes.GetValueOrDefault("read") + 1;
+            }
+            catch (LedgerInputException e)
+            {
+                outcomes[e.Code] = outcomes.GetValueOrDefault(e.Code) + 1;
+                Assert.Equal(path, e.Location.File);
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"mutation {i} ({Convert.ToHexString(mutated)}) threw {e}");
+            }
+        }
+
+        Assert.True(outcomes.Count >= 3, "mutations should reach several different outcomes: " + string.Join(", ", outcomes));
+    }
+
+    private static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = original.ToList();
+        var edits = random.Next(1, 4);
+        for (var e = 0; e < edits && bytes.Count > 0; e++)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(6))
+            {
+                case 0: bytes[at] = (byte)random.Next(256); break;
+                case 1: bytes[at] = Interesting[random.Next(Interesting.Length)]; break;
+                case 2: bytes.Insert(at, Interesting[random.Next(Interesting.Length)]); break;
+                case 3: bytes.RemoveAt(at); break;
+                case 4: bytes.RemoveRange(at, bytes.Count - at); break;
+                default: bytes.InsertRange(at, bytes.GetRange(at, Math.Min(8, bytes.Count - at))); break;
+            }
+        }
+        return bytes.ToArray();
+    }
+}

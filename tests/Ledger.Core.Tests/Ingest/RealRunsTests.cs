@@ -1,0 +1,99 @@
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Tests.Ingest;
+
+/// <summary>Every public run log in shared/data/real-runs reads as it comes, with options a user would pass.</summary>
+public class RealRunsTests
+{
+    // A W&B chart export (one run per column) is a different format, read by a later reader.
+    private const string WideChartExport = "josancamon19_rl-scaling-laws__results_export.csv";
+
+    private static readonly ReadOptions Shibuki = new() { RunColumn = "run", ComputeColumn = "grpo_step", RewardColumn = "reward" };
+    private static readonly ReadOptions UnitedSnakes = new() { ComputeColumn = "snapshot_pct", RewardColumn = "R" };
+
+    private static readonly Dictionary<string, (ReadOptions Options, int Runs, int Points)> Expected = new()
+    {
+        ["ShibukiZero_a5__ch7_grpo_baselines_eval_points.csv"] = (Shibuki, 2, 82),
+        ["ShibukiZero_a5__ch7_grpo_group_standard_deviation_eval_points.csv"] = (Shibuki, 2, 82),
+        ["ShibukiZero_a5__ch7_grpo_learning_rate_eval_points.csv"] = (Shibuki with { RunColumn = "label" }, 9, 279),
+        ["ShibukiZero_a5__ch7_grpo_length_normalization_eval_points.csv"] = (Shibuki, 3, 123),
+        ["ShibukiZero_a5__ch7_grpo_off_policy_clip_ablation_eval_points.csv"] = (Shibuki, 3, 123),
+        ["ShibukiZero_a5__ch7_grpo_off_policy_eval_points.csv"] = (Shibuki, 12, 236),
+        ["ShibukiZero_a5__ch7_grpo_prompt_ablation_eval_points.csv"] = (Shibuki, 2, 82),
+        ["ShibukiZero_a5__ch7_leaderboard_eval_points.csv"] = (Shibuki, 1, 19),
+        ["ShibukiZero_a5__ch7_sft_kl_grpo_eval_points.csv"] = (Shibuki, 2, 80),
+        ["UnitedSnakes_rlvr_behavior_probe__canonical_grpo_seed42_aggregate_sanity.csv"] = (UnitedSnakes, 1, 21),
+        ["UnitedSnakes_rlvr_behavior_probe__canonical_maxrl_seed42_aggregate_sanity.csv"] = (UnitedSnakes, 1, 21),
+        ["sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"] = (
+            new ReadOptions { RunColumn = "run_id", RecipeColumn = "algorithm", ComputeColumn = "checkpoint_step", RewardColumn = "sampled_pass_at_1" }, 4, 16),
+    };
+
+    public static TheoryData<string> Files => new(Expected.Keys);
+
+    [Fact]
+    public void Every_CSV_in_the_folder_is_covered()
+    {
+        var onDisk = Directory.GetFiles(SharedData.RealRuns, "*.csv").Select(Path.GetFileName).Where(f => f != WideChartExport);
+
+        Assert.Equal(onDisk.Order(StringComparer.Ordinal), Expected.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Reads_each_file_into_its_runs(string file)
+    {
+        var (options, runCount, pointCount) = Expected[file];
+
+        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, file), options);
+
+        Assert.Equal(runCount, runs.Count);
+        Assert.Equal(pointCount, runs.Sum(r => r.Points.Count));
+        if (options.RecipeColumn is null)
+            Assert.All(runs, r => Assert.Equal("real-runs", r.Recipe));
+    }
+
+    [Fact]
+    public void Learning_rate_sweep_has_the_values_of_the_file()
+    {
+        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, "ShibukiZero_a5__ch7_grpo_learning_rate_eval_points.csv"),
+            Shibuki with { RunColumn = "label" });
+
+        var lr5e5 = runs.Single(r => r.RunName == "lr=5e-5");
+        Assert.Equal(new CurvePoint(120, 0.87109375), lr5e5.Points[24]);
+        Assert.Equal(new CurvePoint(200, 0.8427734375), lr5e5.Points[^1]);
+        Assert.Equal(["lr=3e-6", "lr=5e-6", "lr=1e-5"], runs.Take(3).Select(r => r.RunName));
+    }
+
+    [Fact]
+    public void Leaderboard_run_reads_with_elapsed_hours_as_compute()
+    {
+        var options = Shibuki with { ComputeColumn = "elapsed_step_hours", StepColumn = "grpo_step" };
+
+        var run = Assert.Single(RunLogReader.Read(Path.Combine(SharedData.RealRuns, "ShibukiZero_a5__ch7_leaderboard_eval_points.csv"), options));
+
+        Assert.Equal(new CurvePoint(0, 0.02938418255704908, 0), run.Points[0]);
+        Assert.Equal(new CurvePoint(3.867686931093534, 0.7355423569865583, 360), run.Points[^1]);
+    }
+
+    [Fact]
+    public void CRLF_file_reads_its_last_point()
+    {
+        var run = Assert.Single(RunLogReader.Read(
+            Path.Combine(SharedData.RealRuns, "UnitedSnakes_rlvr_behavior_probe__canonical_grpo_seed42_aggregate_sanity.csv"), UnitedSnakes));
+
+        Assert.Equal(new CurvePoint(0, 0.34912109375), run.Points[0]);
+        Assert.Equal(new CurvePoint(100, 0.5302734375), run.Points[^1]);
+    }
+
+    [Fact]
+    public void Four_run_file_splits_by_run_id_with_the_algorithm_as_recipe()
+    {
+        var (options, _, _) = Expected["sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"];
+
+        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, "sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"), options);
+
+        Assert.Equal(["ppo", "ppo", "grpo", "grpo"], runs.Select(r => r.Recipe));
+        Assert.Equal([8.0, 16, 24, 32], runs[^1].Points.Select(p => p.Compute));
+        Assert.Equal(new CurvePoint(32, 0.09375), runs[^1].Points[^1]);
+    }
+}
