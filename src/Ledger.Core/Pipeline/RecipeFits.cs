@@ -1,0 +1,24 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// Groups runs by recipe and fits each group as one curve (seeds of a recipe are one curve). Recipes are spread over
+/// the cores; every fit is a pure function of its own points, so the results do not depend on the core count.
+/// </summary>
+public static class RecipeFits
+{
+    public static IReadOnlyList<RecipeCurve> Fit(IEnumerable<RunLog> runs, FitOptions options)
+    {
+        var groups = runs
+            .GroupBy(run => run.Recipe, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => group.ToList())
+            .ToArray();
+        var results = new RecipeCurve[groups.Length];
+        Parallel.For(0, groups.Length, i =>
+            results[i] = new RecipeCurve(CurveFitter.Fit(groups[i][0].Recipe, FitData.FromRuns(groups[i]), options), groups[i]));
+        return results;
+    }
+}

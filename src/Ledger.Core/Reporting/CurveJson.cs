@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>
+/// The `ledger curve --format json` document, schema "ledger.curve/1" (documented in README.md). Numbers are written
+/// shortest-round-trip, so two runs on the same input give byte-identical output. A side of an interval that is open
+/// or unknown is null; an interval object says "open": true when a side is infinite.
+/// </summary>
+public static class CurveJson
+{
+    public const string Schema = "ledger.curve/1";
+
+    public static string Write(CurveResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", Schema);
+            json.WriteString("fitter", CurveFitter.Version);
+            json.WriteStartArray("fits");
+            foreach (var recipe in result.Recipes)
+            {
+                WriteFit(json, recipe);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (var warning in result.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe)
+    {
+        var fit = recipe.Fit;
+        json.WriteStartObject();
+        json.WriteString("recipe", fit.Recipe);
+        json.WriteString("model", fit.Model.Name());
+        json.WriteString("status", fit.Status.ToString().ToLowerInvariant());
+        json.WriteString("reason", fit.Reason);
+        json.WriteNumber("n", fit.PointCount);
+        json.WriteStartArray("runs");
+        foreach (var run in recipe.Runs)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", run.RunName);
+            json.WriteString("source", run.SourcePath);
+            json.WriteString("compute", run.Compute.Describe());
+            json.WriteString("metric", run.RewardColumn);
+            json.WriteNumber("points", run.Points.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WritePropertyName("asymptote");
+        if (fit.IdentifiedAsymptote is { } asymptote)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", asymptote.Name);
+            Number(json, "value", asymptote.Value);
+            Number(json, "se", asymptote.StandardError);
+            WriteInterval(json, "wald", asymptote.Interval);
+            WriteInterval(json, "profile", fit.ProfileInterval);
+            WriteInterval(json, "bootstrap", fit.BootstrapInterval);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
+        json.WriteStartObject("params");
+        foreach (var parameter in fit.Parameters)
+        {
+            json.WriteStartObject(parameter.Name);
+            Number(json, "value", parameter.Value);
+            Number(json, "se", parameter.StandardError);
+            WriteInterval(json, "interval", parameter.Interval);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        if (fit.AsymptoteName is not null && fit.Parameters.Count > 0)
+        {
+            WriteInterval(json, "profile_interval", fit.ProfileInterval);
+            WriteInterval(json, "bootstrap_interval", fit.BootstrapInterval);
+        }
+        Number(json, "confidence", fit.ConfidenceLevel);
+
+        json.WriteStartObject("stats");
+        Number(json, "sse", fit.Sse);
+        Number(json, "rmse", fit.Rmse);
+        Number(json, "r2", fit.RSquared);
+        json.WriteNumber("iterations", fit.Iterations);
+        json.WriteEndObject();
+
+        if (fit.Bootstrap is { } bootstrap)
+        {
+            json.WriteStartObject("bootstrap");
+            json.WriteString("method", bootstrap.Method);
+            json.WriteNumber("resamples", bootstrap.Resamples);
+            json.WriteNumber("failed", bootstrap.Failed);
+            json.WriteNumber("block_length", bootstrap.BlockLength);
+            json.WriteNumber("seed", bootstrap.Seed);
+            json.WriteEndObject();
+        }
+
+        json.WritePropertyName("prediction");
+        if (fit.Prediction is { } prediction)
+        {
+            json.WriteStartObject();
+            Number(json, "compute", prediction.Compute);
+            Number(json, "value", prediction.Value);
+            WriteInterval(json, "delta", prediction.Delta);
+            WriteInterval(json, "bootstrap", prediction.Bootstrap);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
+        json.WritePropertyName("planning");
+        if (fit.Planning is { } planning)
+        {
+            json.WriteStartObject();
+            Number(json, "fraction", planning.Fraction);
+            Number(json, "compute", planning.Compute);
+            WriteInterval(json, "delta", planning.Delta);
+            WriteInterval(json, "bootstrap", planning.Bootstrap);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
+        json.WriteString("fitter", fit.FitterVersion);
+        json.WriteString("input_digest", fit.InputDigest);
+        json.WriteEndObject();
+    }
+
+    private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
+    {
+        json.WriteStartObject(name);
+        Number(json, "lower", interval.Lower);
+        Number(json, "upper", interval.Upper);
+        json.WriteBoolean("open", interval.IsOpen);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
