@@ -13,8 +13,11 @@ internal static class LogFormats
         ["csv"] = Csv, ["tsv"] = Csv, ["txt"] = Csv, ["jsonl"] = JsonLines, ["ndjson"] = JsonLines,
     };
 
-    /// <summary>The extensions a folder is searched for.</summary>
-    public static IEnumerable<string> Extensions => ByName.Keys.Select(name => "." + name);
+    /// <summary>
+    /// The extensions a folder is searched for. Not .txt: a folder of runs often holds notes, so a .txt log is read
+    /// only when named or globbed.
+    /// </summary>
+    public static IReadOnlyList<string> FolderExtensions { get; } = [".csv", ".tsv", ".jsonl", ".ndjson"];
 
     public static bool IsKnown(string name) => ByName.ContainsKey(name);
 

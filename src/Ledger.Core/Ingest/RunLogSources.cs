@@ -8,7 +8,7 @@ public static class RunLogSources
 {
     /// <summary>
     /// Expands each entry, resolved against <paramref name="baseDirectory"/>: a file is itself; a folder is every
-    /// run log (.csv, .tsv, .txt, .jsonl, .ndjson) under it; an entry with <c>*</c> or <c>**</c> is a glob.
+    /// run log (.csv, .tsv, .jsonl, .ndjson) under it, at any depth; an entry with <c>*</c> or <c>**</c> is a glob.
     /// Returns full paths, each once, sorted ordinally so that runs are appended in the same order everywhere.
     /// </summary>
     /// <exception cref="LedgerInputException">
@@ -35,12 +35,12 @@ public static class RunLogSources
         if (!Directory.Exists(full))
             throw InputErrors.InFile(ErrorCodes.FileNotFound, entry, "no such file or folder", "a run-log file, a folder of them, or a glob");
         var logs = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-            .Where(f => LogFormats.Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => LogFormats.FolderExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
             .ToList();
         return logs.Count > 0
             ? logs
             : throw InputErrors.InFile(ErrorCodes.GlobMatchedNothing, entry, "a folder without run logs",
-                "a folder holding .csv, .tsv, .txt, .jsonl or .ndjson files");
+                "a folder holding .csv, .tsv, .jsonl or .ndjson files");
     }
 
     private static List<string> ExpandGlob(string glob, string baseDirectory)

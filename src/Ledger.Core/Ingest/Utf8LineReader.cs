@@ -39,7 +39,7 @@ internal sealed class Utf8LineReader : IDisposable
         {
             if (c is '\n' or '\r')
             {
-                var terminator = c == '\r' && TryPeek(out var next) && next == '\n' && TryTake(out _) ? "\r\n" : c.ToString();
+                var terminator = c == '\r' && NextIs('\n') && TryTake(out _) ? "\r\n" : c.ToString();
                 yield return new TextLine(lineNumber++, line.ToString(), terminator);
                 line.Clear();
                 lineBytes = 0;
@@ -76,27 +76,29 @@ internal sealed class Utf8LineReader : IDisposable
 
     private bool TryTake(out char c)
     {
-        if (!TryPeek(out c))
+        if (!HasChar())
+        {
+            if (invalidBytePending)
+                throw NotText($"byte 0x{bytes[byteStart]:X2} at byte offset {byteOffset}, which is not valid UTF-8");
+            c = default;
             return false;
-        charPos++;
+        }
+        c = chars[charPos++];
         byteOffset += Utf8Length(c);
         return true;
     }
 
-    private bool TryPeek(out char c)
+    /// <summary>Looks ahead without failing, so that an invalid byte right after a CR is reported on its own line.</summary>
+    private bool NextIs(char expected) => HasChar() && chars[charPos] == expected;
+
+    private bool HasChar()
     {
         while (charPos == charEnd)
         {
-            if (invalidBytePending)
-                throw NotText($"byte 0x{bytes[byteStart]:X2} at byte offset {byteOffset}, which is not valid UTF-8");
-            if (endOfStream && byteStart == byteEnd)
-            {
-                c = default;
+            if (invalidBytePending || (endOfStream && byteStart == byteEnd))
                 return false;
-            }
             Decode();
         }
-        c = chars[charPos];
         return true;
     }
 

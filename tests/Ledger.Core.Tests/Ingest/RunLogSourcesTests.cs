@@ -9,7 +9,7 @@ public sealed class RunLogSourcesTests : IDisposable
 
     public RunLogSourcesTests()
     {
-        foreach (var file in new[] { "a/run1.csv", "a/run2.jsonl", "a/notes.md", "b/deep/run3.csv", "b/run4.tsv", "c.csv" })
+        foreach (var file in new[] { "a/run1.csv", "a/run2.jsonl", "a/notes.md", "a/notes.txt", "b/deep/run3.csv", "b/run4.tsv", "c.csv" })
             temp.Write(file, "compute,reward\n1,0.5\n");
     }
 
@@ -38,6 +38,14 @@ public sealed class RunLogSourcesTests : IDisposable
         var files = RunLogSources.Expand(["a"], temp.Path);
 
         Assert.Equal(["a/run1.csv", "a/run2.jsonl"], files.Select(Relative));
+    }
+
+    [Fact]
+    public void A_txt_log_is_read_only_when_named_or_globbed()
+    {
+        var files = RunLogSources.Expand(["a/*.txt"], temp.Path);
+
+        Assert.Equal(["a/notes.txt"], files.Select(Relative));
     }
 
     [Theory]
