@@ -1,1 +1,3 @@
-return 0;
+using Ledger.Cli;
+
+return LedgerCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,100 @@
+using System.Text;
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+using static Ledger.Core.Reporting.NumberFormat;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>
+/// The readable fit report of `ledger curve`, after lmfit's: each parameter with its standard error, relative error
+/// and interval in aligned columns, the asymptote's three intervals, fit statistics, strong correlations, and the
+/// prediction and planning lines. An unidentified fit says why before any number.
+/// </summary>
+public static class CurveText
+{
+    private const double NotableCorrelation = 0.8;
+
+    public static string Write(CurveResult result)
+    {
+        var text = new StringBuilder();
+        foreach (var recipe in result.Recipes)
+        {
+            WriteFit(text, recipe);
+            text.AppendLine();
+        }
+        foreach (var warning in result.Warnings)
+        {
+            text.AppendLine(warning);
+        }
+        return text.ToString();
+    }
+
+    private static void WriteFit(StringBuilder text, RecipeCurve recipe)
+    {
+        var fit = recipe.Fit;
+        var computes = recipe.Runs.Select(r => r.Compute.Describe()).Distinct().ToList();
+        text.AppendLine($"recipe {fit.Recipe}: {fit.Model.Name()}, {Count(fit.RunCount, "run")}, {Count(fit.PointCount, "point")}");
+        text.AppendLine($"  compute: {string.Join("; ", computes)}");
+        text.AppendLine(fit.Status switch
+        {
+            FitStatus.Ok => "  status:  ok",
+            _ => $"  status:  {fit.Status.ToString().ToLowerInvariant()}: {fit.Reason}",
+        });
+        if (fit.Parameters.Count == 0)
+        {
+            return;
+        }
+        if (fit.Status != FitStatus.Ok && fit.AsymptoteName is { } name)
+        {
+            text.AppendLine($"  the estimates below are not a ceiling to rank or gate on: {name} is not identified");
+        }
+
+        var level = Percent(fit.ConfidenceLevel);
+        var rows = new List<string[]> { new[] { "", "value", "std err", "rel err", $"{level} interval" } };
+        rows.AddRange(fit.Parameters.Select(p => new[]
+        {
+            p.Name, Short(p.Value), Short(p.StandardError),
+            p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval),
+        }));
+        AppendTable(text, rows);
+
+        if (fit.AsymptoteName is { } asymptote)
+        {
+            var bootstrap = fit.Bootstrap is { } b
+                ? $" (bootstrap over {b.Method}, {b.Resamples} resamples{(b.Failed > 0 ? $", {b.Failed} failed" : "")})"
+                : "";
+            text.AppendLine($"  {asymptote} {level}: profile {Interval(fit.ProfileInterval)}, bootstrap {Interval(fit.BootstrapInterval)}{bootstrap}");
+        }
+        text.AppendLine($"  fit:     SSE {Short(fit.Sse)}, RMSE {Short(fit.Rmse)}, R^2 {Short(fit.RSquared)}, {fit.Iterations} iterations");
+        var strong = fit.Correlations.Where(c => Math.Abs(c.Correlation) >= NotableCorrelation).ToList();
+        if (strong.Count > 0)
+        {
+            text.AppendLine($"  correlations: {string.Join(", ", strong.Select(c => $"{c.First}-{c.Second} {c.Correlation:+0.00;-0.00}"))}");
+        }
+        if (fit.Prediction is { } prediction)
+        {
+            text.AppendLine($"  predict C = {Short(prediction.Compute)}: {Short(prediction.Value)} {Interval(prediction.Delta)} (delta), {Interval(prediction.Bootstrap)} (bootstrap)");
+        }
+        if (fit.Planning is { } planning)
+        {
+            text.AppendLine($"  compute to {Percent(planning.Fraction)} of the way to A: {Short(planning.Compute)} {Interval(planning.Delta)} (delta), {Interval(planning.Bootstrap)} (bootstrap)");
+        }
+    }
+
+    private static void AppendTable(StringBuilder text, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            text.Append("   ");
+            for (var c = 0; c < row.Length; c++)
+            {
+                text.Append(' ').Append(c == 0 ? row[c].PadRight(widths[c]) : row[c].PadLeft(widths[c]));
+                text.Append(c < row.Length - 1 ? " " : "");
+            }
+            text.AppendLine();
+        }
+    }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+}
