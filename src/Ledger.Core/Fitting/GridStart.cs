@@ -7,9 +7,9 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal static class GridStart
 {
-    private const int SubsampleSize = 16;
-    private const int SigmoidRows = 6;
-    private const int SigmoidColumns = 9;
+    private const int SubsampleSize = 12;
+    private const int SigmoidRows = 5;
+    private const int SigmoidColumns = 8;
     private const int PowerCells = 25;
     private const int Refinements = 2;
 
@@ -39,6 +39,8 @@ internal static class GridStart
             }
         }
 
+        // The runner-up basin is refined only when the best one ends on the box's edge or fails: on clean data the
+        // best cell's basin is the minimum, and a second refinement would double the cost of every fit.
         var result = default(SolverResult);
         var found = false;
         for (var k = 0; k < Refinements && double.IsFinite(bestSse[k]); k++)
@@ -48,6 +50,10 @@ internal static class GridStart
             {
                 result = refined;
                 found = true;
+            }
+            if (found && !box.AtEdge(result.T0, result.T1, problem.NonlinearCount))
+            {
+                break;
             }
         }
         return found ? result : new SolverResult(best0[0], best1[0], double.NaN, double.NaN, double.NaN, 0);

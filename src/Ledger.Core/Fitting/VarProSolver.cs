@@ -21,7 +21,7 @@ internal sealed class VarProSolver
     private const double InitialDamping = 1e-3;
     private const double MaxDamping = 1e14;
     private const double StepTolerance = 1e-11;
-    private const double SseTolerance = 1e-15;
+    private const double SseTolerance = 1e-13;
 
     private double[] _g;
     private double[] _d0;
@@ -58,10 +58,10 @@ internal sealed class VarProSolver
                 break; // pinned against the box: nowhere left to go
             }
             var trial = Evaluate(problem, logCompute, y, next0, next1);
+            var moved = Math.Max(Math.Abs(next0 - t0) / (1 + Math.Abs(t0)), Math.Abs(next1 - t1) / (1 + Math.Abs(t1)));
             if (trial.Sse < current.Sse)
             {
                 var improvement = (current.Sse - trial.Sse) / Math.Max(current.Sse, double.Epsilon);
-                var moved = Math.Max(Math.Abs(next0 - t0) / (1 + Math.Abs(t0)), Math.Abs(next1 - t1) / (1 + Math.Abs(t1)));
                 t0 = next0;
                 t1 = next1;
                 current = trial;
@@ -74,7 +74,7 @@ internal sealed class VarProSolver
             else
             {
                 damping *= 10;
-                if (damping > MaxDamping)
+                if (damping > MaxDamping || moved < StepTolerance)
                 {
                     break; // no step downhill exists at machine precision: this is the minimum
                 }
@@ -85,7 +85,29 @@ internal sealed class VarProSolver
 
     /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
     public double Sse(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, double t0, double t1)
-        => Evaluate(problem, logCompute, y, t0, t1).Sse;
+    {
+        var n = logCompute.Length;
+        EnsureCapacity(n);
+        var g = _g.AsSpan(0, n);
+        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var yi = y[i] - problem.Shift;
+            sumG += g[i];
+            sumGG += g[i] * g[i];
+            sumY += yi;
+            sumGY += g[i] * yi;
+        }
+        var (c0, c1) = SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+        var sse = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var r = y[i] - problem.Shift - c0 - c1 * g[i];
+            sse += r * r;
+        }
+        return sse;
+    }
 
     public ProjectedEvaluation Evaluate(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
         double t0, double t1)
