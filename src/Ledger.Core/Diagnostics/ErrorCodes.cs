@@ -24,4 +24,10 @@ public static class ErrorCodes
     public const string NoComputeMapping = "LEDGER114";
     public const string NoPoints = "LEDGER115";
     public const string InvalidOption = "LEDGER120";
+
+    // The ledger file (exit 3).
+    public const string LedgerCannotOpen = "LEDGER401";
+    public const string LedgerDamaged = "LEDGER402";
+    public const string LedgerNewerSchema = "LEDGER403";
+    public const string LedgerLocked = "LEDGER404";
 }
