@@ -43,6 +43,25 @@ public sealed class LedgerTransactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_append_leaves_no_lock_behind_for_other_threads()
+    {
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            var failing = SampleRuns.Run("c", 1) with { Points = new FailingPoints() };
+            Assert.Throws<InvalidOperationException>(() => store.Append(SampleRuns.Draft(), [SampleRuns.Run("a", 1), failing]));
+        }
+
+        // Another thread stands in for another process; a lock left held would make it wait forever.
+        var elsewhere = Task.Factory.StartNew(() =>
+        {
+            using var other = LiteDbLedgerStore.Open(DbPath, TimeSpan.FromSeconds(5));
+            return other.Append(SampleRuns.Draft(), [SampleRuns.Run("a", 1)]).NewRuns;
+        }, TaskCreationOptions.LongRunning);
+
+        Assert.Equal(1, await elsewhere.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public void Recording_verdicts_that_name_a_missing_snapshot_writes_none_of_them()
     {
         using var store = LiteDbLedgerStore.Open(DbPath);
