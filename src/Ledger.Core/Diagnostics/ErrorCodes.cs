@@ -27,4 +27,10 @@ public static class ErrorCodes
     public const string MissingHeader = "LEDGER117";
     public const string CannotReadFile = "LEDGER118";
     public const string InvalidOption = "LEDGER120";
+
+    // The ledger file (exit 3).
+    public const string LedgerCannotOpen = "LEDGER401";
+    public const string LedgerDamaged = "LEDGER402";
+    public const string LedgerNewerSchema = "LEDGER403";
+    public const string LedgerLocked = "LEDGER404";
 }

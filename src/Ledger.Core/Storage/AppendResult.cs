@@ -1,0 +1,7 @@
+namespace Ledger.Core.Storage;
+
+/// <summary>The outcome of one append call.</summary>
+/// <param name="Snapshot">The commit's snapshot after the append.</param>
+/// <param name="NewRuns">Runs whose content the ledger did not hold before.</param>
+/// <param name="ExistingRuns">Runs whose content was already there (also a repeat within the same call); nothing was written for them.</param>
+public sealed record AppendResult(Snapshot Snapshot, int NewRuns, int ExistingRuns);

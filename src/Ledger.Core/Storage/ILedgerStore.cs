@@ -1,0 +1,56 @@
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Storage;
+
+/// <summary>
+/// The ledger: runs, snapshots, fits and verdicts, append-only. The seam behind which the embedded LiteDB file
+/// can later be replaced by a shared server store (PostgreSQL) without touching the verbs.
+/// </summary>
+/// <remarks>
+/// Each write method is one verb call's whole batch and commits it in one transaction: it writes everything or,
+/// when it throws, nothing. Nothing is ever updated in place or deleted, except that a snapshot grows when more
+/// runs are appended under its commit (see <see cref="Snapshot"/>). Failures of the store itself surface as
+/// <see cref="Diagnostics.LedgerUnavailableException"/> (exit 3), never as the database's own exceptions.
+/// </remarks>
+public interface ILedgerStore : IDisposable
+{
+    /// <summary>
+    /// Stores the runs whose content is new and adds every given run to the snapshot of the draft's commit and
+    /// branch, creating that snapshot if this is the commit's first append.
+    /// </summary>
+    AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs);
+
+    /// <summary>
+    /// Records the fits of a snapshot. A fit equal in recipe, model, input digest, options digest and fitter
+    /// version to the snapshot's current fit for that recipe and model is skipped, so reruns add nothing.
+    /// </summary>
+    /// <returns>How many fits were recorded.</returns>
+    /// <exception cref="ArgumentException">No snapshot has id <paramref name="snapshotId"/>.</exception>
+    int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits);
+
+    /// <summary>
+    /// Records verdicts, each on the snapshot it names. A verdict equal to that snapshot's current verdict for its
+    /// recipe is skipped, so reruns add nothing.
+    /// </summary>
+    /// <returns>How many verdicts were recorded.</returns>
+    /// <exception cref="ArgumentException">A verdict names a snapshot that does not exist.</exception>
+    int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts);
+
+    /// <summary>Snapshots oldest first, optionally only those of one branch and/or one commit.</summary>
+    IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null);
+
+    /// <summary>The snapshot with this id, or null.</summary>
+    Snapshot? GetSnapshot(long id);
+
+    /// <summary>The runs with these digests, in the order asked; unknown digests are left out.</summary>
+    IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests);
+
+    /// <summary>The most recently recorded fit with this input digest, in any snapshot, or null: the fit cache.</summary>
+    StoredFit? FindFit(string inputDigest);
+
+    /// <summary>A snapshot's current fits: the latest recorded for each recipe and model, ordered by recipe then model.</summary>
+    IReadOnlyList<StoredFit> GetFits(long snapshotId);
+
+    /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
+    IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);
+}

@@ -1,0 +1,186 @@
+using Ledger.Core.Ingest;
+using LiteDB;
+
+namespace Ledger.Core.Storage.LiteDb;
+
+/// <summary>
+/// Maps the ledger's records to the documents of <see cref="LedgerSchema"/> and back, by hand rather than by
+/// reflection, so the file layout is written down here and cannot change by renaming a property.
+/// Times are stored as UTC ticks plus offset minutes: BSON dates keep neither the offset nor sub-millisecond ticks.
+/// </summary>
+internal static class LedgerDocuments
+{
+    public static BsonDocument FromRun(RunLog run, string digest, SnapshotDraft draft) => new()
+    {
+        ["_id"] = digest,
+        ["recipe"] = run.Recipe,
+        ["runName"] = run.RunName,
+        ["sourcePath"] = run.SourcePath,
+        ["format"] = run.Format,
+        ["compute"] = new BsonDocument
+        {
+            ["source"] = ComputeSourceNames.ToName(run.Compute.Source),
+            ["column"] = run.Compute.Column,
+            ["scale"] = run.Compute.Scale,
+        },
+        ["rewardColumn"] = run.RewardColumn,
+        ["pointCount"] = run.Points.Count,
+        ["points"] = PointEncoding.ToBytes(run.Points),
+        ["tags"] = new BsonArray(draft.RunTags.Select(tag => new BsonValue(tag))),
+        ["firstSeenCommit"] = draft.Commit,
+        ["firstSeenTime"] = FromTime(draft.Time),
+    };
+
+    public static StoredRun ToRun(BsonDocument doc)
+    {
+        var compute = BsonRead.Document(doc, "compute");
+        var sourceName = BsonRead.String(compute, "source");
+        var source = ComputeSourceNames.FromName(sourceName)
+            ?? throw new FormatException($"compute source '{sourceName}' is unknown to this version");
+        var points = PointEncoding.FromBytes(BsonRead.Binary(doc, "points"));
+        if (points.Length != BsonRead.Int32(doc, "pointCount"))
+            throw new FormatException("the point blob does not hold pointCount points");
+        return new StoredRun(
+            Digest: BsonRead.String(doc, "_id"),
+            Recipe: BsonRead.String(doc, "recipe"),
+            RunName: BsonRead.String(doc, "runName"),
+            SourcePath: BsonRead.String(doc, "sourcePath"),
+            Format: BsonRead.String(doc, "format"),
+            ComputeMapping: new ComputeMapping(source, BsonRead.String(compute, "column"), BsonRead.Double(compute, "scale")),
+            RewardColumn: BsonRead.String(doc, "rewardColumn"),
+            Points: points,
+            Tags: Strings(BsonRead.Array(doc, "tags"), "tags"),
+            FirstSeenCommit: BsonRead.String(doc, "firstSeenCommit"),
+            FirstSeenTime: ToTime(BsonRead.Document(doc, "firstSeenTime")));
+    }
+
+    /// <summary>A new snapshot document, without _id so the collection assigns the next one.</summary>
+    public static BsonDocument NewSnapshot(SnapshotDraft draft) => new()
+    {
+        ["commit"] = draft.Commit,
+        ["branch"] = draft.Branch,
+        ["time"] = FromTime(draft.Time),
+        ["recipes"] = new BsonArray(),
+    };
+
+    /// <summary>
+    /// Recipes are stored as an array of {recipe, runs} rather than as a document keyed by recipe: recipe names are
+    /// user text and may contain characters that field names may not.
+    /// </summary>
+    public static void SetRecipes(BsonDocument snapshot, IReadOnlyDictionary<string, IReadOnlyList<string>> recipes) =>
+        snapshot["recipes"] = new BsonArray(recipes.Select(entry => (BsonValue)new BsonDocument
+        {
+            ["recipe"] = entry.Key,
+            ["runs"] = new BsonArray(entry.Value.Select(digest => new BsonValue(digest))),
+        }));
+
+    public static Snapshot ToSnapshot(BsonDocument doc) => new(
+        Id: BsonRead.Int64(doc, "_id"),
+        Commit: BsonRead.String(doc, "commit"),
+        Branch: BsonRead.String(doc, "branch"),
+        Time: ToTime(BsonRead.Document(doc, "time")),
+        Recipes: ToRecipes(doc));
+
+    public static SortedDictionary<string, IReadOnlyList<string>> ToRecipes(BsonDocument snapshot)
+    {
+        var recipes = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in BsonRead.Array(snapshot, "recipes"))
+        {
+            var recipe = entry.IsDocument ? entry.AsDocument : throw new FormatException("a recipes entry is not a document");
+            recipes.Add(BsonRead.String(recipe, "recipe"), Strings(BsonRead.Array(recipe, "runs"), "runs"));
+        }
+        return recipes;
+    }
+
+    public static BsonDocument FromFit(long snapshotId, StoredFit fit) => new()
+    {
+        ["snapshotId"] = snapshotId,
+        ["recipe"] = fit.Recipe,
+        ["model"] = fit.Model,
+        ["optionsDigest"] = fit.OptionsDigest,
+        ["fitterVersion"] = fit.FitterVersion,
+        ["inputDigest"] = fit.InputDigest,
+        ["parameters"] = new BsonArray(fit.Parameters.Select(p => (BsonValue)new BsonDocument
+        {
+            ["name"] = p.Name,
+            ["value"] = p.Value,
+            ["standardError"] = p.StandardError,
+            ["lower"] = p.Lower,
+            ["upper"] = p.Upper,
+        })),
+        ["status"] = fit.Status,
+        ["reason"] = fit.Reason,
+        ["rSquared"] = fit.RSquared,
+        ["rmse"] = fit.Rmse,
+        ["sse"] = fit.Sse,
+        ["n"] = fit.N,
+        ["payloadJson"] = fit.PayloadJson,
+    };
+
+    public static StoredFit ToFit(BsonDocument doc) => new(
+        Recipe: BsonRead.String(doc, "recipe"),
+        Model: BsonRead.String(doc, "model"),
+        OptionsDigest: BsonRead.String(doc, "optionsDigest"),
+        FitterVersion: BsonRead.String(doc, "fitterVersion"),
+        InputDigest: BsonRead.String(doc, "inputDigest"),
+        Parameters: BsonRead.Array(doc, "parameters").Select(ToParameter).ToArray(),
+        Status: BsonRead.String(doc, "status"),
+        Reason: BsonRead.NullableString(doc, "reason"),
+        RSquared: BsonRead.Double(doc, "rSquared"),
+        Rmse: BsonRead.Double(doc, "rmse"),
+        Sse: BsonRead.Double(doc, "sse"),
+        N: BsonRead.Int32(doc, "n"),
+        PayloadJson: BsonRead.String(doc, "payloadJson"));
+
+    public static BsonDocument FromVerdict(StoredVerdict verdict) => new()
+    {
+        ["snapshotId"] = verdict.SnapshotId,
+        ["recipe"] = verdict.Recipe,
+        ["verdict"] = verdict.Verdict,
+        ["baselineSnapshotId"] = verdict.BaselineSnapshotId is { } baseline ? new BsonValue(baseline) : BsonValue.Null,
+        ["deltaA"] = NullableDouble(verdict.DeltaA),
+        ["lower"] = NullableDouble(verdict.Lower),
+        ["upper"] = NullableDouble(verdict.Upper),
+        ["regimeChange"] = verdict.RegimeChange,
+        ["reason"] = verdict.Reason,
+    };
+
+    public static StoredVerdict ToVerdict(BsonDocument doc) => new(
+        SnapshotId: BsonRead.Int64(doc, "snapshotId"),
+        Recipe: BsonRead.String(doc, "recipe"),
+        Verdict: BsonRead.String(doc, "verdict"),
+        BaselineSnapshotId: BsonRead.NullableInt64(doc, "baselineSnapshotId"),
+        DeltaA: BsonRead.NullableDouble(doc, "deltaA"),
+        Lower: BsonRead.NullableDouble(doc, "lower"),
+        Upper: BsonRead.NullableDouble(doc, "upper"),
+        RegimeChange: BsonRead.Boolean(doc, "regimeChange"),
+        Reason: BsonRead.NullableString(doc, "reason"));
+
+    private static StoredParameter ToParameter(BsonValue value)
+    {
+        var doc = value.IsDocument ? value.AsDocument : throw new FormatException("a parameters entry is not a document");
+        return new StoredParameter(
+            BsonRead.String(doc, "name"),
+            BsonRead.Double(doc, "value"),
+            BsonRead.Double(doc, "standardError"),
+            BsonRead.Double(doc, "lower"),
+            BsonRead.Double(doc, "upper"));
+    }
+
+    private static BsonDocument FromTime(DateTimeOffset time) => new()
+    {
+        ["utcTicks"] = time.UtcTicks,
+        ["offsetMinutes"] = (int)time.Offset.TotalMinutes,
+    };
+
+    private static DateTimeOffset ToTime(BsonDocument doc)
+    {
+        var offset = TimeSpan.FromMinutes(BsonRead.Int32(doc, "offsetMinutes"));
+        return new DateTimeOffset(BsonRead.Int64(doc, "utcTicks") + offset.Ticks, offset);
+    }
+
+    private static BsonValue NullableDouble(double? value) => value is { } v ? new BsonValue(v) : BsonValue.Null;
+
+    private static string[] Strings(BsonArray array, string field) =>
+        array.Select(item => item.IsString ? item.AsString : throw new FormatException($"an entry of '{field}' is not a string")).ToArray();
+}

@@ -1,0 +1,371 @@
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Ingest;
+using LiteDB;
+
+namespace Ledger.Core.Storage.LiteDb;
+
+/// <summary>
+/// The ledger in one embedded LiteDB file: the default store, for a single repository's CI.
+/// </summary>
+/// <remarks>
+/// The file is opened in LiteDB's shared mode: its default direct mode was measured to lose most writes, or
+/// corrupt the file, when several processes write at once (DESIGN.md section 3). Every call holds a
+/// <see cref="LedgerFileLock"/> and runs in one LiteDB transaction, reads included, so a call sees one consistent
+/// state, opens the file once, and either writes all of its batch or nothing.
+/// </remarks>
+public sealed class LiteDbLedgerStore : ILedgerStore
+{
+    /// <summary>How long a call waits for another process's call on the same file before giving up.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly LiteDatabase _db;
+    private readonly LedgerFileLock _lock;
+    private readonly string _displayPath;
+    private readonly TimeSpan _lockTimeout;
+    private bool _disposed;
+
+    private LiteDbLedgerStore(LiteDatabase db, LedgerFileLock fileLock, string displayPath, TimeSpan lockTimeout)
+    {
+        _db = db;
+        _lock = fileLock;
+        _displayPath = displayPath;
+        _lockTimeout = lockTimeout;
+    }
+
+    /// <summary>
+    /// Opens the ledger at <paramref name="path"/>, creating it (schema version 1) when the file does not exist or
+    /// is empty.
+    /// </summary>
+    /// <param name="lockTimeout">How long each call waits for the file lock; default <see cref="DefaultLockTimeout"/>.</param>
+    /// <exception cref="LedgerUnavailableException">
+    /// LEDGER401 the path cannot be opened (a folder, a missing folder, no permission); LEDGER402 the file is
+    /// damaged or not a ledger; LEDGER403 it was written by a newer schema; LEDGER404 it stayed locked.
+    /// </exception>
+    public static LiteDbLedgerStore Open(string path, TimeSpan? lockTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var timeout = lockTimeout ?? DefaultLockTimeout;
+        var fullPath = FullPath(path);
+        var fileLock = new LedgerFileLock(fullPath, path);
+        try
+        {
+            using (fileLock.Acquire(timeout))
+            {
+                // Probed under the lock: a file another process is creating right now is not mistaken for a truncated one.
+                var existed = LedgerFileProbe.Check(fullPath, path);
+                var db = new LiteDatabase(new ConnectionString
+                {
+                    Filename = fullPath,
+                    Connection = ConnectionType.Shared,
+                    // Ordinal and case-sensitive on every machine: branches "Main" and "main" are different branches.
+                    Collation = Collation.Binary,
+                });
+                try
+                {
+                    InitializeSchema(db, existed, path);
+                }
+                catch
+                {
+                    db.Dispose();
+                    throw;
+                }
+                return new LiteDbLedgerStore(db, fileLock, path, timeout);
+            }
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Commit, nameof(draft));
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Branch, nameof(draft));
+        return Write(db =>
+        {
+            var runCollection = db.GetCollection(LedgerSchema.Runs);
+            var snapshots = db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64);
+            var snapshotDoc = snapshots.Find(Query.EQ("commit", draft.Commit))
+                .FirstOrDefault(doc => BsonRead.String(doc, "branch") == draft.Branch);
+            var isNewSnapshot = snapshotDoc is null;
+            snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
+            var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
+
+            int newRuns = 0, existingRuns = 0;
+            foreach (var run in runs)
+            {
+                var digest = RunDigest.Compute(run);
+                if (runCollection.Exists(Query.EQ("_id", digest)))
+                {
+                    existingRuns++;
+                }
+                else
+                {
+                    runCollection.Insert(LedgerDocuments.FromRun(run, digest, draft));
+                    newRuns++;
+                }
+                recipes.Add(run.Recipe, digest);
+            }
+
+            LedgerDocuments.SetRecipes(snapshotDoc, recipes.View);
+            if (isNewSnapshot)
+                snapshots.Insert(snapshotDoc);
+            else if (recipes.Changed)
+                snapshots.Update(snapshotDoc);
+            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, existingRuns);
+        });
+    }
+
+    /// <inheritdoc />
+    public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        return Write(db =>
+        {
+            RequireSnapshot(db, snapshotId);
+            var collection = db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64);
+            var current = CurrentFits(collection, snapshotId);
+            var recorded = 0;
+            foreach (var fit in fits)
+            {
+                var key = (fit.Recipe, fit.Model);
+                if (current.TryGetValue(key, out var existing) && SameInputs(existing, fit))
+                    continue;
+                collection.Insert(LedgerDocuments.FromFit(snapshotId, fit));
+                current[key] = fit;
+                recorded++;
+            }
+            return recorded;
+        });
+    }
+
+    /// <inheritdoc />
+    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        return Write(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64);
+            var current = new Dictionary<(long, string), StoredVerdict>();
+            foreach (var snapshotId in verdicts.Select(v => v.SnapshotId).Distinct())
+            {
+                RequireSnapshot(db, snapshotId);
+                foreach (var verdict in CurrentVerdicts(collection, snapshotId))
+                    current[(snapshotId, verdict.Recipe)] = verdict;
+            }
+            var recorded = 0;
+            foreach (var verdict in verdicts)
+            {
+                var key = (verdict.SnapshotId, verdict.Recipe);
+                if (current.TryGetValue(key, out var existing) && existing == verdict)
+                    continue;
+                collection.Insert(LedgerDocuments.FromVerdict(verdict));
+                current[key] = verdict;
+                recorded++;
+            }
+            return recorded;
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => Read(db =>
+    {
+        var snapshots = db.GetCollection(LedgerSchema.Snapshots);
+        var candidates = commit is not null ? snapshots.Find(Query.EQ("commit", commit))
+            : branch is not null ? snapshots.Find(Query.EQ("branch", branch))
+            : snapshots.FindAll();
+        return (IReadOnlyList<Snapshot>)candidates
+            .Select(LedgerDocuments.ToSnapshot)
+            .Where(s => branch is null || s.Branch == branch)
+            .OrderBy(s => s.Id)
+            .ToList();
+    });
+
+    /// <inheritdoc />
+    public Snapshot? GetSnapshot(long id) => Read(db =>
+        db.GetCollection(LedgerSchema.Snapshots).FindById(id) is { } doc ? LedgerDocuments.ToSnapshot(doc) : null);
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        return Read(db =>
+        {
+            var runs = db.GetCollection(LedgerSchema.Runs);
+            var found = new List<StoredRun>(digests.Count);
+            foreach (var digest in digests)
+            {
+                if (runs.FindById(digest) is { } doc)
+                    found.Add(LedgerDocuments.ToRun(doc));
+            }
+            return (IReadOnlyList<StoredRun>)found;
+        });
+    }
+
+    /// <inheritdoc />
+    public StoredFit? FindFit(string inputDigest)
+    {
+        ArgumentNullException.ThrowIfNull(inputDigest);
+        return Read(db => db.GetCollection(LedgerSchema.Fits)
+            .Find(Query.EQ("inputDigest", inputDigest))
+            .MaxBy(doc => BsonRead.Int64(doc, "_id")) is { } doc
+                ? LedgerDocuments.ToFit(doc)
+                : null);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredFit> GetFits(long snapshotId) => Read(db =>
+        (IReadOnlyList<StoredFit>)CurrentFits(db.GetCollection(LedgerSchema.Fits), snapshotId)
+            .OrderBy(entry => entry.Key.Recipe, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.Model, StringComparer.Ordinal)
+            .Select(entry => entry.Value)
+            .ToList());
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => Read(db =>
+        (IReadOnlyList<StoredVerdict>)CurrentVerdicts(db.GetCollection(LedgerSchema.Verdicts), snapshotId)
+            .OrderBy(v => v.Recipe, StringComparer.Ordinal)
+            .ToList());
+
+    /// <summary>Every document of every collection, for <see cref="LedgerDump"/>.</summary>
+    internal IReadOnlyList<(string Collection, IReadOnlyList<BsonDocument> Documents)> ReadAllDocuments() => Read(db =>
+        (IReadOnlyList<(string, IReadOnlyList<BsonDocument>)>)LedgerSchema.AllCollections
+            .Select(name => (name, (IReadOnlyList<BsonDocument>)db.GetCollection(name).Find(Query.All("_id")).ToList()))
+            .ToList());
+
+    /// <summary>Closes the file; the store cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _db.Dispose();
+        _lock.Dispose();
+    }
+
+    private static string FullPath(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw LedgerUnavailableException.CannotOpen(path, e.Message, e);
+        }
+    }
+
+    private static void InitializeSchema(LiteDatabase db, bool existed, string displayPath)
+    {
+        try
+        {
+            InTransaction(db, commit: true, () =>
+            {
+                var meta = db.GetCollection(LedgerSchema.Meta);
+                var schema = meta.FindById(LedgerSchema.SchemaDocumentId);
+                if (schema is null)
+                {
+                    if (existed && db.GetCollectionNames().Any())
+                        throw LedgerUnavailableException.Damaged(displayPath, "it is a LiteDB file without a Ledger schema version");
+                    meta.Insert(new BsonDocument { ["_id"] = LedgerSchema.SchemaDocumentId, ["version"] = LedgerSchema.CurrentVersion });
+                    LedgerSchema.EnsureIndexes(db);
+                    return 0;
+                }
+                var version = BsonRead.Int32(schema, "version");
+                if (version > LedgerSchema.CurrentVersion)
+                    throw LedgerUnavailableException.NewerSchema(displayPath, version, LedgerSchema.CurrentVersion);
+                if (version < 1)
+                    throw LedgerUnavailableException.Damaged(displayPath, $"its schema version {version} is not a version Ledger ever wrote");
+                return 0;
+            });
+        }
+        catch (LedgerUnavailableException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LedgerUnavailableException.CannotOpen(displayPath, e.Message, e);
+        }
+        catch (Exception e)
+        {
+            // Past the header probe, a damaged file makes LiteDB fail in many ways, not only with LiteException.
+            throw LedgerUnavailableException.Damaged(displayPath, e.Message, e);
+        }
+    }
+
+    private T Read<T>(Func<LiteDatabase, T> query) => Guard(() => InTransaction(_db, commit: false, () => query(_db)));
+
+    private T Write<T>(Func<LiteDatabase, T> change) => Guard(() => InTransaction(_db, commit: true, () => change(_db)));
+
+    /// <summary>Holds the file lock and turns the database's own failures into the ledger's exit-3 exception.</summary>
+    private T Guard<T>(Func<T> operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using (_lock.Acquire(_lockTimeout))
+        {
+            try
+            {
+                return operation();
+            }
+            catch (Exception e) when (e is LiteException or FormatException)
+            {
+                throw LedgerUnavailableException.Damaged(_displayPath, e.Message, e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw LedgerUnavailableException.CannotOpen(_displayPath, e.Message, e);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in one transaction; a read rolls back, a write commits unless it throws.</summary>
+    private static T InTransaction<T>(LiteDatabase db, bool commit, Func<T> body)
+    {
+        db.BeginTrans();
+        T result;
+        try
+        {
+            result = body();
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+        if (commit)
+            db.Commit();
+        else
+            db.Rollback();
+        return result;
+    }
+
+    private static void RequireSnapshot(LiteDatabase db, long snapshotId)
+    {
+        if (!db.GetCollection(LedgerSchema.Snapshots).Exists(Query.EQ("_id", snapshotId)))
+            throw new ArgumentException($"the ledger has no snapshot {snapshotId}", nameof(snapshotId));
+    }
+
+    /// <summary>The latest fit of each recipe and model recorded for a snapshot: id order is record order.</summary>
+    private static Dictionary<(string Recipe, string Model), StoredFit> CurrentFits(ILiteCollection<BsonDocument> fits, long snapshotId) =>
+        fits.Find(Query.EQ("snapshotId", snapshotId))
+            .OrderBy(doc => BsonRead.Int64(doc, "_id"))
+            .Select(LedgerDocuments.ToFit)
+            .GroupBy(fit => (fit.Recipe, fit.Model))
+            .ToDictionary(group => group.Key, group => group.Last());
+
+    private static IEnumerable<StoredVerdict> CurrentVerdicts(ILiteCollection<BsonDocument> verdicts, long snapshotId) =>
+        verdicts.Find(Query.EQ("snapshotId", snapshotId))
+            .OrderBy(doc => BsonRead.Int64(doc, "_id"))
+            .Select(LedgerDocuments.ToVerdict)
+            .GroupBy(verdict => verdict.Recipe, StringComparer.Ordinal)
+            .Select(group => group.Last());
+
+    private static bool SameInputs(StoredFit a, StoredFit b) =>
+        a.InputDigest == b.InputDigest && a.OptionsDigest == b.OptionsDigest && a.FitterVersion == b.FitterVersion;
+}

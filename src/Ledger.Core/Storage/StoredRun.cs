@@ -1,0 +1,21 @@
+using Ledger.Core.Ingest;
+
+namespace Ledger.Core.Storage;
+
+/// <summary>
+/// One run as the ledger keeps it. <see cref="Digest"/> identifies its content (see <see cref="RunDigest"/>);
+/// the name, path, format and tags are those of the first append that brought this content, since later appends
+/// of the same content are no-ops.
+/// </summary>
+public sealed record StoredRun(
+    string Digest,
+    string Recipe,
+    string RunName,
+    string SourcePath,
+    string Format,
+    ComputeMapping ComputeMapping,
+    string RewardColumn,
+    IReadOnlyList<CurvePoint> Points,
+    IReadOnlyList<string> Tags,
+    string FirstSeenCommit,
+    DateTimeOffset FirstSeenTime);
