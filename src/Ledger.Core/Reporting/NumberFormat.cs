@@ -10,7 +10,7 @@ public static class NumberFormat
         double.PositiveInfinity => "+inf",
         double.NegativeInfinity => "-inf",
         _ when double.IsNaN(value) => "n/a",
-        _ when value != 0 && (Math.Abs(value) >= 1e5 || Math.Abs(value) < 1e-3) => value.ToString("0.###e+0", CultureInfo.InvariantCulture),
+        _ when value != 0 && (Math.Abs(value) >= 1e4 || Math.Abs(value) < 1e-3) => value.ToString("0.###e+0", CultureInfo.InvariantCulture),
         _ => value.ToString("G4", CultureInfo.InvariantCulture),
     };
 
