@@ -1,4 +1,4 @@
-using System.Globalization;
+using Ledger.Core.Reporting;
 
 namespace Ledger.Core.Fitting;
 
@@ -47,7 +47,7 @@ internal static class Identifiability
             (e.ReachedFraction < MinimumReachedFraction || e.PointsPastMidpoint < MinimumPointsPastMidpoint))
         {
             return $"the points do not run past the curve's inflection: the last point (C = {F(e.MaxCompute)}) is only " +
-                   $"{e.ReachedFraction.ToString("P0", CultureInfo.InvariantCulture)} of the way from R0 to {name} and " +
+                   $"{Percent(e.ReachedFraction)} of the way from R0 to {name} and " +
                    $"{e.PointsPastMidpoint} point(s) lie beyond the fitted C_mid = {F(e.Natural[^1])}; " +
                    $"many ceilings fit such data equally well";
         }
@@ -83,7 +83,7 @@ internal static class Identifiability
     private static string Describe(CurveModel model, double[] natural) =>
         string.Join(", ", model.ParameterNames.Select((name, i) => $"{name} = {F(natural[i])}"));
 
-    private static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double value) => NumberFormat.Short(value);
 
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+    private static string Percent(double fraction) => NumberFormat.Percent(fraction);
 }

@@ -86,22 +86,10 @@ internal sealed class VarProSolver
     /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
     public double Sse(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, double t0, double t1)
     {
-        var n = logCompute.Length;
-        EnsureCapacity(n);
-        var g = _g.AsSpan(0, n);
-        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
-        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var yi = y[i] - problem.Shift;
-            sumG += g[i];
-            sumGG += g[i] * g[i];
-            sumY += yi;
-            sumGY += g[i] * yi;
-        }
-        var (c0, c1) = SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
+        var g = _g.AsSpan(0, logCompute.Length);
         var sse = 0.0;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < g.Length; i++)
         {
             var r = y[i] - problem.Shift - c0 - c1 * g[i];
             sse += r * r;
@@ -113,22 +101,16 @@ internal sealed class VarProSolver
         double t0, double t1)
     {
         var n = logCompute.Length;
-        EnsureCapacity(n);
+        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
         var g = _g.AsSpan(0, n);
         var d0 = _d0.AsSpan(0, n);
         var d1 = _d1.AsSpan(0, n);
-        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, d0, d1);
-
-        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
+        double sumG = 0, sumGG = 0;
         for (var i = 0; i < n; i++)
         {
-            var yi = y[i] - problem.Shift;
             sumG += g[i];
             sumGG += g[i] * g[i];
-            sumY += yi;
-            sumGY += g[i] * yi;
         }
-        var (c0, c1) = SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
 
         // Second pass: exact residuals (no Sum y^2 - c'Phi'y cancellation) and the sums of Kaufman's Jacobian,
         // whose columns are w_k = c1 dg/dtheta_k projected off the span of the linear basis.
@@ -151,6 +133,26 @@ internal sealed class VarProSolver
         }
         var (h00, h01, h11) = Project(problem.Mode, n, sumG, sumGG, sw0, sw1, sgw0, sgw1, w00, w01, w11);
         return new ProjectedEvaluation(c0, c1, sse, h00, h01, h11, wr0, wr1);
+    }
+
+    /// <summary>Fills the basis and its derivatives at theta into the workspace and solves the linear coefficients exactly.</summary>
+    private (double C0, double C1) SolveAt(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
+        double t0, double t1)
+    {
+        var n = logCompute.Length;
+        EnsureCapacity(n);
+        var g = _g.AsSpan(0, n);
+        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var yi = y[i] - problem.Shift;
+            sumG += g[i];
+            sumGG += g[i] * g[i];
+            sumY += yi;
+            sumGY += g[i] * yi;
+        }
+        return SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
     }
 
     private static (double C0, double C1) SolveLinear(in ReducedProblem problem, int n, double sumG, double sumGG, double sumY, double sumGY)

@@ -113,38 +113,28 @@ public static class CurveJson
             json.WriteEndObject();
         }
 
-        json.WritePropertyName("prediction");
-        if (fit.Prediction is { } prediction)
-        {
-            json.WriteStartObject();
-            Number(json, "compute", prediction.Compute);
-            Number(json, "value", prediction.Value);
-            WriteInterval(json, "delta", prediction.Delta);
-            WriteInterval(json, "bootstrap", prediction.Bootstrap);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
-
-        json.WritePropertyName("planning");
-        if (fit.Planning is { } planning)
-        {
-            json.WriteStartObject();
-            Number(json, "fraction", planning.Fraction);
-            Number(json, "compute", planning.Compute);
-            WriteInterval(json, "delta", planning.Delta);
-            WriteInterval(json, "bootstrap", planning.Bootstrap);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
+        WriteEstimate(json, "prediction", fit.Prediction is { } p ? ("compute", p.Compute, p.Value, p.Delta, p.Bootstrap) : null);
+        WriteEstimate(json, "planning", fit.Planning is { } q ? ("fraction", q.Fraction, q.Compute, q.Delta, q.Bootstrap) : null);
 
         json.WriteString("fitter", fit.FitterVersion);
         json.WriteString("input_digest", fit.InputDigest);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A prediction or planning object: what it is at, its value ("value" or "compute"), and both intervals.</summary>
+    private static void WriteEstimate(Utf8JsonWriter json, string name,
+        (string AtName, double At, double Value, Interval Delta, Interval Bootstrap)? estimate)
+    {
+        if (estimate is not { } e)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        Number(json, e.AtName, e.At);
+        Number(json, e.AtName == "compute" ? "value" : "compute", e.Value);
+        WriteInterval(json, "delta", e.Delta);
+        WriteInterval(json, "bootstrap", e.Bootstrap);
         json.WriteEndObject();
     }
 
