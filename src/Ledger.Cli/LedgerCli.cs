@@ -17,6 +17,8 @@ public static class LedgerCli
             "Fits R(C) = R0 + (A - R0) / (1 + (C_mid / C)^B) to validation reward against RL compute C (GPU-hours),\n" +
             "ranks recipes by their fitted ceiling A, and says 'unidentified' when the data cannot tell A.\n" +
             "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger cannot be opened.");
+        root.Subcommands.Add(AppendCommand.Create(output, error));
+        root.Subcommands.Add(HistoryCommand.Create(output));
         root.Subcommands.Add(CurveCommand.Create(output));
 
         var parsed = root.Parse(args);
@@ -37,6 +39,12 @@ public static class LedgerCli
         {
             error.WriteLine(e.Message);
             return (int)ExitCode.BadInput;
+        }
+        catch (LedgerUnavailableException e)
+        {
+            // The message names the file, the code and what to do; a stack trace would help no user here.
+            error.WriteLine(e.Message);
+            return (int)e.ExitCode;
         }
     }
 

@@ -32,6 +32,11 @@ public sealed class LedgerUnavailableException : Exception
             $"cannot open the ledger: {reason}. Check that the folder exists and is writable, or choose another file with --db or LEDGER_DB.",
             inner);
 
+    internal static LedgerUnavailableException Missing(string path) =>
+        new(ErrorCodes.LedgerCannotOpen, path,
+            "there is no ledger file here. Append run logs first (ledger append), or name the ledger with --db or LEDGER_DB.",
+            null);
+
     internal static LedgerUnavailableException Damaged(string path, string reason, Exception? inner = null) =>
         new(ErrorCodes.LedgerDamaged, path,
             $"the ledger file is damaged or is not a Ledger file ({reason}). Restore it from a backup or a CI artifact, or choose another file with --db or LEDGER_DB; Ledger does not repair it in place.",

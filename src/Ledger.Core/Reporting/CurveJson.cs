@@ -138,7 +138,7 @@ public static class CurveJson
         json.WriteEndObject();
     }
 
-    private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
+    internal static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
     {
         json.WriteStartObject(name);
         Number(json, "lower", interval.Lower);
@@ -147,7 +147,7 @@ public static class CurveJson
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double value)
+    internal static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {

@@ -79,6 +79,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         }
     }
 
+    /// <summary>
+    /// Opens a ledger that must already exist, for verbs that only read: they must neither create a ledger
+    /// nor change one.
+    /// </summary>
+    /// <exception cref="LedgerUnavailableException">LEDGER401 when there is no file at <paramref name="path"/>; otherwise as <see cref="Open"/>.</exception>
+    public static LiteDbLedgerStore OpenExisting(string path, TimeSpan? lockTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = FullPath(path);
+        if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
+            throw LedgerUnavailableException.Missing(path);
+        return Open(path, lockTimeout);
+    }
+
     /// <inheritdoc />
     public AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs)
     {

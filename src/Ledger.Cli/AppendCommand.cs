@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Cli;
+
+/// <summary>`ledger append`: add run logs to the ledger under the build's commit and branch.</summary>
+internal static class AppendCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Run logs: files, folders (every .csv, .tsv, .jsonl, .ndjson inside) or globs such as 'runs/**/*.csv'.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var ledger = new LedgerOptionsBinder(
+            "Commit to tag the runs with (default: CI variables such as GITHUB_SHA, else git, else 'local'). Runs appended under the same commit and branch join one snapshot.",
+            "Branch to tag the runs with (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
+        var read = new ReadOptionsBinder();
+
+        var command = new Command("append",
+            "Add run logs to the ledger, tagged with the current commit and branch. Every log is read and checked first: " +
+            "bad input is exit 2 and nothing is written. Runs are content-addressed, so appending the same log again adds " +
+            "nothing; all runs of the call are written in one transaction, or none. Prints how many runs were new.");
+        command.Arguments.Add(paths);
+        ledger.AddTo(command);
+        read.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            // The clock is read once, here: the pipeline and the store take the time as given.
+            var now = DateTimeOffset.UtcNow;
+            var request = new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
+                ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
+            var dbPath = ledger.DbPath(parsed);
+            var outcome = AppendUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath));
+            foreach (var warning in outcome.Warnings)
+                error.WriteLine(warning);
+            output.Write(AppendText.Write(outcome));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+using Ledger.Core.Ingest;
+using Ledger.Core.Provenance;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// `ledger append`: which logs to add and which build they belong to. Paths may be files, folders or globs,
+/// relative to <paramref name="BaseDirectory"/>, which is also where git is asked for the commit and branch.
+/// </summary>
+/// <param name="CommitOption">The explicit --commit, or null to detect it (CI variables, git, else "local").</param>
+/// <param name="BranchOption">The explicit --branch, or null to detect it.</param>
+/// <param name="Time">The snapshot's time, read from the clock once by the caller: the pipeline and the store never read it.</param>
+/// <param name="Environment">Looks up an environment variable (CI provenance); a parameter so tests can pass a dictionary.</param>
+public sealed record AppendRequest(
+    IReadOnlyList<string> Paths,
+    string BaseDirectory,
+    ReadOptions Read,
+    string? CommitOption,
+    string? BranchOption,
+    DateTimeOffset Time,
+    Func<string, string?> Environment);
+
+/// <summary>What one append call did.</summary>
+/// <param name="Provenance">The commit and branch the runs were tagged with, and where they came from.</param>
+/// <param name="Snapshot">The commit's snapshot after the append (it may hold runs of earlier calls under the same commit).</param>
+/// <param name="Runs">Runs read from the logs (a file with a run column yields several).</param>
+/// <param name="NewRuns">Runs the ledger did not hold before this call.</param>
+/// <param name="ExistingRuns">Runs whose content was already in the ledger (or repeated within this call): nothing was written for them.</param>
+/// <param name="Warnings">Things the reads noticed that do not stop the append, one line each, naming the file.</param>
+public sealed record AppendOutcome(
+    BuildProvenance Provenance,
+    Snapshot Snapshot,
+    int Runs,
+    int NewRuns,
+    int ExistingRuns,
+    IReadOnlyList<string> Warnings);

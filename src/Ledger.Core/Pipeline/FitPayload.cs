@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ledger.Core.Fitting;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// The whole <see cref="CurveFit"/> as JSON (format "ledger.fit-payload/1"), the payload a stored fit carries.
+/// Unlike the report schemas it must round-trip exactly, since `verify` compares refitted doubles bit for bit:
+/// finite doubles are written shortest-round-trip, and NaN and the infinities (unknown or open interval sides)
+/// as the strings "NaN", "Infinity" and "-Infinity" rather than dropped to null.
+/// </summary>
+public static class FitPayload
+{
+    public const string Format = "ledger.fit-payload/1";
+
+    public static string Write(CurveFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteString("recipe", fit.Recipe);
+            json.WriteString("model", fit.Model.Name());
+            json.WriteString("status", FitRecords.StatusName(fit.Status));
+            json.WriteString("reason", fit.Reason);
+            json.WriteStartArray("parameters");
+            foreach (var p in fit.Parameters)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", p.Name);
+                Number(json, "value", p.Value);
+                Number(json, "se", p.StandardError);
+                WriteInterval(json, "interval", p.Interval);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("asymptoteName", fit.AsymptoteName);
+            WriteInterval(json, "profile", fit.ProfileInterval);
+            WriteInterval(json, "bootstrapInterval", fit.BootstrapInterval);
+            if (fit.Bootstrap is { } b)
+            {
+                json.WriteStartObject("bootstrap");
+                json.WriteString("method", b.Method);
+                json.WriteNumber("resamples", b.Resamples);
+                json.WriteNumber("failed", b.Failed);
+                json.WriteNumber("blockLength", b.BlockLength);
+                json.WriteNumber("seed", b.Seed);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("bootstrap");
+            }
+            Number(json, "rSquared", fit.RSquared);
+            Number(json, "rmse", fit.Rmse);
+            Number(json, "sse", fit.Sse);
+            json.WriteNumber("pointCount", fit.PointCount);
+            json.WriteNumber("runCount", fit.RunCount);
+            json.WriteNumber("iterations", fit.Iterations);
+            Number(json, "confidence", fit.ConfidenceLevel);
+            json.WriteStartArray("correlations");
+            foreach (var (first, second, r) in fit.Correlations)
+            {
+                json.WriteStartObject();
+                json.WriteString("first", first);
+                json.WriteString("second", second);
+                Number(json, "r", r);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            if (fit.Prediction is { } prediction)
+            {
+                json.WriteStartObject("prediction");
+                Number(json, "compute", prediction.Compute);
+                Number(json, "value", prediction.Value);
+                WriteInterval(json, "delta", prediction.Delta);
+                WriteInterval(json, "bootstrap", prediction.Bootstrap);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("prediction");
+            }
+            if (fit.Planning is { } planning)
+            {
+                json.WriteStartObject("planning");
+                Number(json, "fraction", planning.Fraction);
+                Number(json, "compute", planning.Compute);
+                WriteInterval(json, "delta", planning.Delta);
+                WriteInterval(json, "bootstrap", planning.Bootstrap);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("planning");
+            }
+            json.WriteString("fitterVersion", fit.FitterVersion);
+            json.WriteString("inputDigest", fit.InputDigest);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <exception cref="FormatException">The text is not a payload of this format.</exception>
+    public static CurveFit Read(string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            if (String(root, "format") != Format)
+                throw new FormatException($"the fit payload is not in format {Format}");
+            if (!CurveModelNames.TryParse(String(root, "model")!, out var model))
+                throw new FormatException($"the fit payload names an unknown model '{String(root, "model")}'");
+            return new CurveFit
+            {
+                Recipe = Required(root, "recipe"),
+                Model = model,
+                Status = FitRecords.ParseStatus(Required(root, "status")),
+                Reason = String(root, "reason"),
+                Parameters = root.GetProperty("parameters").EnumerateArray()
+                    .Select(p => new FitParameter(Required(p, "name"), Number(p, "value"), Number(p, "se"), ReadInterval(p, "interval")))
+                    .ToArray(),
+                AsymptoteName = String(root, "asymptoteName"),
+                ProfileInterval = ReadInterval(root, "profile"),
+                BootstrapInterval = ReadInterval(root, "bootstrapInterval"),
+                Bootstrap = root.GetProperty("bootstrap") is { ValueKind: JsonValueKind.Object } b
+                    ? new BootstrapSummary(Required(b, "method"), b.GetProperty("resamples").GetInt32(), b.GetProperty("failed").GetInt32(),
+                        b.GetProperty("blockLength").GetInt32(), b.GetProperty("seed").GetInt32())
+                    : null,
+                RSquared = Number(root, "rSquared"),
+                Rmse = Number(root, "rmse"),
+                Sse = Number(root, "sse"),
+                PointCount = root.GetProperty("pointCount").GetInt32(),
+                RunCount = root.GetProperty("runCount").GetInt32(),
+                Iterations = root.GetProperty("iterations").GetInt32(),
+                ConfidenceLevel = Number(root, "confidence"),
+                Correlations = root.GetProperty("correlations").EnumerateArray()
+                    .Select(c => (Required(c, "first"), Required(c, "second"), Number(c, "r")))
+                    .ToArray(),
+                Prediction = root.GetProperty("prediction") is { ValueKind: JsonValueKind.Object } p
+                    ? new Prediction(Number(p, "compute"), Number(p, "value"), ReadInterval(p, "delta"), ReadInterval(p, "bootstrap"))
+                    : null,
+                Planning = root.GetProperty("planning") is { ValueKind: JsonValueKind.Object } q
+                    ? new ComputeToFraction(Number(q, "fraction"), Number(q, "compute"), ReadInterval(q, "delta"), ReadInterval(q, "bootstrap"))
+                    : null,
+                FitterVersion = Required(root, "fitterVersion"),
+                InputDigest = Required(root, "inputDigest"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"the fit payload cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+            json.WriteNumber(name, value);
+        else
+            json.WriteString(name, value.ToString(CultureInfo.InvariantCulture)); // "NaN", "Infinity", "-Infinity"
+    }
+
+    private static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
+    {
+        json.WriteStartObject(name);
+        Number(json, "lower", interval.Lower);
+        Number(json, "upper", interval.Upper);
+        json.WriteEndObject();
+    }
+
+    private static double Number(JsonElement element, string name)
+    {
+        var value = element.GetProperty(name);
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble(),
+            JsonValueKind.String when value.GetString() is "NaN" => double.NaN,
+            JsonValueKind.String when value.GetString() is "Infinity" => double.PositiveInfinity,
+            JsonValueKind.String when value.GetString() is "-Infinity" => double.NegativeInfinity,
+            _ => throw new FormatException($"'{name}' in the fit payload is not a number"),
+        };
+    }
+
+    private static Interval ReadInterval(JsonElement element, string name)
+    {
+        var interval = element.GetProperty(name);
+        return new Interval(Number(interval, "lower"), Number(interval, "upper"));
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static string Required(JsonElement element, string name) =>
+        String(element, name) ?? throw new FormatException($"'{name}' in the fit payload is missing");
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ledger.Core.Fitting;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// The one mapping between the fit engine's <see cref="CurveFit"/> and the ledger's <see cref="StoredFit"/>:
+/// every verb that records or reads fits (history now; fit, gate and verify next) goes through here, so a stored
+/// fit always means the same thing. The queryable fields (parameters, status, statistics) are copied out; the
+/// whole fit travels as <see cref="FitPayload"/> JSON, which round-trips every double bit for bit.
+/// </summary>
+public static class FitRecords
+{
+    /// <summary>The ledger's record of <paramref name="fit"/>, made with <paramref name="options"/>.</summary>
+    public static StoredFit ToStored(CurveFit fit, FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        return new StoredFit(
+            Recipe: fit.Recipe,
+            Model: fit.Model.Name(),
+            OptionsDigest: OptionsDigest(options),
+            FitterVersion: fit.FitterVersion,
+            InputDigest: fit.InputDigest,
+            Parameters: fit.Parameters
+                .Select(p => new StoredParameter(p.Name, p.Value, p.StandardError, p.Interval.Lower, p.Interval.Upper))
+                .ToArray(),
+            Status: StatusName(fit.Status),
+            Reason: fit.Reason,
+            RSquared: fit.RSquared,
+            Rmse: fit.Rmse,
+            Sse: fit.Sse,
+            N: fit.PointCount,
+            PayloadJson: FitPayload.Write(fit));
+    }
+
+    /// <summary>The fit a stored record holds, read back from its payload.</summary>
+    /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
+    public static CurveFit ToCurveFit(StoredFit stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var fit = FitPayload.Read(stored.PayloadJson);
+        if (fit.Recipe != stored.Recipe || fit.InputDigest != stored.InputDigest || fit.Model.Name() != stored.Model
+            || StatusName(fit.Status) != stored.Status || fit.FitterVersion != stored.FitterVersion)
+        {
+            throw new FormatException($"the stored fit of recipe '{stored.Recipe}' has a payload that disagrees with its record");
+        }
+        return fit;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="stored"/> is the fit this fitter would compute for the input with digest
+    /// <paramref name="inputDigest"/> under <paramref name="options"/>: same inputs, same options, same fitter version.
+    /// </summary>
+    public static bool Matches(StoredFit stored, string inputDigest, FitOptions options) =>
+        stored.InputDigest == inputDigest
+        && stored.FitterVersion == CurveFitter.Version
+        && stored.Model == options.Model.Name()
+        && stored.OptionsDigest == OptionsDigest(options);
+
+    /// <summary>SHA-256 hex of the options' canonical text: equal options, equal digest.</summary>
+    public static string OptionsDigest(FitOptions options) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.Canonical())));
+
+    /// <summary>The status as the ledger and every output spell it: ok, unidentified, failed.</summary>
+    public static string StatusName(FitStatus status) => status switch
+    {
+        FitStatus.Ok => "ok",
+        FitStatus.Unidentified => "unidentified",
+        FitStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no name for this status"),
+    };
+
+    /// <exception cref="FormatException">Not a status name.</exception>
+    public static FitStatus ParseStatus(string name) => name switch
+    {
+        "ok" => FitStatus.Ok,
+        "unidentified" => FitStatus.Unidentified,
+        "failed" => FitStatus.Failed,
+        _ => throw new FormatException($"'{name}' is not a fit status"),
+    };
+}

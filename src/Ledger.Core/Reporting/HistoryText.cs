@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>
+/// `ledger history` as an aligned table for people: one line per recipe per snapshot, oldest first. A is shown
+/// only when identified ("-" otherwise); the reason comes last so a long one does not push the columns apart.
+/// </summary>
+public static class HistoryText
+{
+    private static readonly string[] Header =
+        ["snapshot", "commit", "branch", "time (UTC)", "recipe", "runs", "points", "status", "A", "profile", "bootstrap", "reason"];
+
+    // Numeric columns read best right-aligned.
+    private static readonly bool[] RightAligned = [true, false, false, false, false, true, true, false, true, false, false, false];
+
+    public static string Write(HistoryResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Rows.Count == 0)
+            return "no history: the ledger has no snapshot that matches\n";
+
+        var table = new List<string[]> { Header };
+        foreach (var row in result.Rows)
+        {
+            var a = row.Asymptote;
+            table.Add(
+            [
+                row.SnapshotId.ToString(CultureInfo.InvariantCulture),
+                AppendText.ShortCommit(row.Commit),
+                row.Branch,
+                row.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                row.Recipe,
+                row.Runs.ToString(CultureInfo.InvariantCulture),
+                row.Points.ToString(CultureInfo.InvariantCulture),
+                FitRecords.StatusName(row.Fit.Status),
+                a is null ? "-" : NumberFormat.Short(a.Value),
+                a is null ? "-" : NumberFormat.Interval(row.Fit.ProfileInterval),
+                a is null ? "-" : NumberFormat.Interval(row.Fit.BootstrapInterval),
+                row.Fit.Reason ?? "",
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, Header.Length).Select(c => table.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var cells in table)
+        {
+            var line = new StringBuilder();
+            for (var c = 0; c < cells.Length; c++)
+            {
+                if (c > 0)
+                    line.Append("  ");
+                var last = c == cells.Length - 1;
+                line.Append(RightAligned[c] ? cells[c].PadLeft(widths[c]) : last ? cells[c] : cells[c].PadRight(widths[c]));
+            }
+            text.Append(line.ToString().TrimEnd()).Append('\n');
+        }
+        return text.ToString();
+    }
+}
