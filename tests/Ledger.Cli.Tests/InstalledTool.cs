@@ -34,9 +34,26 @@ public sealed class InstalledTool : IDisposable
 
     public ToolRun Run(string workingDirectory, params string[] arguments) => Execute(Executable, arguments, workingDirectory);
 
+    /// <summary>Starts the tool without waiting, for tests that run processes side by side or kill them.</summary>
+    public RunningTool Start(string workingDirectory, params string[] arguments) =>
+        new(Process.Start(StartInfo(Executable, arguments, workingDirectory))!);
+
     public void Dispose() => Directory.Delete(_toolPath, recursive: true);
 
     private static ToolRun Execute(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    {
+        using var process = Process.Start(StartInfo(fileName, arguments, workingDirectory))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran past {Timeout}");
+        }
+        return new ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -50,15 +67,9 @@ public sealed class InstalledTool : IDisposable
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran past {Timeout}");
-        }
-        return new ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+        // The ledger comes from --db in every test, never from the environment the tests run in.
+        start.Environment.Remove("LEDGER_DB");
+        return start;
     }
 
     private static void Require(ToolRun run, string what)
@@ -80,6 +91,50 @@ public sealed class InstalledTool : IDisposable
         }
         throw new DirectoryNotFoundException("Ledger.sln not found above the test binaries");
     }
+}
+
+/// <summary>A `ledger` process that is still running: wait for it, or kill it with SIGKILL.</summary>
+public sealed class RunningTool : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    internal RunningTool(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills the process as `kill -9` does (.NET sends SIGKILL on Unix) and waits for it to be gone.</summary>
+    public void KillHard()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+        _process.WaitForExit();
+    }
+
+    public ToolRun WaitForExit()
+    {
+        if (!_process.WaitForExit(Timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ledger ran past {Timeout}");
+        }
+        return new ToolRun(_process.ExitCode, _stdout.Result, _stderr.Result);
+    }
+
+    public void Dispose() => _process.Dispose();
 }
 
 [CollectionDefinition(Name)]
