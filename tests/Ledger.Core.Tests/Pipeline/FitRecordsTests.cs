@@ -1,0 +1,95 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Core.Tests.Pipeline;
+
+/// <summary>
+/// The mapping every verb records fits through: a fit stored in a real ledger file and read back is the same fit,
+/// bit for bit (what `verify` will rely on), including NaN and open interval sides.
+/// </summary>
+public sealed class FitRecordsTests
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 200, PredictAt = 1e5 };
+
+    [Fact]
+    public void A_fit_stored_in_a_ledger_and_read_back_is_the_same_fit_bit_for_bit()
+    {
+        var fit = CurveFitter.Fit("grpo", Data(points: 12), Options);
+        Assert.Equal(FitStatus.Ok, fit.Status);
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        var snapshot = store.Append(Storage.SampleRuns.Draft(), [Storage.SampleRuns.Run()]).Snapshot;
+
+        store.RecordFits(snapshot.Id, [FitRecords.ToStored(fit, Options)]);
+        var stored = Assert.Single(store.GetFits(snapshot.Id));
+        var back = FitRecords.ToCurveFit(stored);
+
+        Assert.Equal(FitPayload.Write(fit), FitPayload.Write(back));
+        AssertSameBits(fit, back);
+        Assert.Equal("ok", stored.Status);
+        Assert.Equal("sigmoid4", stored.Model);
+        Assert.Equal(fit.Parameter("A")!.Value, stored.Parameters.Single(p => p.Name == "A").Value);
+        Assert.True(FitRecords.Matches(stored, fit.InputDigest, Options));
+        Assert.False(FitRecords.Matches(stored, fit.InputDigest, Options with { BootstrapResamples = 201 }));
+    }
+
+    [Fact]
+    public void Non_finite_values_and_missing_parts_round_trip()
+    {
+        var fit = CurveFitter.Fit("early", Data(points: 3), new FitOptions { BootstrapResamples = 0 }) with
+        {
+            ProfileInterval = new Interval(0.5, double.PositiveInfinity),
+            BootstrapInterval = Interval.None,
+            Rmse = double.NaN,
+        };
+
+        var back = FitPayload.Read(FitPayload.Write(fit));
+
+        AssertSameBits(fit, back);
+        Assert.Equal(double.PositiveInfinity, back.ProfileInterval.Upper);
+        Assert.True(double.IsNaN(back.BootstrapInterval.Lower));
+        Assert.Null(back.Bootstrap);
+        Assert.Null(back.Prediction);
+    }
+
+    [Fact]
+    public void A_payload_that_disagrees_with_its_record_is_refused()
+    {
+        var fit = CurveFitter.Fit("grpo", Data(points: 12), Options);
+        var stored = FitRecords.ToStored(fit, Options) with { Recipe = "other" };
+
+        Assert.Throws<FormatException>(() => FitRecords.ToCurveFit(stored));
+        Assert.Throws<FormatException>(() => FitPayload.Read("{\"format\":\"something-else\"}"));
+        Assert.Throws<FormatException>(() => FitPayload.Read("not json"));
+    }
+
+    private static FitData Data(int points)
+    {
+        var random = new Random(3);
+        var compute = Enumerable.Range(0, points).Select(i => 300 * Math.Pow(1.5, i)).ToArray();
+        var reward = compute.Select(c => 0.05 + 0.75 / (1 + Math.Pow(5000 / c, 1.5)) + 0.004 * (random.NextDouble() - 0.5)).ToArray();
+        return FitData.FromPoints(compute, reward);
+    }
+
+    private static void AssertSameBits(CurveFit expected, CurveFit actual)
+    {
+        static long[] Bits(CurveFit f) =>
+        [
+            .. f.Parameters.SelectMany(p => new[] { p.Value, p.StandardError, p.Interval.Lower, p.Interval.Upper }).Select(BitConverter.DoubleToInt64Bits),
+            .. new[] { f.ProfileInterval.Lower, f.ProfileInterval.Upper, f.BootstrapInterval.Lower, f.BootstrapInterval.Upper,
+                       f.RSquared, f.Rmse, f.Sse, f.ConfidenceLevel }.Select(BitConverter.DoubleToInt64Bits),
+            .. f.Correlations.Select(c => BitConverter.DoubleToInt64Bits(c.Correlation)),
+            .. (f.Prediction is { } p ? new[] { p.Compute, p.Value, p.Delta.Lower, p.Delta.Upper, p.Bootstrap.Lower, p.Bootstrap.Upper } : []).Select(BitConverter.DoubleToInt64Bits),
+            .. (f.Planning is { } q ? new[] { q.Fraction, q.Compute, q.Delta.Lower, q.Delta.Upper, q.Bootstrap.Lower, q.Bootstrap.Upper } : []).Select(BitConverter.DoubleToInt64Bits),
+        ];
+        Assert.Equal(Bits(expected), Bits(actual));
+        Assert.Equal(
+            (expected.Recipe, expected.Model, expected.Status, expected.Reason, expected.AsymptoteName, expected.Bootstrap, expected.PointCount,
+             expected.RunCount, expected.Iterations, expected.FitterVersion, expected.InputDigest),
+            (actual.Recipe, actual.Model, actual.Status, actual.Reason, actual.AsymptoteName, actual.Bootstrap, actual.PointCount,
+             actual.RunCount, actual.Iterations, actual.FitterVersion, actual.InputDigest));
+        Assert.Equal(expected.Parameters.Select(p => p.Name), actual.Parameters.Select(p => p.Name));
+        Assert.Equal(expected.Correlations.Select(c => (c.First, c.Second)), actual.Correlations.Select(c => (c.First, c.Second)));
+    }
+}
