@@ -20,7 +20,7 @@ public static class AppendUseCase
         ArgumentNullException.ThrowIfNull(openStore);
 
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
-        var runs = files.SelectMany(file => RunLogReader.Read(file, request.Read)).ToList();
+        var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
 
         var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);

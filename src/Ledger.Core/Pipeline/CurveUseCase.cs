@@ -8,7 +8,7 @@ public static class CurveUseCase
     public static CurveResult Run(CurveRequest request)
     {
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
-        var runs = files.SelectMany(file => RunLogReader.Read(file, request.Read)).ToList();
+        var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
         return new CurveResult(RecipeFits.Fit(runs, request.Fit), warnings);
     }

@@ -1,0 +1,31 @@
+namespace Ledger.Core.Ingest;
+
+/// <summary>
+/// Reads many run-log files at once, spread over the cores (reading dominates an append of thousands of logs),
+/// with the result of a sequential read: runs in file order, and when files are bad, the error of the first bad
+/// file in that order, whichever thread met it first.
+/// </summary>
+public static class RunLogBatch
+{
+    public static IReadOnlyList<RunLog> Read(IReadOnlyList<string> files, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(options);
+        var read = new IReadOnlyList<RunLog>[files.Count];
+        var errors = new Exception?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                read[i] = RunLogReader.Read(files[i], options);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        return read.SelectMany(runs => runs).ToList();
+    }
+}
