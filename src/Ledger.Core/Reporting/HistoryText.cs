@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
