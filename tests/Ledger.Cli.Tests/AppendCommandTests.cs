@@ -121,6 +121,30 @@ public sealed class AppendCommandTests(InstalledTool tool) : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
     }
 
+    [Theory]
+    [InlineData("append")]
+    [InlineData("history")]
+    public void A_ledger_from_a_newer_Ledger_is_exit_3_and_left_untouched(string verb)
+    {
+        WriteRecipe("grpo", seeds: 1);
+        Assert.Equal(0, tool.Run(_work, "append", "runs", "--db", Db, "--commit", "c1", "--branch", "main").ExitCode);
+        // What a future schema version would leave in the file's meta collection.
+        using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Db, Connection = LiteDB.ConnectionType.Shared }))
+            db.GetCollection("meta").Update(new LiteDB.BsonDocument { ["_id"] = "schema", ["version"] = 99 });
+        var hash = TestLogs.FileHash(Db);
+        WriteRecipe("ppo", seeds: 1);
+
+        var run = verb == "append"
+            ? tool.Run(_work, "append", "runs", "--db", Db, "--commit", "c2", "--branch", "main")
+            : tool.Run(_work, "history", "--db", Db);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("error LEDGER403", run.Stderr);
+        Assert.Contains("schema version 99", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal(hash, TestLogs.FileHash(Db));
+    }
+
     [Fact]
     public void History_of_a_ledger_that_does_not_exist_is_exit_3_and_creates_nothing()
     {
