@@ -7,9 +7,9 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal static class GridStart
 {
-    private const int SubsampleSize = 12;
-    private const int SigmoidRows = 5;
-    private const int SigmoidColumns = 8;
+    private const int SubsampleSize = 10;
+    private const int SigmoidRows = 4;
+    private const int SigmoidColumns = 7;
     private const int PowerCells = 25;
     private const int Refinements = 2;
 
@@ -45,7 +45,10 @@ internal static class GridStart
         var found = false;
         for (var k = 0; k < Refinements && double.IsFinite(bestSse[k]); k++)
         {
-            var refined = solver.Refine(problem, logCompute, y, best0[k], best1[k]);
+            // Most of the way on the subsample, where an iteration costs a tenth, then the last steps on all points.
+            var rough = solver.Refine(problem, sampleLog, sampleY, best0[k], best1[k]);
+            var (start0, start1) = rough.IsFinite ? (rough.T0, rough.T1) : (best0[k], best1[k]);
+            var refined = solver.Refine(problem, logCompute, y, start0, start1);
             if (refined.IsFinite && (!found || refined.Sse < result.Sse))
             {
                 result = refined;

@@ -9,7 +9,7 @@ namespace Ledger.Core.Fitting;
 internal static class ProfileLikelihood
 {
     private static readonly double[] Steps = [0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
-    private const int BisectionSteps = 40;
+    private const int RootSteps = 60;
 
     public static Interval Asymptote(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
         in SolverResult fit, double estimate, double scale, double thresholdSse)
@@ -23,8 +23,10 @@ internal static class ProfileLikelihood
         in SolverResult fit, double estimate, double scale, double thresholdSse, int direction)
     {
         var inside = estimate;
+        var insideExcess = fit.Sse - thresholdSse;
         var warm = fit;
         double? outside = null;
+        var outsideExcess = 0.0;
         foreach (var step in Steps)
         {
             var candidate = estimate + direction * step * scale;
@@ -32,27 +34,43 @@ internal static class ProfileLikelihood
             if (profiled.Sse > thresholdSse)
             {
                 outside = candidate;
+                outsideExcess = profiled.Sse - thresholdSse;
                 break;
             }
             inside = candidate;
+            insideExcess = profiled.Sse - thresholdSse;
             warm = profiled;
         }
         if (outside is not { } far)
         {
             return direction * double.PositiveInfinity;
         }
+        // Regula falsi with the Illinois modification on SSE(a) - threshold: the profile is close to a parabola
+        // near its crossing, so this needs a handful of refits where bisection needs dozens.
         var tolerance = 1e-9 * (Math.Abs(estimate) + scale);
-        for (var k = 0; k < BisectionSteps && Math.Abs(far - inside) > tolerance; k++)
+        var side = 0;
+        for (var k = 0; k < RootSteps && Math.Abs(far - inside) > tolerance; k++)
         {
-            var middle = 0.5 * (inside + far);
-            var profiled = Solve(model, box, solver, data, middle, warm);
-            if (profiled.Sse > thresholdSse)
+            var next = far - outsideExcess * (far - inside) / (outsideExcess - insideExcess);
+            if (!(Math.Min(inside, far) < next && next < Math.Max(inside, far)))
             {
-                far = middle;
+                next = 0.5 * (inside + far);
+            }
+            var profiled = Solve(model, box, solver, data, next, warm);
+            var excess = profiled.Sse - thresholdSse;
+            if (excess > 0)
+            {
+                far = next;
+                outsideExcess = excess;
+                insideExcess = side == -1 ? insideExcess / 2 : insideExcess;
+                side = -1;
             }
             else
             {
-                inside = middle;
+                inside = next;
+                insideExcess = excess;
+                outsideExcess = side == 1 ? outsideExcess / 2 : outsideExcess;
+                side = 1;
                 warm = profiled;
             }
         }

@@ -20,8 +20,8 @@ internal sealed class VarProSolver
 {
     private const double InitialDamping = 1e-3;
     private const double MaxDamping = 1e14;
-    private const double StepTolerance = 1e-11;
-    private const double SseTolerance = 1e-13;
+    private const double StepTolerance = 1e-10;
+    private const double SseTolerance = 1e-12;
 
     private double[] _g;
     private double[] _d0;
@@ -86,7 +86,7 @@ internal sealed class VarProSolver
     /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
     public double Sse(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, double t0, double t1)
     {
-        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
+        var (c0, c1, _, _) = SolveAt(problem, logCompute, y, t0, t1, withDerivatives: false);
         var g = _g.AsSpan(0, logCompute.Length);
         var sse = 0.0;
         for (var i = 0; i < g.Length; i++)
@@ -101,16 +101,10 @@ internal sealed class VarProSolver
         double t0, double t1)
     {
         var n = logCompute.Length;
-        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
+        var (c0, c1, sumG, sumGG) = SolveAt(problem, logCompute, y, t0, t1, withDerivatives: true);
         var g = _g.AsSpan(0, n);
         var d0 = _d0.AsSpan(0, n);
         var d1 = _d1.AsSpan(0, n);
-        double sumG = 0, sumGG = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sumG += g[i];
-            sumGG += g[i] * g[i];
-        }
 
         // Second pass: exact residuals (no Sum y^2 - c'Phi'y cancellation) and the sums of Kaufman's Jacobian,
         // whose columns are w_k = c1 dg/dtheta_k projected off the span of the linear basis.
@@ -136,13 +130,20 @@ internal sealed class VarProSolver
     }
 
     /// <summary>Fills the basis and its derivatives at theta into the workspace and solves the linear coefficients exactly.</summary>
-    private (double C0, double C1) SolveAt(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
-        double t0, double t1)
+    private (double C0, double C1, double SumG, double SumGG) SolveAt(in ReducedProblem problem, ReadOnlySpan<double> logCompute,
+        ReadOnlySpan<double> y, double t0, double t1, bool withDerivatives)
     {
         var n = logCompute.Length;
         EnsureCapacity(n);
         var g = _g.AsSpan(0, n);
-        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+        if (withDerivatives)
+        {
+            BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+        }
+        else
+        {
+            BasisFunctions.Values(problem.Basis, logCompute, t0, t1, g);
+        }
         double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
         for (var i = 0; i < n; i++)
         {
@@ -152,7 +153,8 @@ internal sealed class VarProSolver
             sumY += yi;
             sumGY += g[i] * yi;
         }
-        return SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+        var (c0, c1) = SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+        return (c0, c1, sumG, sumGG);
     }
 
     private static (double C0, double C1) SolveLinear(in ReducedProblem problem, int n, double sumG, double sumGG, double sumY, double sumGY)
