@@ -24,8 +24,8 @@ public static class RunLogReader
         try
         {
             using var table = Open(path, format);
-            var plan = ColumnResolver.Resolve(path, table, options);
-            return new RunAssembler(path, format, table, plan, options).Assemble();
+            var log = new PreparedLog(table, ColumnResolver.Resolve(path, table, options), RunNames.ForFile(path));
+            return new RunAssembler(path, format, log, options).Assemble();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
