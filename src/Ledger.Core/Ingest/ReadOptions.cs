@@ -33,6 +33,9 @@ public sealed record ReadOptions
     /// <summary>Compute = runtime seconds x this / 3600, when the log has no compute column.</summary>
     public double? Gpus { get; init; }
 
-    /// <summary>Format name (csv, jsonl, ...); null means detect from the file.</summary>
+    /// <summary>
+    /// Format name: csv (or tsv, txt), jsonl (or ndjson), wandb-chart or wide. Null means detect it, always the same
+    /// way: by the extension, then a CSV header's shape; wide is read only when named here.
+    /// </summary>
     public string? Format { get; init; }
 }
