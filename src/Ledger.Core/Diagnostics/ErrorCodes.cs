@@ -27,4 +27,5 @@ public static class ErrorCodes
     public const string MissingHeader = "LEDGER117";
     public const string CannotReadFile = "LEDGER118";
     public const string InvalidOption = "LEDGER120";
+    public const string MalformedLine = "LEDGER121";
 }

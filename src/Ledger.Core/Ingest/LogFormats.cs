@@ -7,6 +7,7 @@ namespace Ledger.Core.Ingest;
 /// look at nothing else, so the choice is deterministic and can be explained:
 /// <list type="number">
 /// <item>the Format option, when given, always wins;</item>
+/// <item>a folder holding <c>metrics/</c> and <c>meta.yaml</c> is an MLflow run folder (<see cref="MlflowRun"/>);</item>
 /// <item>.jsonl and .ndjson are JSON Lines; .csv, .tsv and .txt are CSV, told apart by the header's shape
 /// (<see cref="FromHeader"/>).</item>
 /// </list>
@@ -21,12 +22,18 @@ internal static class LogFormats
     public const string WandbChart = "wandb-chart";
     /// <summary>One run per column: <c>Step,&lt;run&gt;,&lt;run&gt;,...</c>; only by the Format option.</summary>
     public const string Wide = "wide";
+    /// <summary>MLflow metric history CSV: rows of <c>key,value,step,timestamp</c> (and often <c>run_id</c>).</summary>
+    public const string MlflowMetrics = "mlflow-metrics";
+    /// <summary>An MLflow file-store run folder: <c>metrics/&lt;key&gt;</c> files of <c>&lt;timestamp&gt; &lt;value&gt; &lt;step&gt;</c> lines.</summary>
+    public const string MlflowRun = "mlflow-run";
 
     private static readonly Dictionary<string, string> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["csv"] = Csv, ["tsv"] = Csv, ["txt"] = Csv, ["jsonl"] = JsonLines, ["ndjson"] = JsonLines,
-        [WandbChart] = WandbChart, [Wide] = Wide,
+        [WandbChart] = WandbChart, [Wide] = Wide, [MlflowMetrics] = MlflowMetrics, [MlflowRun] = MlflowRun,
     };
+
+    private static readonly string[] MlflowMetricsColumns = ["key", "value", "step", "timestamp"];
 
     /// <summary>Every name the Format option accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = ByName.Keys.ToList();
@@ -54,11 +61,13 @@ internal static class LogFormats
     }
 
     /// <summary>
-    /// The format of a CSV file by its header: <c>Step</c> followed only by columns containing " - " is a W&amp;B chart
-    /// export; anything else is a plain CSV log read by column mapping.
+    /// The format of a CSV file by its header: columns key, value, step and timestamp (in any order, among others) are MLflow metric history; <c>Step</c> followed only by columns
+    /// containing " - " is a W&amp;B chart export; anything else is a plain CSV log read by column mapping.
     /// </summary>
     public static string FromHeader(IReadOnlyList<string> columns)
     {
+        if (MlflowMetricsColumns.All(c => columns.Contains(c, StringComparer.Ordinal)))
+            return MlflowMetrics;
         if (columns.Count >= 2 && columns[0] == "Step" && columns.Skip(1).All(c => c.Contains(WandbChartColumn.Separator, StringComparison.Ordinal)))
             return WandbChart;
         return Csv;

@@ -3,8 +3,8 @@ using Ledger.Core.Diagnostics;
 namespace Ledger.Core.Ingest;
 
 /// <summary>
-/// Reads one run log into the runs it holds: a CSV or JSON Lines log (W&amp;B history among them), or a W&amp;B chart
-/// export or wide CSV with one run per column. How the format is chosen is documented on the formats (LogFormats).
+/// Reads one run log into the runs it holds: a CSV or JSON Lines log, one of the exports users already have (W&amp;B
+/// history and chart CSV, MLflow metric history), or an MLflow run folder. How the format is chosen is documented on the formats (LogFormats).
 /// </summary>
 public static class RunLogReader
 {
@@ -24,10 +24,15 @@ public static class RunLogReader
         var requested = options.Format is { } name ? LogFormats.Canonical(name) : null;
         try
         {
+            if (Directory.Exists(path) && MlflowRunFolder.Is(path) && requested is null or LogFormats.MlflowRun)
+                return Assemble(path, LogFormats.MlflowRun, MlflowRunFolder.Read(path, options), options);
             if (!File.Exists(path))
                 throw InputErrors.InFile(ErrorCodes.FileNotFound, path,
                     Directory.Exists(path) ? "a folder" : "no such file",
-                    "a run-log file (expand folders and globs with RunLogSources)");
+                    "a run-log file or an MLflow run folder (holding metrics/ and meta.yaml); expand other folders and globs with RunLogSources");
+            if (requested == LogFormats.MlflowRun)
+                throw InputErrors.InFile(ErrorCodes.InvalidOption, path, "Format = 'mlflow-run' for a file",
+                    "an MLflow run folder (holding metrics/ and meta.yaml), or another format");
             return ReadFile(path, requested, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -51,6 +56,7 @@ public static class RunLogReader
         {
             LogFormats.WandbChart => RunPerColumnExport.ReadChart(path, csv, options),
             LogFormats.Wide => RunPerColumnExport.ReadWide(path, csv, options),
+            LogFormats.MlflowMetrics => MlflowMetricHistory.Read(path, csv, options),
             _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options), RunNames.ForFile(path)),
         };
         return Assemble(path, format, log, options);
