@@ -34,9 +34,10 @@ public sealed record ReadOptions
     public double? Gpus { get; init; }
 
     /// <summary>
-    /// Format name: csv (or tsv, txt), jsonl (or ndjson), wandb-chart, wide, mlflow-metrics or mlflow-run. Null means
-    /// detect it, always the same way: an MLflow run folder by its shape (metrics/ and meta.yaml), then the extension,
-    /// then a CSV header's shape; wide is read only when named here.
+    /// Format name: csv (or tsv, txt), jsonl (or ndjson), wandb-chart, wide, mlflow-metrics, mlflow-run, tensorboard or
+    /// hf-trainer-state. Null means detect it, always the same way: an MLflow run folder by its shape (metrics/ and
+    /// meta.yaml), trainer_state.json by its name, then the extension, then a CSV header's shape; wide is read only when
+    /// named here.
     /// </summary>
     public string? Format { get; init; }
 }

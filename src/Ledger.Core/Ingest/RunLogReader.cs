@@ -4,7 +4,8 @@ namespace Ledger.Core.Ingest;
 
 /// <summary>
 /// Reads one run log into the runs it holds: a CSV or JSON Lines log, one of the exports users already have (W&amp;B
-/// history and chart CSV, MLflow metric history), or an MLflow run folder. How the format is chosen is documented on the formats (LogFormats).
+/// history and chart CSV, MLflow metric history, TensorBoard scalar CSV, Hugging Face trainer_state.json), or an
+/// MLflow run folder. How the format is chosen is documented on the formats (LogFormats).
 /// </summary>
 public static class RunLogReader
 {
@@ -44,6 +45,8 @@ public static class RunLogReader
     private static IReadOnlyList<RunLog> ReadFile(string path, string? requested, ReadOptions options)
     {
         var format = requested ?? LogFormats.FromFileName(path);
+        if (format == LogFormats.TrainerState)
+            return Assemble(path, format, TrainerStateLog.Read(path, options), options);
         var lines = new Utf8LineReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read));
         if (format == LogFormats.JsonLines)
         {
@@ -57,6 +60,7 @@ public static class RunLogReader
             LogFormats.WandbChart => RunPerColumnExport.ReadChart(path, csv, options),
             LogFormats.Wide => RunPerColumnExport.ReadWide(path, csv, options),
             LogFormats.MlflowMetrics => MlflowMetricHistory.Read(path, csv, options),
+            LogFormats.TensorBoard => TensorBoardScalars.Read(path, csv, options),
             _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options), RunNames.ForFile(path)),
         };
         return Assemble(path, format, log, options);
