@@ -12,7 +12,8 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 internal sealed class JsonDocumentText
 {
-    private static readonly string[] PythonLiterals = ["-Infinity", "Infinity", "NaN"];
+    private static readonly (string Text, byte[] Utf8)[] PythonLiterals =
+        [.. new[] { "-Infinity", "Infinity", "NaN" }.Select(l => (l, Encoding.ASCII.GetBytes(l)))];
     private readonly List<int> lineStarts = [];
     private readonly Dictionary<long, string> pythonLiterals = [];
 
@@ -43,12 +44,17 @@ internal sealed class JsonDocumentText
         return (line + 1, Encoding.UTF8.GetCharCount(Utf8, lineStarts[line], (int)byteOffset - lineStarts[line]) + 1);
     }
 
-    /// <summary>1-based column of byte <paramref name="byteInLine"/> of 1-based line <paramref name="line"/>, as a JsonException reports it.</summary>
-    public int ColumnOf(int line, long byteInLine)
+    /// <summary>
+    /// The position a JsonException reports: a 0-based line and byte in that line. The document ends with a line
+    /// break, after which the reader may report a line that does not exist: that is the end of the last line.
+    /// </summary>
+    public (int Line, int Column) PositionOf(long zeroBasedLine, long byteInLine)
     {
-        var start = lineStarts[line - 1];
-        var end = line < lineStarts.Count ? lineStarts[line] - 1 : Utf8.Length - 1;
-        return Encoding.UTF8.GetCharCount(Utf8, start, (int)Math.Min(byteInLine, end - start)) + 1;
+        if (zeroBasedLine >= lineStarts.Count)
+            return PositionOf(Utf8.Length - 1);
+        var start = lineStarts[(int)zeroBasedLine];
+        var end = zeroBasedLine + 1 < lineStarts.Count ? lineStarts[(int)zeroBasedLine + 1] - 1 : Utf8.Length - 1;
+        return PositionOf(start + Math.Min(byteInLine, end - start));
     }
 
     public string? PythonLiteralAt(long tokenStart) => pythonLiterals.GetValueOrDefault(tokenStart);
@@ -71,14 +77,14 @@ internal sealed class JsonDocumentText
                 inString = true;
                 continue;
             }
-            foreach (var literal in PythonLiterals)
+            foreach (var (literal, bytes) in PythonLiterals)
             {
-                if (!Utf8.AsSpan(i).StartsWith(Encoding.ASCII.GetBytes(literal)))
+                if (!Utf8.AsSpan(i).StartsWith(bytes))
                     continue;
                 pythonLiterals[i] = literal;
-                Utf8.AsSpan(i, literal.Length).Fill((byte)'_');
-                Utf8[i] = Utf8[i + literal.Length - 1] = (byte)'"';
-                i += literal.Length - 1;
+                Utf8.AsSpan(i, bytes.Length).Fill((byte)'_');
+                Utf8[i] = Utf8[i + bytes.Length - 1] = (byte)'"';
+                i += bytes.Length - 1;
                 break;
             }
         }

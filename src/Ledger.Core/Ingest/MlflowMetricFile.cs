@@ -2,8 +2,8 @@ using Ledger.Core.Diagnostics;
 
 namespace Ledger.Core.Ingest;
 
-/// <summary>One line of an MLflow metric file; each cell carries the metric file's path for errors.</summary>
-internal sealed record MlflowMetric(LogCell Timestamp, LogCell Value, LogCell Step);
+/// <summary>One line of an MLflow metric file (its timestamp is not needed); each cell carries the metric file's path for errors.</summary>
+internal sealed record MlflowMetric(LogCell Value, LogCell Step);
 
 /// <summary>
 /// An MLflow file-store metric file: one line per logged value, <c>&lt;timestamp ms&gt; &lt;value&gt; &lt;step&gt;</c>,
@@ -50,6 +50,6 @@ internal static class MlflowMetricFile
             throw InputErrors.At(ErrorCodes.MalformedLine, file, line.Number, line.Text.Length + 1, "the end of the line after one field",
                 "'<timestamp> <value> <step>': a value after the timestamp");
         var step = cells.Count == 3 ? cells[2] : new LogCell("0", line.Number, line.Text.Length + 1, CellKind.Text, file);
-        return new MlflowMetric(cells[0], cells[1], step);
+        return new MlflowMetric(cells[1], step);
     }
 }

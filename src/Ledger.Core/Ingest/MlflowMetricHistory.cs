@@ -48,16 +48,16 @@ internal static class MlflowMetricHistory
 
         // Columns of the reshaped table: step, reward, then compute, run and recipe where the log has them.
         var names = new List<string> { Step, rewardKey };
-        int? Add(bool present, string name)
+        int? AddColumn(bool present, string name)
         {
             if (!present)
                 return null;
             names.Add(name);
             return names.Count - 1;
         }
-        var computeIndex = Add(useComputeKey, computeKey);
-        var runIndex = Add(run is not null, ColumnResolver.DefaultRun);
-        var recipeIndex = Add(recipe is not null, ColumnResolver.DefaultRecipe);
+        var computeIndex = AddColumn(useComputeKey, computeKey);
+        var runIndex = AddColumn(run is not null, ColumnResolver.DefaultRun);
+        var recipeIndex = AddColumn(recipe is not null, ColumnResolver.DefaultRecipe);
         var points = rewardRows.Select(row =>
         {
             var cells = new LogCell?[names.Count];

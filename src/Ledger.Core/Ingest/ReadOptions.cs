@@ -15,10 +15,16 @@ public sealed record ReadOptions
     /// <summary>Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when present).</summary>
     public string? RunColumn { get; init; }
 
-    /// <summary>Column holding compute in GPU-hours (default <c>compute</c>).</summary>
+    /// <summary>
+    /// Column holding compute in GPU-hours (default <c>compute</c>); in MLflow logs, the metric key logged at the same
+    /// steps as the reward.
+    /// </summary>
     public string? ComputeColumn { get; init; }
 
-    /// <summary>Column holding the metric to fit (default <c>reward</c>).</summary>
+    /// <summary>
+    /// Column holding the metric to fit (default <c>reward</c>); in MLflow logs the metric key, in a W&amp;B chart export
+    /// the metric after " - " in the column names.
+    /// </summary>
     public string? RewardColumn { get; init; }
 
     /// <summary>Column holding the training step (default: the first of <c>step</c>, <c>_step</c>, <c>Step</c>, <c>global_step</c>).</summary>

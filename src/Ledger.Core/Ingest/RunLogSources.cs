@@ -55,10 +55,12 @@ public static class RunLogSources
         foreach (var subfolder in Directory.EnumerateDirectories(folder))
         {
             if (MlflowRunFolder.Is(subfolder))
+            {
                 yield return subfolder;
-            else
-                foreach (var log in LogsUnder(subfolder))
-                    yield return log;
+                continue;
+            }
+            foreach (var log in LogsUnder(subfolder))
+                yield return log;
         }
     }
 

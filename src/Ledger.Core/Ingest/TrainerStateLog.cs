@@ -69,10 +69,14 @@ internal static partial class TrainerStateLog
             }
             catch (JsonException e)
             {
-                var line = (int)(e.LineNumber ?? 0) + 1;
+                var (line, column) = document.PositionOf(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
                 var reason = e.Message.Split(" LineNumber:")[0].TrimEnd('.', ' ');
-                throw InputErrors.At(ErrorCodes.MalformedJson, path, line, document.ColumnOf(line, e.BytePositionInLine ?? 0),
-                    "text that is not JSON", $"valid JSON ({reason})");
+                throw InputErrors.At(ErrorCodes.MalformedJson, path, line, column, "text that is not JSON", $"valid JSON ({reason})");
+            }
+            catch (InvalidOperationException e)
+            {
+                // GetString refuses a key that escapes half of a surrogate pair: valid JSON syntax, but not text.
+                throw Malformed(reader.TokenStartIndex, "a string that is not valid UTF-16", $"valid JSON ({e.Message.TrimEnd('.')})");
             }
         }
 

@@ -47,4 +47,15 @@ public class TrainerStateTests
 
         Assert.Equal((ErrorCodes.MalformedJson, 4, 20), (error.Code, error.Location.Line, error.Location.Column));
     }
+
+    [Fact]
+    public void A_truncated_file_is_reported_at_the_end_of_its_last_line()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("trainer_state.json", "{\n  \"log_history\": [\n    {\"reward\": 0.5, \"step\": 1");
+
+        var error = Assert.Throws<LedgerInputException>(() => RunLogReader.Read(path, new ReadOptions { GpuHoursPerStep = 1 }));
+
+        Assert.Equal((ErrorCodes.MalformedJson, 3, 30), (error.Code, error.Location.Line, error.Location.Column));
+    }
 }
