@@ -48,6 +48,11 @@ internal static partial class TensorBoardScalars
             {
                 var seconds = CellNumbers.Parse(path, cell, WallTime);
                 firstWallTime ??= seconds;
+                // Said here, with the wall times as written: past this point the cell holds seconds since the first row.
+                if (seconds < firstWallTime)
+                    throw InputErrors.At(ErrorCodes.DecreasingCompute, path, cell.Line, cell.Column,
+                        $"wall time {InputErrors.Quote(cell.Text)}, before the first row's {InputErrors.FormatNumber(firstWallTime.Value)}",
+                        "wall times that rise down the file");
                 time = cell with { Text = (seconds - firstWallTime.Value).ToString("R", CultureInfo.InvariantCulture) };
             }
             rows.Add(new LogRow(row.Line, [row[step], row[value], time]));

@@ -53,4 +53,16 @@ public class TensorBoardScalarsTests
         Assert.Equal((ErrorCodes.NoComputeMapping, 1, 1), (error.Code, error.Location.Line, error.Location.Column));
         Assert.Equal("GpuHoursPerStep (to use column 'Step'); or Gpus (to use column 'Wall time', in seconds since the first row)", error.Expected);
     }
+
+    [Fact]
+    public void A_wall_time_before_the_first_row_is_reported_as_written()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("run-a-tag-reward.csv", "Wall time,Step,Value\n1741939812.5,0,0.4\n1741939800.25,1,0.5\n");
+
+        var error = Assert.Throws<LedgerInputException>(() => RunLogReader.Read(path, new ReadOptions { Gpus = 8 }));
+
+        Assert.Equal((ErrorCodes.DecreasingCompute, 3, 1), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Equal("wall time '1741939800.25', before the first row's 1741939812.5", error.Found);
+    }
 }
