@@ -12,7 +12,10 @@ public sealed record ReadOptions
     /// <summary>Column that names the recipe of each row (default <c>recipe</c>, used when present).</summary>
     public string? RecipeColumn { get; init; }
 
-    /// <summary>Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when present).</summary>
+    /// <summary>
+    /// Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when
+    /// present; in MLflow metric history <c>run_id</c> first).
+    /// </summary>
     public string? RunColumn { get; init; }
 
     /// <summary>
