@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string MissingHeader = "LEDGER117";
     public const string CannotReadFile = "LEDGER118";
     public const string InvalidOption = "LEDGER120";
+    public const string MalformedLine = "LEDGER121";
 
     // The ledger file (exit 3).
     public const string LedgerCannotOpen = "LEDGER401";
