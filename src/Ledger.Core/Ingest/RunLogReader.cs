@@ -9,6 +9,9 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 public static class RunLogReader
 {
+    /// <summary>Every format name ReadOptions.Format accepts (csv, jsonl, wandb-chart, mlflow-run, ...).</summary>
+    public static IReadOnlyList<string> FormatNames => LogFormats.Names;
+
     /// <summary>
     /// Reads <paramref name="path"/> whole: one <see cref="RunLog"/> per recipe and run, in order of first appearance
     /// (for a one-run-per-column export, in column order).

@@ -1,3 +1,4 @@
+using Ledger.Core.Tests.Support;
 using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Tests.Ingest;
