@@ -17,7 +17,7 @@ public static class LedgerCli
             "Fits R(C) = R0 + (A - R0) / (1 + (C_mid / C)^B) to validation reward against RL compute C (GPU-hours),\n" +
             "ranks recipes by their fitted ceiling A, and says 'unidentified' when the data cannot tell A.\n" +
             "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger cannot be opened.");
-        root.Subcommands.Add(CurveCommand.Create(output));
+        root.Subcommands.Add(CurveCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
