@@ -30,5 +30,4 @@ internal sealed class TerminalProgress(TextWriter error, string verb, string nou
             }
         }
     }
-
 }
