@@ -64,6 +64,7 @@ public static class CurveFitter
 
         var profile = Interval.None;
         var bootstrapInterval = Interval.None;
+        var bootstrapSe = double.NaN;
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
             ? BootstrapResampler.Run(model, problem, data, fit, options, seed,
@@ -77,6 +78,7 @@ public static class CurveFitter
             var threshold = fit.Sse + fit.Sse / degrees * t * t;
             profile = ProfileLikelihood.Asymptote(model, box, solver, data, fit, natural[asymptoteIndex], scale, threshold);
             bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
+            bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Method == "runs" ? data.RunNames.Count : 0);
         }
 
         var evidence = new IdentifiabilityEvidence(
@@ -92,6 +94,7 @@ public static class CurveFitter
             Parameters = parameters,
             ProfileInterval = profile,
             BootstrapInterval = bootstrapInterval,
+            BootstrapStandardError = bootstrapSe,
             Bootstrap = draws is null ? null : new BootstrapSummary(draws.Method, options.BootstrapResamples, draws.Failed, draws.BlockLength, draws.Seed),
             RSquared = 1 - fit.Sse / TotalSumOfSquares(data),
             Rmse = Math.Sqrt(fit.Sse / data.Count),
