@@ -11,15 +11,15 @@ internal static class ProfileLikelihood
     private static readonly double[] Steps = [0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
     private const int RootSteps = 60;
 
-    public static Interval Asymptote(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+    public static Interval Asymptote(CurveModel model, ParameterBox box, VarProSolver solver, PointSet points,
         in SolverResult fit, double estimate, double scale, double thresholdSse)
     {
-        var lower = Side(model, box, solver, data, fit, estimate, scale, thresholdSse, -1);
-        var upper = Side(model, box, solver, data, fit, estimate, scale, thresholdSse, +1);
+        var lower = Side(model, box, solver, points, fit, estimate, scale, thresholdSse, -1);
+        var upper = Side(model, box, solver, points, fit, estimate, scale, thresholdSse, +1);
         return new Interval(lower, upper);
     }
 
-    private static double Side(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+    private static double Side(CurveModel model, ParameterBox box, VarProSolver solver, PointSet points,
         in SolverResult fit, double estimate, double scale, double thresholdSse, int direction)
     {
         var inside = estimate;
@@ -30,7 +30,7 @@ internal static class ProfileLikelihood
         foreach (var step in Steps)
         {
             var candidate = estimate + direction * step * scale;
-            var profiled = Solve(model, box, solver, data, candidate, warm);
+            var profiled = Solve(model, box, solver, points, candidate, warm);
             if (profiled.Sse > thresholdSse)
             {
                 outside = candidate;
@@ -56,7 +56,7 @@ internal static class ProfileLikelihood
             {
                 next = 0.5 * (inside + far);
             }
-            var profiled = Solve(model, box, solver, data, next, warm);
+            var profiled = Solve(model, box, solver, points, next, warm);
             var excess = profiled.Sse - thresholdSse;
             if (excess > 0)
             {
@@ -77,11 +77,11 @@ internal static class ProfileLikelihood
         return 0.5 * (inside + far);
     }
 
-    private static SolverResult Solve(CurveModel model, ParameterBox box, VarProSolver solver, FitData data,
+    private static SolverResult Solve(CurveModel model, ParameterBox box, VarProSolver solver, PointSet points,
         double asymptote, in SolverResult warm)
     {
         var problem = model.ProfileProblem(asymptote, box)!.Value;
-        var result = solver.Refine(problem, data.LogCompute, data.Reward, warm.T0, warm.T1);
+        var result = solver.Refine(problem, points, warm.T0, warm.T1);
         return result.IsFinite ? result : result with { Sse = double.PositiveInfinity };
     }
 }
