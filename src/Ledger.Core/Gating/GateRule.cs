@@ -93,7 +93,7 @@ public static class GateRule
             verdict = VerdictKind.Pass;
             reason = summary;
         }
-        return new RecipeVerdict(input.Recipe, verdict, now, before, change.Delta, interval, change.PWorse, regime, reason,
+        return new RecipeVerdict(input.Recipe, verdict, now, IntervalOf(current), before, change.Delta, interval, change.PWorse, regime, reason,
             allowance, expired);
     }
 
@@ -106,7 +106,10 @@ public static class GateRule
             (_, null) => (VerdictKind.New, "no baseline fit to compare with"),
             (_, { } before) => (VerdictKind.Unidentified, $"the baseline's fit: {before.Reason}"),
         };
-        return new RecipeVerdict(input.Recipe, verdict, input.Current?.IdentifiedAsymptote?.Value, input.Baseline?.IdentifiedAsymptote?.Value,
-            null, Interval.None, null, false, reason, null, false);
+        return new RecipeVerdict(input.Recipe, verdict, input.Current?.IdentifiedAsymptote?.Value,
+            input.Current?.IdentifiedAsymptote is null ? Interval.None : IntervalOf(input.Current),
+            input.Baseline?.IdentifiedAsymptote?.Value, null, Interval.None, null, false, reason, null, false);
     }
+
+    private static Interval IntervalOf(CurveFit fit) => fit.BootstrapInterval.IsKnown ? fit.BootstrapInterval : fit.ProfileInterval;
 }

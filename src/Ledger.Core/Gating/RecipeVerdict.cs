@@ -6,13 +6,15 @@ namespace Ledger.Core.Gating;
 public sealed record GateInput(string Recipe, CurveFit? Current, CurveFit? Baseline, IReadOnlyList<Ingest.CurvePoint> CurrentPoints);
 
 /// <summary>
-/// The gate's verdict on one recipe: A now and in the baseline, the change (now minus baseline) with its interval,
+/// The gate's verdict on one recipe: A now (with its bootstrap interval, which carries the seed-to-seed spread, else
+/// its profile interval) and in the baseline, the change (now minus baseline) with its interval,
 /// the one-sided p-value of a drop, the regime-change flag, and the reason in words.
 /// </summary>
 public sealed record RecipeVerdict(
     string Recipe,
     VerdictKind Verdict,
     double? CurrentA,
+    Interval CurrentInterval,
     double? BaselineA,
     double? DeltaA,
     Interval DeltaInterval,
