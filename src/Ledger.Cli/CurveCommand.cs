@@ -7,7 +7,7 @@ namespace Ledger.Cli;
 /// <summary>`ledger curve`: fit logs without any ledger and print the fits.</summary>
 internal static class CurveCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var paths = new Argument<string[]>("paths")
         {
@@ -30,7 +30,7 @@ internal static class CurveCommand
         command.SetAction(parsed =>
         {
             var request = new CurveRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed), fit.Bind(parsed));
-            var result = CurveUseCase.Run(request);
+            var result = CurveUseCase.Run(request, TerminalProgress.ForStderr(error, "fitted", "recipes"));
             output.Write(parsed.GetValue(format) == "json" ? CurveJson.Write(result) : CurveText.Write(result));
             return 0;
         });

@@ -15,7 +15,11 @@ internal sealed class ReadOptionsBinder
     private readonly Option<string?> _runtimeColumn = new("--runtime-column") { Description = "Column holding runtime in seconds (default: '_runtime')." };
     private readonly Option<double?> _gpuHoursPerStep = new("--gpu-hours-per-step") { Description = "Without a compute column: compute = step x this." };
     private readonly Option<double?> _gpus = new("--gpus") { Description = "Without a compute column: compute = runtime seconds x this / 3600." };
-    private readonly Option<string?> _format = new("--input-format") { Description = "Run-log format, when the file name does not tell (csv, jsonl, ...)." };
+    private readonly Option<string?> _format = new("--input-format")
+    {
+        Description = $"Run-log format when detection should not decide: {string.Join(", ", RunLogReader.FormatNames)}. " +
+                      "Detected by default from the file name, the header, or an MLflow run folder's shape.",
+    };
 
     public void AddTo(Command command)
     {

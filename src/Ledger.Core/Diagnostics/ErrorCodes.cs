@@ -27,6 +27,16 @@ public static class ErrorCodes
     public const string MissingHeader = "LEDGER117";
     public const string CannotReadFile = "LEDGER118";
     public const string InvalidOption = "LEDGER120";
+    public const string MalformedLine = "LEDGER121";
+    public const string InvalidAllowList = "LEDGER122";
+
+    // The gate (exit 1).
+    public const string Regression = "LEDGER201";
+
+    // Warnings.
+    public const string UnidentifiedFit = "LEDGER301";
+    public const string RegimeChange = "LEDGER302";
+    public const string ExpiredAllowance = "LEDGER303";
 
     // The ledger file (exit 3).
     public const string LedgerCannotOpen = "LEDGER401";

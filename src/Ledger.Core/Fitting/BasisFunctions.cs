@@ -29,6 +29,33 @@ internal static class BasisFunctions
         }
     }
 
+    /// <summary>g alone, without derivatives: what the grid start needs to rank cells.</summary>
+    public static void Values(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1, Span<double> g)
+    {
+        if (kind == BasisKind.Power)
+        {
+            for (var i = 0; i < logCompute.Length; i++)
+            {
+                g[i] = Math.Exp(-t0 * logCompute[i]);
+            }
+            return;
+        }
+        var b = Math.Exp(t0);
+        var complement = kind == BasisKind.SigmoidComplement;
+        for (var i = 0; i < logCompute.Length; i++)
+        {
+            var z = b * (t1 - logCompute[i]);
+            if (z > OverflowExponent)
+            {
+                g[i] = complement ? 1.0 : 0.0;
+                continue;
+            }
+            var e = Math.Exp(z);
+            var s = 1.0 / (1.0 + e);
+            g[i] = complement ? s * e : s;
+        }
+    }
+
     /// <summary>The value of g at one compute, for predictions.</summary>
     public static double Value(BasisKind kind, double logCompute, double t0, double t1)
     {

@@ -13,6 +13,17 @@ internal static class BootstrapInterval
 {
     private const int MinimumDraws = 20;
 
+    /// <summary>The draws' standard deviation; with k resampled runs, times sqrt(k / (k - 1)) for the spread resampling loses.</summary>
+    public static double StandardError(double[] draws, int resampledRuns)
+    {
+        if (draws.Length < MinimumDraws)
+        {
+            return double.NaN;
+        }
+        var sd = draws.StandardDeviation();
+        return resampledRuns > 1 ? sd * Math.Sqrt(resampledRuns / (resampledRuns - 1.0)) : sd;
+    }
+
     public static Interval From(double[]? draws, double estimate, double level, int degreesOfFreedom)
     {
         if (draws is null || draws.Length < MinimumDraws || degreesOfFreedom < 1)

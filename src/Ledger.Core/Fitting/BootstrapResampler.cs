@@ -17,14 +17,14 @@ internal static class BootstrapResampler
 {
     private const int MinimumRunsForRunResampling = 3;
 
-    public static BootstrapDraws Run(CurveModel model, in ReducedProblem problem, FitData data, in SolverResult fit,
-        FitOptions options, int seed, double[] leverage, int parameterCount)
+    public static BootstrapDraws Run(CurveModel model, in ReducedProblem problem, FitData data, ComputeGroups groups,
+        in SolverResult fit, FitOptions options, int seed, double[] leverage, int parameterCount)
     {
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
         var byRuns = data.RunNames.Count >= MinimumRunsForRunResampling;
         var resampler = byRuns
-            ? (IResample)new RunResample(data, random)
-            : new BlockResample(data, problem, fit, random, leverage);
+            ? (IResample)new RunResample(data, groups, random)
+            : new BlockResample(data, groups, problem, fit, random, leverage);
         var blockLength = (resampler as BlockResample)?.BlockLength ?? 0;
 
         var asymptote = new List<double>(options.BootstrapResamples);
@@ -35,8 +35,7 @@ internal static class BootstrapResampler
         var isSigmoid = problem.Basis == BasisKind.Sigmoid;
         for (var b = 0; b < options.BootstrapResamples; b++)
         {
-            var (logCompute, y) = resampler.Next();
-            var refit = solver.Refine(problem, logCompute, y, fit.T0, fit.T1);
+            var refit = solver.Refine(problem, resampler.Next(), fit.T0, fit.T1);
             if (!refit.IsFinite)
             {
                 failed++;
@@ -63,37 +62,30 @@ internal static class BootstrapResampler
 
     private interface IResample
     {
-        (double[] LogCompute, double[] Y) Next();
+        PointSet Next();
     }
 
-    /// <summary>Draws as many runs as there are, with replacement, and concatenates their points.</summary>
-    private sealed class RunResample(FitData data, Xoshiro256StarStar random) : IResample
+    /// <summary>
+    /// Draws as many runs as there are, with replacement: each point counts as often as its run was drawn, and the
+    /// points collapse onto their computes (seeds share evaluation steps, so this is where the bootstrap saves most).
+    /// </summary>
+    private sealed class RunResample(FitData data, ComputeGroups groups, Xoshiro256StarStar random) : IResample
     {
-        private readonly int[][] _pointsOfRun = Enumerable.Range(0, data.RunNames.Count)
-            .Select(run => Enumerable.Range(0, data.Count).Where(i => data.RunIndex[i] == run).ToArray())
-            .ToArray();
+        private readonly int[] _draws = new int[data.RunNames.Count];
+        private readonly double[] _weight = new double[data.Count];
 
-        public (double[] LogCompute, double[] Y) Next()
+        public PointSet Next()
         {
-            var chosen = new int[_pointsOfRun.Length];
-            var total = 0;
-            for (var k = 0; k < chosen.Length; k++)
+            Array.Clear(_draws);
+            for (var k = 0; k < _draws.Length; k++)
             {
-                chosen[k] = random.Next(_pointsOfRun.Length);
-                total += _pointsOfRun[chosen[k]].Length;
+                _draws[random.Next(_draws.Length)]++;
             }
-            var logCompute = new double[total];
-            var y = new double[total];
-            var at = 0;
-            foreach (var run in chosen)
+            for (var i = 0; i < _weight.Length; i++)
             {
-                foreach (var i in _pointsOfRun[run])
-                {
-                    logCompute[at] = data.LogCompute[i];
-                    y[at++] = data.Reward[i];
-                }
+                _weight[i] = _draws[data.RunIndex[i]];
             }
-            return (logCompute, y);
+            return groups.Collapse(data.Reward, _weight);
         }
     }
 
@@ -106,15 +98,17 @@ internal static class BootstrapResampler
     private sealed class BlockResample : IResample
     {
         private readonly FitData _data;
+        private readonly ComputeGroups _groups;
         private readonly Xoshiro256StarStar _random;
         private readonly double[] _fitted;
         private readonly double[] _residuals;
         private readonly double[] _y;
 
-        public BlockResample(FitData data, in ReducedProblem problem, in SolverResult fit, Xoshiro256StarStar random,
+        public BlockResample(FitData data, ComputeGroups groups, in ReducedProblem problem, in SolverResult fit, Xoshiro256StarStar random,
             double[] leverage)
         {
             _data = data;
+            _groups = groups;
             _random = random;
             _fitted = new double[data.Count];
             _residuals = new double[data.Count];
@@ -150,7 +144,7 @@ internal static class BootstrapResampler
             return Math.Clamp(length, 1, Math.Max(1, residuals.Length / 4));
         }
 
-        public (double[] LogCompute, double[] Y) Next()
+        public PointSet Next()
         {
             var n = _data.Count;
             // A random phase keeps block boundaries from always falling on the same points.
@@ -164,7 +158,7 @@ internal static class BootstrapResampler
                 }
                 _y[i] = _fitted[i] + sign * _residuals[i];
             }
-            return (_data.LogCompute, _y);
+            return _groups.Collapse(_y, null);
         }
     }
 }

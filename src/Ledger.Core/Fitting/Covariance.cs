@@ -8,24 +8,24 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal static class Covariance
 {
-    public static Matrix<double>? Internal(in ReducedProblem problem, in SolverResult fit, FitData data)
+    /// <param name="variance">The noise variance s^2 = SSE / (n - p) over the raw points.</param>
+    public static Matrix<double>? Internal(in ReducedProblem problem, in SolverResult fit, PointSet points, double variance)
     {
         var parameters = problem.LinearCount + problem.NonlinearCount;
-        var degrees = data.Count - parameters;
-        if (degrees <= 0)
+        if (!double.IsFinite(variance))
         {
             return null;
         }
         var information = Matrix<double>.Build.Dense(parameters, parameters);
         Span<double> gradient = stackalloc double[parameters];
-        for (var i = 0; i < data.Count; i++)
+        for (var i = 0; i < points.Count; i++)
         {
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            CurveEvaluation.Gradient(problem, fit, points.LogCompute[i], gradient);
             for (var a = 0; a < parameters; a++)
             {
                 for (var b = 0; b <= a; b++)
                 {
-                    information[a, b] += gradient[a] * gradient[b];
+                    information[a, b] += points.Weight[i] * gradient[a] * gradient[b];
                 }
             }
         }
@@ -36,7 +36,6 @@ internal static class Covariance
                 information[a, b] = information[b, a];
             }
         }
-        var variance = fit.Sse / degrees;
         try
         {
             var inverse = information.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(parameters));
@@ -52,14 +51,13 @@ internal static class Covariance
     /// The leverage h_i = g_i' (J'J)^-1 g_i of every point: how much of its own residual the fit absorbs. Zero
     /// everywhere when the covariance is unknown.
     /// </summary>
-    public static double[] Leverage(in ReducedProblem problem, in SolverResult fit, FitData data, Matrix<double>? covariance)
+    public static double[] Leverage(in ReducedProblem problem, in SolverResult fit, FitData data, Matrix<double>? covariance, double variance)
     {
         var leverage = new double[data.Count];
         if (covariance is null)
         {
             return leverage;
         }
-        var variance = fit.Sse / (data.Count - covariance.RowCount);
         Span<double> gradient = stackalloc double[covariance.RowCount];
         for (var i = 0; i < data.Count; i++)
         {

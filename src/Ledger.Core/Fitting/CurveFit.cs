@@ -52,6 +52,12 @@ public sealed record CurveFit
 
     public Interval ProfileInterval { get; init; } = Interval.None;
     public Interval BootstrapInterval { get; init; } = Interval.None;
+
+    /// <summary>
+    /// The standard deviation of the bootstrap's A draws (times sqrt(k / (k - 1)) when k whole runs were resampled,
+    /// since resampling k runs understates their spread by that factor); NaN without a bootstrap.
+    /// </summary>
+    public double BootstrapStandardError { get; init; } = double.NaN;
     public BootstrapSummary? Bootstrap { get; init; }
 
     public double RSquared { get; init; }

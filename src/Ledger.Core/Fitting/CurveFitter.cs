@@ -45,10 +45,12 @@ public static class CurveFitter
         var (logMin, logMax) = PositiveLogRange(data);
         var box = SearchBox.For(options.Model, logMin, logMax);
         var problem = model.Problem(box);
-        var solver = new VarProSolver(data.Count);
+        var groups = ComputeGroups.Of(data.Compute);
+        var points = groups.Collapse(data.Reward, null);
+        var solver = new VarProSolver(points.Count);
         var fit = start is null
-            ? GridStart.Fit(solver, problem, data.LogCompute, data.Reward)
-            : solver.Refine(problem, data.LogCompute, data.Reward, InternalStart(problem, start, 0), InternalStart(problem, start, 1));
+            ? GridStart.Fit(solver, problem, points)
+            : solver.Refine(problem, points, InternalStart(problem, start, 0), InternalStart(problem, start, 1));
         if (!fit.IsFinite)
         {
             return header with { Reason = "the solver found no curve with a finite sum of squares" };
@@ -56,27 +58,32 @@ public static class CurveFitter
 
         var parameterCount = problem.LinearCount + problem.NonlinearCount;
         var degrees = data.Count - parameterCount;
+        var sse = fit.Sse + points.ConstantSse;
+        var variance = sse / degrees;
         var t = StudentT.InvCDF(0, 1, degrees, 0.5 + options.ConfidenceLevel / 2);
         var natural = model.Natural(fit);
-        var internalCovariance = Covariance.Internal(problem, fit, data);
+        var internalCovariance = Covariance.Internal(problem, fit, points, variance);
         var naturalCovariance = internalCovariance is null ? null : Covariance.Natural(internalCovariance, model.NaturalJacobian(fit));
         var parameters = Parameters(model, natural, naturalCovariance, t);
 
         var profile = Interval.None;
         var bootstrapInterval = Interval.None;
+        var bootstrapSe = double.NaN;
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
-            ? BootstrapResampler.Run(model, problem, data, fit, options, seed,
-                Covariance.Leverage(problem, fit, data, internalCovariance), parameterCount)
+            ? BootstrapResampler.Run(model, problem, data, groups, fit, options, seed,
+                Covariance.Leverage(problem, fit, data, internalCovariance, variance), parameterCount)
             : null;
         if (model.AsymptoteIndex is { } asymptoteIndex)
         {
             var scale = double.IsFinite(parameters[asymptoteIndex].StandardError) && parameters[asymptoteIndex].StandardError > 0
                 ? parameters[asymptoteIndex].StandardError
                 : 0.05 * Math.Max(ObservedRise(data), 1e-12);
-            var threshold = fit.Sse + fit.Sse / degrees * t * t;
-            profile = ProfileLikelihood.Asymptote(model, box, solver, data, fit, natural[asymptoteIndex], scale, threshold);
+            // In the solver's own units, which leave out the constant scatter of points about their compute's mean.
+            var threshold = fit.Sse + variance * t * t;
+            profile = ProfileLikelihood.Asymptote(model, box, solver, points, fit, natural[asymptoteIndex], scale, threshold);
             bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
+            bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Method == "runs" ? data.RunNames.Count : 0);
         }
 
         var evidence = new IdentifiabilityEvidence(
@@ -92,10 +99,11 @@ public static class CurveFitter
             Parameters = parameters,
             ProfileInterval = profile,
             BootstrapInterval = bootstrapInterval,
+            BootstrapStandardError = bootstrapSe,
             Bootstrap = draws is null ? null : new BootstrapSummary(draws.Method, options.BootstrapResamples, draws.Failed, draws.BlockLength, draws.Seed),
-            RSquared = 1 - fit.Sse / TotalSumOfSquares(data),
-            Rmse = Math.Sqrt(fit.Sse / data.Count),
-            Sse = fit.Sse,
+            RSquared = 1 - sse / TotalSumOfSquares(data),
+            Rmse = Math.Sqrt(sse / data.Count),
+            Sse = sse,
             Iterations = fit.Iterations,
             Correlations = Correlations(model, naturalCovariance),
             Prediction = options.PredictAt is { } at ? Predict(problem, fit, internalCovariance, at, t, draws, options) : null,

@@ -1,23 +1,21 @@
 namespace Ledger.Core.Fitting;
 
 /// <summary>
-/// A deterministic start: the reduced problem's SSE on a fixed grid over theta, computed on an evenly strided
+/// A deterministic start: the reduced problem's SSE on a fixed grid over theta, computed on an evenly spread
 /// subsample of the points (the grid only ranks basins; the full data refine), then Levenberg-Marquardt from the
 /// best few cells on all points. No random starts, so the same data always take the same path.
 /// </summary>
 internal static class GridStart
 {
-    private const int SubsampleSize = 12;
-    private const int SigmoidRows = 5;
-    private const int SigmoidColumns = 8;
+    private const int SubsampleSize = 10;
+    private const int SigmoidRows = 4;
+    private const int SigmoidColumns = 7;
     private const int PowerCells = 25;
     private const int Refinements = 2;
 
-    public static SolverResult Fit(VarProSolver solver, in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y)
+    public static SolverResult Fit(VarProSolver solver, in ReducedProblem problem, PointSet points)
     {
-        Span<double> sampleLog = stackalloc double[Math.Min(SubsampleSize, logCompute.Length)];
-        Span<double> sampleY = stackalloc double[sampleLog.Length];
-        Subsample(logCompute, y, sampleLog, sampleY);
+        var sample = points.Subsample(SubsampleSize);
 
         Span<double> bestSse = stackalloc double[Refinements];
         Span<double> best0 = stackalloc double[Refinements];
@@ -34,7 +32,7 @@ internal static class GridStart
             for (var column = 0; column < columns; column++)
             {
                 var t1 = twoParameters ? Interior(box.Lower1, box.Upper1, column, columns) : 0.0;
-                var sse = solver.Sse(problem, sampleLog, sampleY, t0, t1);
+                var sse = solver.Sse(problem, sample, t0, t1);
                 Keep(sse, t0, t1, bestSse, best0, best1);
             }
         }
@@ -45,7 +43,10 @@ internal static class GridStart
         var found = false;
         for (var k = 0; k < Refinements && double.IsFinite(bestSse[k]); k++)
         {
-            var refined = solver.Refine(problem, logCompute, y, best0[k], best1[k]);
+            // Most of the way on the subsample, where an iteration costs a tenth, then the last steps on all points.
+            var rough = solver.Refine(problem, sample, best0[k], best1[k]);
+            var (start0, start1) = rough.IsFinite ? (rough.T0, rough.T1) : (best0[k], best1[k]);
+            var refined = solver.Refine(problem, points, start0, start1);
             if (refined.IsFinite && (!found || refined.Sse < result.Sse))
             {
                 result = refined;
@@ -61,17 +62,6 @@ internal static class GridStart
 
     private static double Interior(double lower, double upper, int index, int count) =>
         lower + (upper - lower) * (index + 0.5) / count;
-
-    private static void Subsample(ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, Span<double> sampleLog, Span<double> sampleY)
-    {
-        var n = logCompute.Length;
-        for (var k = 0; k < sampleLog.Length; k++)
-        {
-            var i = sampleLog.Length == n ? k : (int)((long)k * (n - 1) / (sampleLog.Length - 1));
-            sampleLog[k] = logCompute[i];
-            sampleY[k] = y[i];
-        }
-    }
 
     private static void Keep(double sse, double t0, double t1, Span<double> bestSse, Span<double> best0, Span<double> best1)
     {

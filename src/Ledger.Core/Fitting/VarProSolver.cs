@@ -13,15 +13,15 @@ internal readonly record struct SolverResult(double T0, double T1, double C0, do
 
 /// <summary>
 /// Variable projection (Golub and Pereyra) with Kaufman's Jacobian: for fixed theta the linear coefficients are
-/// solved exactly, and Levenberg-Marquardt searches only theta (one or two parameters). Hand-written over plain
-/// arrays: a fit allocates its workspace once and nothing in the loop.
+/// solved exactly, and Levenberg-Marquardt searches only theta (one or two parameters), over weighted points (see
+/// <see cref="PointSet"/>). Hand-written over plain arrays: a fit allocates its workspace once and nothing in the loop.
 /// </summary>
 internal sealed class VarProSolver
 {
     private const double InitialDamping = 1e-3;
     private const double MaxDamping = 1e14;
-    private const double StepTolerance = 1e-11;
-    private const double SseTolerance = 1e-13;
+    private const double StepTolerance = 1e-10;
+    private const double SseTolerance = 1e-12;
 
     private double[] _g;
     private double[] _d0;
@@ -34,14 +34,13 @@ internal sealed class VarProSolver
         _d1 = new double[capacity];
     }
 
-    public SolverResult Refine(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
-        double t0, double t1, int maxIterations = 200)
+    public SolverResult Refine(in ReducedProblem problem, PointSet points, double t0, double t1, int maxIterations = 200)
     {
         var box = problem.Box;
         var twoParameters = problem.NonlinearCount == 2;
         t0 = box.Clamp0(t0);
         t1 = twoParameters ? box.Clamp1(t1) : 0.0;
-        var current = Evaluate(problem, logCompute, y, t0, t1);
+        var current = Evaluate(problem, points, t0, t1);
         var damping = InitialDamping;
         var iterations = 0;
         while (iterations < maxIterations && double.IsFinite(current.Sse))
@@ -57,7 +56,7 @@ internal sealed class VarProSolver
             {
                 break; // pinned against the box: nowhere left to go
             }
-            var trial = Evaluate(problem, logCompute, y, next0, next1);
+            var trial = Evaluate(problem, points, next0, next1);
             var moved = Math.Max(Math.Abs(next0 - t0) / (1 + Math.Abs(t0)), Math.Abs(next1 - t1) / (1 + Math.Abs(t1)));
             if (trial.Sse < current.Sse)
             {
@@ -84,33 +83,30 @@ internal sealed class VarProSolver
     }
 
     /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
-    public double Sse(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y, double t0, double t1)
+    public double Sse(in ReducedProblem problem, PointSet points, double t0, double t1)
     {
-        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
-        var g = _g.AsSpan(0, logCompute.Length);
+        var (c0, c1, _, _, _) = SolveAt(problem, points, t0, t1, withDerivatives: false);
+        var g = _g.AsSpan(0, points.Count);
+        var y = points.Y;
+        var w = points.Weight;
         var sse = 0.0;
         for (var i = 0; i < g.Length; i++)
         {
             var r = y[i] - problem.Shift - c0 - c1 * g[i];
-            sse += r * r;
+            sse += w[i] * r * r;
         }
         return sse;
     }
 
-    public ProjectedEvaluation Evaluate(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
-        double t0, double t1)
+    public ProjectedEvaluation Evaluate(in ReducedProblem problem, PointSet points, double t0, double t1)
     {
-        var n = logCompute.Length;
-        var (c0, c1) = SolveAt(problem, logCompute, y, t0, t1);
+        var n = points.Count;
+        var (c0, c1, sumW, sumG, sumGG) = SolveAt(problem, points, t0, t1, withDerivatives: true);
+        var y = points.Y;
+        var w = points.Weight;
         var g = _g.AsSpan(0, n);
         var d0 = _d0.AsSpan(0, n);
         var d1 = _d1.AsSpan(0, n);
-        double sumG = 0, sumGG = 0;
-        for (var i = 0; i < n; i++)
-        {
-            sumG += g[i];
-            sumGG += g[i] * g[i];
-        }
 
         // Second pass: exact residuals (no Sum y^2 - c'Phi'y cancellation) and the sums of Kaufman's Jacobian,
         // whose columns are w_k = c1 dg/dtheta_k projected off the span of the linear basis.
@@ -118,44 +114,61 @@ internal sealed class VarProSolver
         for (var i = 0; i < n; i++)
         {
             var r = y[i] - problem.Shift - c0 - c1 * g[i];
-            sse += r * r;
+            var wr = w[i] * r;
+            sse += wr * r;
             var a = c1 * d0[i];
             var b = c1 * d1[i];
-            sw0 += a;
-            sw1 += b;
-            sgw0 += g[i] * a;
-            sgw1 += g[i] * b;
-            w00 += a * a;
-            w01 += a * b;
-            w11 += b * b;
-            wr0 += a * r;
-            wr1 += b * r;
+            var wa = w[i] * a;
+            var wb = w[i] * b;
+            sw0 += wa;
+            sw1 += wb;
+            sgw0 += g[i] * wa;
+            sgw1 += g[i] * wb;
+            w00 += wa * a;
+            w01 += wa * b;
+            w11 += wb * b;
+            wr0 += a * wr;
+            wr1 += b * wr;
         }
-        var (h00, h01, h11) = Project(problem.Mode, n, sumG, sumGG, sw0, sw1, sgw0, sgw1, w00, w01, w11);
+        var (h00, h01, h11) = Project(problem.Mode, sumW, sumG, sumGG, sw0, sw1, sgw0, sgw1, w00, w01, w11);
         return new ProjectedEvaluation(c0, c1, sse, h00, h01, h11, wr0, wr1);
     }
 
     /// <summary>Fills the basis and its derivatives at theta into the workspace and solves the linear coefficients exactly.</summary>
-    private (double C0, double C1) SolveAt(in ReducedProblem problem, ReadOnlySpan<double> logCompute, ReadOnlySpan<double> y,
-        double t0, double t1)
+    private (double C0, double C1, double SumW, double SumG, double SumGG) SolveAt(in ReducedProblem problem, PointSet points,
+        double t0, double t1, bool withDerivatives)
     {
-        var n = logCompute.Length;
+        var n = points.Count;
+        var logCompute = points.LogCompute.AsSpan();
+        var y = points.Y;
+        var w = points.Weight;
         EnsureCapacity(n);
         var g = _g.AsSpan(0, n);
-        BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
-        double sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
+        if (withDerivatives)
+        {
+            BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+        }
+        else
+        {
+            BasisFunctions.Values(problem.Basis, logCompute, t0, t1, g);
+        }
+        double sumW = 0, sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
         for (var i = 0; i < n; i++)
         {
+            var wi = w[i];
             var yi = y[i] - problem.Shift;
-            sumG += g[i];
-            sumGG += g[i] * g[i];
-            sumY += yi;
-            sumGY += g[i] * yi;
+            var wg = wi * g[i];
+            sumW += wi;
+            sumG += wg;
+            sumGG += wg * g[i];
+            sumY += wi * yi;
+            sumGY += wg * yi;
         }
-        return SolveLinear(problem, n, sumG, sumGG, sumY, sumGY);
+        var (c0, c1) = SolveLinear(problem, sumW, sumG, sumGG, sumY, sumGY);
+        return (c0, c1, sumW, sumG, sumGG);
     }
 
-    private static (double C0, double C1) SolveLinear(in ReducedProblem problem, int n, double sumG, double sumGG, double sumY, double sumGY)
+    private static (double C0, double C1) SolveLinear(in ReducedProblem problem, double n, double sumG, double sumGG, double sumY, double sumGY)
     {
         switch (problem.Mode)
         {
@@ -174,7 +187,7 @@ internal sealed class VarProSolver
     }
 
     // (P w_k)'(P w_l) = w_k'w_l - (Phi'w_k)' (Phi'Phi)^-1 (Phi'w_l), with Phi = [1, g], [g] or nothing.
-    private static (double H00, double H01, double H11) Project(LinearMode mode, int n, double sumG, double sumGG,
+    private static (double H00, double H01, double H11) Project(LinearMode mode, double n, double sumG, double sumGG,
         double sw0, double sw1, double sgw0, double sgw1, double w00, double w01, double w11)
     {
         switch (mode)

@@ -36,5 +36,5 @@ internal static class CellNumbers
     }
 
     private static LedgerInputException Error(string code, string path, LogCell cell, string found, string expected) =>
-        InputErrors.At(code, path, cell.Line, cell.Column, found, expected);
+        InputErrors.At(code, cell.File ?? path, cell.Line, cell.Column, found, expected);
 }

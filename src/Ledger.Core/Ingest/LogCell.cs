@@ -12,8 +12,11 @@ internal enum CellKind
     JsonOther,
 }
 
-/// <summary>One value of a row and where it starts in the file, so errors can point at it.</summary>
-internal readonly record struct LogCell(string Text, int Line, int Column, CellKind Kind)
+/// <summary>
+/// One value of a row and where it starts, so errors can point at it. <see cref="File"/> is set when the value comes
+/// from another file than the log's own path (an MLflow run folder keeps each metric in its own file).
+/// </summary>
+internal readonly record struct LogCell(string Text, int Line, int Column, CellKind Kind, string? File = null)
 {
     /// <summary>Blank cells are skipped, not errors: W&amp;B history logs each metric only on some rows.</summary>
     public bool IsBlank => Kind == CellKind.JsonNull || (Kind is CellKind.Text or CellKind.JsonString && string.IsNullOrWhiteSpace(Text));

@@ -12,13 +12,22 @@ public sealed record ReadOptions
     /// <summary>Column that names the recipe of each row (default <c>recipe</c>, used when present).</summary>
     public string? RecipeColumn { get; init; }
 
-    /// <summary>Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when present).</summary>
+    /// <summary>
+    /// Column that names the run of each row, splitting one file into several runs (default <c>run</c>, used when
+    /// present; in MLflow metric history <c>run_id</c> first).
+    /// </summary>
     public string? RunColumn { get; init; }
 
-    /// <summary>Column holding compute in GPU-hours (default <c>compute</c>).</summary>
+    /// <summary>
+    /// Column holding compute in GPU-hours (default <c>compute</c>); in MLflow logs, the metric key logged at the same
+    /// steps as the reward.
+    /// </summary>
     public string? ComputeColumn { get; init; }
 
-    /// <summary>Column holding the metric to fit (default <c>reward</c>).</summary>
+    /// <summary>
+    /// Column holding the metric to fit (default <c>reward</c>); in MLflow logs the metric key, in a W&amp;B chart export
+    /// the metric after " - " in the column names.
+    /// </summary>
     public string? RewardColumn { get; init; }
 
     /// <summary>Column holding the training step (default: the first of <c>step</c>, <c>_step</c>, <c>Step</c>, <c>global_step</c>).</summary>
@@ -33,6 +42,11 @@ public sealed record ReadOptions
     /// <summary>Compute = runtime seconds x this / 3600, when the log has no compute column.</summary>
     public double? Gpus { get; init; }
 
-    /// <summary>Format name (csv, jsonl, ...); null means detect from the file.</summary>
+    /// <summary>
+    /// Format name: csv (or tsv, txt), jsonl (or ndjson), wandb-chart, wide, mlflow-metrics, mlflow-run, tensorboard or
+    /// hf-trainer-state. Null means detect it, always the same way: an MLflow run folder by its shape (metrics/ and
+    /// meta.yaml), trainer_state.json by its name, then the extension, then a CSV header's shape; wide is read only when
+    /// named here.
+    /// </summary>
     public string? Format { get; init; }
 }

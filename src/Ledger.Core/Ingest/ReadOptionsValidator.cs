@@ -19,7 +19,7 @@ internal static class ReadOptionsValidator
         RequireText(path, nameof(ReadOptions.StepColumn), options.StepColumn);
         RequireText(path, nameof(ReadOptions.RuntimeColumn), options.RuntimeColumn);
         if (options.Format is { } format && !LogFormats.IsKnown(format))
-            throw Invalid(path, $"Format = {InputErrors.Quote(format)}", "csv, tsv, txt, jsonl or ndjson");
+            throw Invalid(path, $"Format = {InputErrors.Quote(format)}", $"one of {string.Join(", ", LogFormats.Names)}");
     }
 
     private static void RequirePositive(string path, string name, double? value, string unit)

@@ -6,12 +6,13 @@ namespace Ledger.Core.Ingest;
 /// Turns a log's rows into runs: skips sparse rows, parses and checks each point, and splits the file by recipe and
 /// run in order of first appearance. Within a run compute must rise strictly, or the curve's x axis is not compute.
 /// </summary>
-internal sealed class RunAssembler(string path, string format, LogTable table, ColumnPlan plan, ReadOptions options)
+internal sealed class RunAssembler(string path, string format, PreparedLog log, ReadOptions options)
 {
+    private const string WandbHistoryStep = "_step";
+    private readonly LogTable table = log.Table;
+    private readonly ColumnPlan plan = log.Plan;
     private readonly Dictionary<(string Recipe, string Run), RunPoints> runs = new();
     private readonly List<RunPoints> order = [];
-    private readonly string folderRecipe = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "";
-    private readonly string fileRun = Path.GetFileNameWithoutExtension(path);
 
     public IReadOnlyList<RunLog> Assemble()
     {
@@ -23,7 +24,7 @@ internal sealed class RunAssembler(string path, string format, LogTable table, C
                 continue;
             var compute = ComputeOf(sourceCell);
             var reward = CellNumbers.Parse(path, rewardCell, table.Columns[plan.Reward]);
-            var key = (Recipe: options.Recipe ?? Label(row, plan.Recipe) ?? folderRecipe, Run: Label(row, plan.Run) ?? fileRun);
+            var key = (Recipe: options.Recipe ?? Label(row, plan.Recipe) ?? log.Names.Recipe, Run: Label(row, plan.Run) ?? log.Names.Run);
             if (!runs.TryGetValue(key, out var run))
             {
                 run = new RunPoints(key.Recipe, key.Run);
@@ -34,7 +35,8 @@ internal sealed class RunAssembler(string path, string format, LogTable table, C
         }
         if (order.Count == 0)
             throw NoPoints(rowCount);
-        return order.Select(r => new RunLog(r.Recipe, r.Name, path, format, plan.Compute, table.Columns[plan.Reward], r.Points, plan.Warnings))
+        var warnings = table.IndexOf(WandbHistoryStep) is null ? plan.Warnings : [.. plan.Warnings, .. DownSampling.Check(rowCount, "a W&B history")];
+        return order.Select(r => new RunLog(r.Recipe, r.Name, path, format, plan.Compute, table.Columns[plan.Reward], r.Points, warnings))
             .ToList();
     }
 
@@ -44,10 +46,10 @@ internal sealed class RunAssembler(string path, string format, LogTable table, C
         var value = CellNumbers.Parse(path, sourceCell, column);
         var compute = plan.Compute.ToCompute(value);
         if (!double.IsFinite(compute))
-            throw InputErrors.At(ErrorCodes.NonFiniteValue, path, sourceCell.Line, sourceCell.Column,
+            throw InputErrors.At(ErrorCodes.NonFiniteValue, sourceCell.File ?? path, sourceCell.Line, sourceCell.Column,
                 $"{InputErrors.Quote(sourceCell.Text)} in column '{column}', which overflows when scaled to GPU-hours", "a finite compute");
         if (compute < 0)
-            throw InputErrors.At(ErrorCodes.NegativeCompute, path, sourceCell.Line, sourceCell.Column,
+            throw InputErrors.At(ErrorCodes.NegativeCompute, sourceCell.File ?? path, sourceCell.Line, sourceCell.Column,
                 $"{InputErrors.Quote(sourceCell.Text)} in column '{column}'", "compute of 0 or more GPU-hours");
         return compute;
     }
@@ -85,7 +87,7 @@ internal sealed class RunAssembler(string path, string format, LogTable table, C
                         "each compute value once per run")
                     : (ErrorCodes.DecreasingCompute, $"compute {InputErrors.FormatNumber(point.Compute)} after {InputErrors.FormatNumber(points[^1].Compute)} (line {lastLine}) in run '{name}'",
                         "compute that rises down the file within a run");
-                throw InputErrors.At(code, path, computeCell.Line, computeCell.Column, found, expected);
+                throw InputErrors.At(code, computeCell.File ?? path, computeCell.Line, computeCell.Column, found, expected);
             }
             points.Add(point);
             lastLine = computeCell.Line;

@@ -7,8 +7,10 @@ namespace Ledger.Core.Ingest;
 public static class RunLogSources
 {
     /// <summary>
-    /// Expands each entry, resolved against <paramref name="baseDirectory"/>: a file is itself; a folder is every
-    /// run log (.csv, .tsv, .jsonl, .ndjson) under it, at any depth; an entry with <c>*</c> or <c>**</c> is a glob.
+    /// Expands each entry, resolved against <paramref name="baseDirectory"/>: a file is itself; an MLflow run folder
+    /// (holding metrics/ and meta.yaml) is itself, one log; another folder is every run log (.csv, .tsv, .jsonl,
+    /// .ndjson) and every MLflow run folder under it, at any depth, but nothing inside a run folder (its artifacts are
+    /// not logs); an entry with <c>*</c> or <c>**</c> is a glob, which matches files only.
     /// Returns full paths, each once, sorted ordinally so that runs are appended in the same order everywhere.
     /// </summary>
     /// <exception cref="LedgerInputException">
@@ -34,13 +36,32 @@ public static class RunLogSources
             return [full];
         if (!Directory.Exists(full))
             throw InputErrors.InFile(ErrorCodes.FileNotFound, entry, "no such file or folder", "a run-log file, a folder of them, or a glob");
-        var logs = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-            .Where(f => LogFormats.FolderExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .ToList();
+        if (MlflowRunFolder.Is(full))
+            return [full];
+        var logs = LogsUnder(full).ToList();
         return logs.Count > 0
             ? logs
             : throw InputErrors.InFile(ErrorCodes.GlobMatchedNothing, entry, "a folder without run logs",
-                "a folder holding .csv, .tsv, .jsonl or .ndjson files");
+                "a folder holding .csv, .tsv, .jsonl or .ndjson files or MLflow run folders");
+    }
+
+    private static IEnumerable<string> LogsUnder(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            if (LogFormats.FolderExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                yield return file;
+        }
+        foreach (var subfolder in Directory.EnumerateDirectories(folder))
+        {
+            if (MlflowRunFolder.Is(subfolder))
+            {
+                yield return subfolder;
+                continue;
+            }
+            foreach (var log in LogsUnder(subfolder))
+                yield return log;
+        }
     }
 
     private static List<string> ExpandGlob(string glob, string baseDirectory)

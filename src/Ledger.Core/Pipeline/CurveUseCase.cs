@@ -5,11 +5,11 @@ namespace Ledger.Core.Pipeline;
 /// <summary>Reads every log the paths name, then fits each recipe. A bad log stops the whole call (exit 2).</summary>
 public static class CurveUseCase
 {
-    public static CurveResult Run(CurveRequest request)
+    public static CurveResult Run(CurveRequest request, IProgress<(int Done, int Total)>? progress = null)
     {
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
         var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
-        return new CurveResult(RecipeFits.Fit(runs, request.Fit), warnings);
+        return new CurveResult(RecipeFits.Fit(runs, request.Fit, progress), warnings);
     }
 }

@@ -41,6 +41,7 @@ public static class FitPayload
             json.WriteString("asymptoteName", fit.AsymptoteName);
             WriteInterval(json, "profile", fit.ProfileInterval);
             WriteInterval(json, "bootstrapInterval", fit.BootstrapInterval);
+            Number(json, "bootstrapSe", fit.BootstrapStandardError);
             if (fit.Bootstrap is { } b)
             {
                 json.WriteStartObject("bootstrap");
@@ -129,6 +130,7 @@ public static class FitPayload
                 AsymptoteName = String(root, "asymptoteName"),
                 ProfileInterval = ReadInterval(root, "profile"),
                 BootstrapInterval = ReadInterval(root, "bootstrapInterval"),
+                BootstrapStandardError = Number(root, "bootstrapSe"),
                 Bootstrap = root.GetProperty("bootstrap") is { ValueKind: JsonValueKind.Object } b
                     ? new BootstrapSummary(Required(b, "method"), b.GetProperty("resamples").GetInt32(), b.GetProperty("failed").GetInt32(),
                         b.GetProperty("blockLength").GetInt32(), b.GetProperty("seed").GetInt32())

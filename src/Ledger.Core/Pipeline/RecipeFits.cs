@@ -9,7 +9,8 @@ namespace Ledger.Core.Pipeline;
 /// </summary>
 public static class RecipeFits
 {
-    public static IReadOnlyList<RecipeCurve> Fit(IEnumerable<RunLog> runs, FitOptions options)
+    /// <param name="progress">Told the number of recipes fitted so far, out of all of them, as fits finish.</param>
+    public static IReadOnlyList<RecipeCurve> Fit(IEnumerable<RunLog> runs, FitOptions options, IProgress<(int Done, int Total)>? progress = null)
     {
         var groups = runs
             .GroupBy(run => run.Recipe, StringComparer.Ordinal)
@@ -17,8 +18,12 @@ public static class RecipeFits
             .Select(group => group.ToList())
             .ToArray();
         var results = new RecipeCurve[groups.Length];
+        var done = 0;
         Parallel.For(0, groups.Length, i =>
-            results[i] = new RecipeCurve(CurveFitter.Fit(groups[i][0].Recipe, FitData.FromRuns(groups[i]), options), groups[i]));
+        {
+            results[i] = new RecipeCurve(CurveFitter.Fit(groups[i][0].Recipe, FitData.FromRuns(groups[i]), options), groups[i]);
+            progress?.Report((Interlocked.Increment(ref done), groups.Length));
+        });
         return results;
     }
 }

@@ -96,7 +96,8 @@ public class BadInputTests
         var error = Assert.Throws<LedgerInputException>(() => RunLogReader.Read("no/such/run.csv", new ReadOptions()));
 
         Assert.Equal(ErrorCodes.FileNotFound, error.Code);
-        Assert.Equal("no/such/run.csv: error LEDGER101: found no such file; expected a run-log file (expand folders and globs with RunLogSources)", error.Message);
+        Assert.Equal("no/such/run.csv: error LEDGER101: found no such file; expected a run-log file or an MLflow run folder (holding metrics/ "
+            + "and meta.yaml); expand other folders and globs with RunLogSources", error.Message);
     }
 
     public static TheoryData<ReadOptions, string> InvalidOptions => new()

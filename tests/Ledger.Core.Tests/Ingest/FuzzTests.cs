@@ -32,28 +32,59 @@ public class FuzzTests
     public void Mutated_logs_are_read_or_refused_with_a_LedgerInputException(string fileName, string valid)
     {
         using var temp = new TempFolder();
-        var original = System.Text.Encoding.UTF8.GetBytes(valid);
-        Assert.NotEmpty(RunLogReader.Read(temp.Write(fileName, original), new ReadOptions()));
+        var path = temp.Write(fileName, valid);
+
+        AssertEachMutationIsReadOrRefused(path, path, new ReadOptions());
+    }
+
+    [Theory]
+    [InlineData("wandb_export_2025-03-14T09_12_44.118+01_00.csv", "eval/reward")]
+    [InlineData("mlflow-metric-history.csv", "eval/reward")]
+    [InlineData("run-grpo_seed1-tag-eval_reward.csv", null)]
+    [InlineData("hf/grpo-qwen3-8b/checkpoint-150/trainer_state.json", "eval_reward")]
+    public void Mutated_exports_are_read_or_refused_with_a_LedgerInputException(string sample, string? rewardColumn)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write(Path.GetFileName(sample), File.ReadAllBytes(ExportSamples.Get(sample)));
+
+        AssertEachMutationIsReadOrRefused(path, path, new ReadOptions { RewardColumn = rewardColumn, GpuHoursPerStep = 1 });
+    }
+
+    [Fact]
+    public void Mutated_MLflow_metric_files_are_read_or_refused_with_a_LedgerInputException()
+    {
+        using var temp = new TempFolder();
+        temp.Write("run/meta.yaml", "run_id: run\n");
+        var metric = temp.Write("run/metrics/reward", "1741939800123 0.391 0\n1741940400123 0.447 100\n1741941000123 5e-1 200\n");
+
+        AssertEachMutationIsReadOrRefused(metric, Path.Combine(temp.Path, "run"), new ReadOptions { GpuHoursPerStep = 1 });
+    }
+
+    /// <summary>Mutates <paramref name="mutated"/> in place again and again and reads <paramref name="log"/> (the file, or the folder that holds it).</summary>
+    private static void AssertEachMutationIsReadOrRefused(string mutated, string log, ReadOptions options)
+    {
+        var original = File.ReadAllBytes(mutated);
+        Assert.NotEmpty(RunLogReader.Read(log, options));
         var random = new Random(20261123);
         var outcomes = new Dictionary<string, int>();
 
         for (var i = 0; i < MutationsPerSeedFile; i++)
         {
-            var mutated = Mutate(original, random);
-            var path = temp.Write(fileName, mutated);
+            var bytes = Mutate(original, random);
+            File.WriteAllBytes(mutated, bytes);
             try
             {
-                RunLogReader.Read(path, new ReadOptions());
+                RunLogReader.Read(log, options);
                 outcomes["read"] = outcomes.GetValueOrDefault("read") + 1;
             }
             catch (LedgerInputException e)
             {
                 outcomes[e.Code] = outcomes.GetValueOrDefault(e.Code) + 1;
-                Assert.Equal(path, e.Location.File);
+                Assert.Contains(e.Location.File, new[] { mutated, log });
             }
             catch (Exception e)
             {
-                Assert.Fail($"mutation {i} ({Convert.ToHexString(mutated)}) threw {e}");
+                Assert.Fail($"mutation {i} ({Convert.ToHexString(bytes)}) threw {e}");
             }
         }
 

@@ -1,3 +1,4 @@
+using Ledger.Core.Tests.Support;
 using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Tests.Ingest;
@@ -5,8 +6,8 @@ namespace Ledger.Core.Tests.Ingest;
 /// <summary>Every public run log in shared/data/real-runs reads as it comes, with options a user would pass.</summary>
 public class RealRunsTests
 {
-    // A W&B chart export (one run per column) is a different format, read by a later reader.
-    private const string WideChartExport = "josancamon19_rl-scaling-laws__results_export.csv";
+    // A cleaned W&B export: Step, then one column per model size, each a run.
+    private const string WideExport = "josancamon19_rl-scaling-laws__results_export.csv";
 
     private static readonly ReadOptions Shibuki = new() { RunColumn = "run", ComputeColumn = "grpo_step", RewardColumn = "reward" };
     private static readonly ReadOptions UnitedSnakes = new() { ComputeColumn = "snapshot_pct", RewardColumn = "R" };
@@ -26,6 +27,7 @@ public class RealRunsTests
         ["UnitedSnakes_rlvr_behavior_probe__canonical_maxrl_seed42_aggregate_sanity.csv"] = (UnitedSnakes, 1, 21),
         ["sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"] = (
             new ReadOptions { RunColumn = "run_id", RecipeColumn = "algorithm", ComputeColumn = "checkpoint_step", RewardColumn = "sampled_pass_at_1" }, 4, 16),
+        [WideExport] = (new ReadOptions { Format = "wide", GpuHoursPerStep = 1 }, 5, 55 + 4 * 14),
     };
 
     public static TheoryData<string> Files => new(Expected.Keys);
@@ -33,7 +35,7 @@ public class RealRunsTests
     [Fact]
     public void Every_CSV_in_the_folder_is_covered()
     {
-        var onDisk = Directory.GetFiles(SharedData.RealRuns, "*.csv").Select(Path.GetFileName).Where(f => f != WideChartExport);
+        var onDisk = Directory.GetFiles(SharedData.RealRuns, "*.csv").Select(Path.GetFileName);
 
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), Expected.Keys.Order(StringComparer.Ordinal));
     }
@@ -95,5 +97,18 @@ public class RealRunsTests
         Assert.Equal(["ppo", "ppo", "grpo", "grpo"], runs.Select(r => r.Recipe));
         Assert.Equal([8.0, 16, 24, 32], runs[^1].Points.Select(p => p.Compute));
         Assert.Equal(new CurvePoint(32, 0.09375), runs[^1].Points[^1]);
+    }
+
+    [Fact]
+    public void Wide_export_has_one_run_per_model_size_with_the_values_of_the_file()
+    {
+        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, WideExport), new ReadOptions { Format = "wide", GpuHoursPerStep = 2 });
+
+        Assert.Equal(["0.6b", "14b", "8b", "4b", "1.7b"], runs.Select(r => r.RunName));
+        Assert.Equal([14, 55, 14, 14, 14], runs.Select(r => r.Points.Count));
+        Assert.Equal(new CurvePoint(0, 0.037149355572403335, 0), runs[0].Points[0]);
+        Assert.Equal(new CurvePoint(104, 0.6868840030326004, 52), runs[0].Points[^1]);
+        Assert.Equal(new CurvePoint(2, 0.7930250189537529, 1), runs[1].Points[1]);
+        Assert.Equal(new CurvePoint(108, 0.9378316906747536, 54), runs[1].Points[^1]);
     }
 }

@@ -64,6 +64,21 @@ public sealed class FitRecordsTests
         Assert.Throws<FormatException>(() => FitPayload.Read("not json"));
     }
 
+    [Fact]
+    public void Every_property_of_a_fit_is_in_the_payload()
+    {
+        // A property added to CurveFit must be added to FitPayload (and to AssertSameBits), or stored fits would lose it.
+        string[] covered =
+        [
+            "Recipe", "Model", "Status", "Reason", "Parameters", "AsymptoteName", "ProfileInterval", "BootstrapInterval",
+            "BootstrapStandardError", "Bootstrap", "RSquared", "Rmse", "Sse", "PointCount", "RunCount", "Iterations",
+            "ConfidenceLevel", "Correlations", "Prediction", "Planning", "FitterVersion", "InputDigest",
+        ];
+        var settable = typeof(CurveFit).GetProperties().Where(p => p.SetMethod is not null).Select(p => p.Name);
+
+        Assert.Equal(covered.Order(), settable.Order());
+    }
+
     private static FitData Data(int points)
     {
         var random = new Random(3);
@@ -78,7 +93,7 @@ public sealed class FitRecordsTests
         [
             .. f.Parameters.SelectMany(p => new[] { p.Value, p.StandardError, p.Interval.Lower, p.Interval.Upper }).Select(BitConverter.DoubleToInt64Bits),
             .. new[] { f.ProfileInterval.Lower, f.ProfileInterval.Upper, f.BootstrapInterval.Lower, f.BootstrapInterval.Upper,
-                       f.RSquared, f.Rmse, f.Sse, f.ConfidenceLevel }.Select(BitConverter.DoubleToInt64Bits),
+                       f.BootstrapStandardError, f.RSquared, f.Rmse, f.Sse, f.ConfidenceLevel }.Select(BitConverter.DoubleToInt64Bits),
             .. f.Correlations.Select(c => BitConverter.DoubleToInt64Bits(c.Correlation)),
             .. (f.Prediction is { } p ? new[] { p.Compute, p.Value, p.Delta.Lower, p.Delta.Upper, p.Bootstrap.Lower, p.Bootstrap.Upper } : []).Select(BitConverter.DoubleToInt64Bits),
             .. (f.Planning is { } q ? new[] { q.Fraction, q.Compute, q.Delta.Lower, q.Delta.Upper, q.Bootstrap.Lower, q.Bootstrap.Upper } : []).Select(BitConverter.DoubleToInt64Bits),

@@ -12,6 +12,9 @@ public static class SharedData
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
 
+    /// <summary>The public RL runs (shared/data/real-runs).</summary>
+    public static string RealRuns => Path("real-runs");
+
     /// <summary>The data block of a NIST StRD file: (x, y) pairs after the last "Data:" line whose columns are y x.</summary>
     public static (double[] X, double[] Y) Nist(string name)
     {

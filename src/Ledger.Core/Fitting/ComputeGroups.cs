@@ -1,0 +1,71 @@
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// The points of a data set grouped by identical compute, in ascending compute: worked out once per fit, so each
+/// bootstrap resample collapses its points (see <see cref="PointSet"/>) in one pass without sorting again.
+/// </summary>
+internal sealed class ComputeGroups
+{
+    private readonly int[][] _members;
+    private readonly double[] _logCompute;
+
+    private ComputeGroups(int[][] members, double[] logCompute)
+    {
+        _members = members;
+        _logCompute = logCompute;
+    }
+
+    public static ComputeGroups Of(double[] compute)
+    {
+        var order = Enumerable.Range(0, compute.Length).OrderBy(i => compute[i]).ThenBy(i => i).ToArray();
+        var members = new List<int[]>();
+        var start = 0;
+        while (start < order.Length)
+        {
+            var end = start + 1;
+            while (end < order.Length && compute[order[end]] == compute[order[start]])
+            {
+                end++;
+            }
+            members.Add(order[start..end]);
+            start = end;
+        }
+        return new ComputeGroups([.. members], members.Select(m => Math.Log(compute[m[0]])).ToArray());
+    }
+
+    /// <summary>
+    /// One weighted point per compute: the weighted mean of its points' metric, the total weight, and the weighted
+    /// scatter about the means. <paramref name="weightOfPoint"/> null weighs every point 1; a zero weight drops it.
+    /// </summary>
+    public PointSet Collapse(double[] reward, double[]? weightOfPoint)
+    {
+        var logCompute = new List<double>(_members.Length);
+        var y = new List<double>(_members.Length);
+        var weight = new List<double>(_members.Length);
+        var constant = 0.0;
+        for (var g = 0; g < _members.Length; g++)
+        {
+            double sumWeight = 0, sumY = 0;
+            foreach (var i in _members[g])
+            {
+                var w = weightOfPoint?[i] ?? 1.0;
+                sumWeight += w;
+                sumY += w * reward[i];
+            }
+            if (sumWeight <= 0)
+            {
+                continue;
+            }
+            var mean = sumY / sumWeight;
+            foreach (var i in _members[g])
+            {
+                var d = reward[i] - mean;
+                constant += (weightOfPoint?[i] ?? 1.0) * d * d;
+            }
+            logCompute.Add(_logCompute[g]);
+            y.Add(mean);
+            weight.Add(sumWeight);
+        }
+        return PointSet.FromParts([.. logCompute], [.. y], [.. weight], constant);
+    }
+}

@@ -1,0 +1,28 @@
+using Ledger.Core.Reporting;
+
+namespace Ledger.Core.Gating;
+
+/// <summary>
+/// The one-line diagnostics of the gate, worded once for every shell: the CLI's github annotations, the MSBuild
+/// task's errors and warnings, and the text output. Codes come from <see cref="Diagnostics.ErrorCodes"/>.
+/// </summary>
+public static class GateMessages
+{
+    /// <summary>"recipe 'grpo-b512' asymptote A = 0.612 [0.598, 0.626] fell 0.043 below baseline 0.655 (main@3f2a1c9), tolerance 0.02"</summary>
+    public static string Regression(RecipeVerdict v, string? baseline, double tolerance)
+    {
+        var direction = v.DeltaA < 0 ? "below" : "above";
+        return $"recipe '{v.Recipe}' asymptote A = {NumberFormat.Short(v.CurrentA ?? double.NaN)} {NumberFormat.Interval(v.CurrentInterval)} " +
+               $"fell {NumberFormat.Short(Math.Abs(v.DeltaA ?? double.NaN))} {direction} baseline {NumberFormat.Short(v.BaselineA ?? double.NaN)} " +
+               $"({baseline ?? "no baseline"}), tolerance {NumberFormat.Short(tolerance)}" +
+               (v.AllowanceExpired ? $"; its allow-list entry has expired ({v.Allowance!.DescribeExpiry()})" : "");
+    }
+
+    public static string Unidentified(RecipeVerdict v) => $"recipe '{v.Recipe}' is unidentified: {v.Reason}";
+
+    public static string RegimeChange(RecipeVerdict v, string? baseline) =>
+        $"recipe '{v.Recipe}': the new points leave the baseline fit's prediction band ({baseline ?? "no baseline"}): a regime change";
+
+    public static string ExpiredAllowance(RecipeVerdict v) =>
+        $"recipe '{v.Recipe}': the allow-list entry ({v.Allowance!.Reason}) has expired ({v.Allowance.DescribeExpiry()}) and no longer allows a regression";
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Gating;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>
+/// GitHub Actions workflow commands: an error annotation per regression and a warning per unidentified fit, regime
+/// change or expired allow-list entry, each on the run log it is about. Values are escaped as the runner requires.
+/// </summary>
+public static class GateAnnotations
+{
+    public static string Write(GateReport report)
+    {
+        var lines = new StringBuilder();
+        foreach (var v in GateText.Ordered(report))
+        {
+            var file = report.SourceOf(v.Recipe);
+            if (v.Verdict == VerdictKind.Regressed)
+            {
+                lines.AppendLine(Command("error", file, ErrorCodes.Regression, GateMessages.Regression(v, report.Baseline, report.Options.Tolerance)));
+            }
+            if (v.Verdict == VerdictKind.Unidentified)
+            {
+                lines.AppendLine(Command("warning", file, ErrorCodes.UnidentifiedFit, GateMessages.Unidentified(v)));
+            }
+            if (v.RegimeChange)
+            {
+                lines.AppendLine(Command("warning", file, ErrorCodes.RegimeChange, GateMessages.RegimeChange(v, report.Baseline)));
+            }
+            if (v.AllowanceExpired)
+            {
+                lines.AppendLine(Command("warning", file, ErrorCodes.ExpiredAllowance, GateMessages.ExpiredAllowance(v)));
+            }
+        }
+        lines.AppendLine(GateText.Summary(report));
+        return lines.ToString();
+    }
+
+    private static string Command(string kind, string file, string code, string message) =>
+        $"::{kind} file={Property(file)},title={Property(code)}::{Data($"{code}: {message}")}";
+
+    // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts: escapeData and escapeProperty.
+    private static string Data(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    private static string Property(string text) => Data(text).Replace(":", "%3A").Replace(",", "%2C");
+}

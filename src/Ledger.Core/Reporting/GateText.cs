@@ -1,0 +1,57 @@
+using System.Text;
+using Ledger.Core.Gating;
+using static Ledger.Core.Reporting.NumberFormat;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>The gate's readable output: one aligned row per recipe, the worst first, then the reasons of those that need a look.</summary>
+public static class GateText
+{
+    public static string Write(GateReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"gate {report.Branch}@{Abbreviate(report.Commit)} against {report.Baseline ?? "no baseline (nothing to compare with yet)"}; " +
+                        $"tolerance {Short(report.Options.Tolerance)}, false-alarm level {Percent(report.Options.Alpha)}");
+        var rows = new List<string[]> { new[] { "recipe", "verdict", "A", "baseline A", "change", "95 % interval" } };
+        rows.AddRange(Ordered(report).Select(v => new[]
+        {
+            v.Recipe, v.Verdict.Name() + (v.RegimeChange ? " (regime change)" : ""),
+            v.CurrentA is { } a ? Short(a) : "-", v.BaselineA is { } b ? Short(b) : "-",
+            v.DeltaA is { } d ? Signed(d) : "-", v.DeltaInterval.IsKnown ? Interval(v.DeltaInterval) : "-",
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            text.AppendLine("  " + string.Join("  ", row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
+        foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New)))
+        {
+            text.AppendLine($"{v.Recipe}: {v.Verdict.Name()}: {v.Reason}");
+        }
+        text.AppendLine(Summary(report));
+        return text.ToString();
+    }
+
+    public static string Summary(GateReport report)
+    {
+        var counts = Enum.GetValues<VerdictKind>().Where(k => report.Count(k) > 0).Select(k => $"{report.Count(k)} {k.Name()}");
+        return $"{(report.Failed ? "FAILED" : "passed")}: {string.Join(", ", counts)}";
+    }
+
+    /// <summary>Regressions first, then what needs a look, then the rest; by recipe name within each.</summary>
+    public static IEnumerable<RecipeVerdict> Ordered(GateReport report) =>
+        report.Verdicts.OrderBy(v => v.Verdict switch
+        {
+            VerdictKind.Regressed => 0,
+            VerdictKind.Allowed => 1,
+            VerdictKind.Unidentified => 2,
+            VerdictKind.Missing => 3,
+            VerdictKind.Improved => 4,
+            VerdictKind.New => 5,
+            _ => 6,
+        }).ThenBy(v => v.Recipe, StringComparer.Ordinal);
+
+    public static string Abbreviate(string commit) => commit.Length > 12 ? commit[..7] : commit;
+
+    private static string Signed(double value) => (value >= 0 ? "+" : "") + Short(value);
+}
