@@ -35,6 +35,21 @@ public sealed class AppendCommandTests(InstalledTool tool) : IDisposable
     }
 
     [Fact]
+    public void Warnings_go_to_stderr_and_the_summary_alone_to_stdout()
+    {
+        WriteRecipe("grpo", seeds: 2);
+
+        // A compute column is present, so the GPU-hours mapping is ignored: worth a warning, not an error.
+        var run = tool.Run(_work, "append", "runs", "--db", Db, "--commit", "c1", "--branch", "main", "--gpu-hours-per-step", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("appended 2 runs to snapshot 1 (main@c1): 2 new, 0 already in the ledger\n", run.Stdout);
+        var warnings = run.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, warnings.Length);
+        Assert.All(warnings, w => Assert.Matches(@"seed\d\.csv: warning: .*ignored", w));
+    }
+
+    [Fact]
     public void A_full_git_commit_is_shortened_in_the_message_and_the_time_is_now()
     {
         WriteRecipe("grpo", seeds: 1);
