@@ -22,6 +22,7 @@ internal sealed class VarProSolver
     private const double MaxDamping = 1e14;
     private const double StepTolerance = 1e-10;
     private const double SseTolerance = 1e-12;
+    private const double PredictedTolerance = 1e-15;
 
     private double[] _g;
     private double[] _d0;
@@ -49,6 +50,10 @@ internal sealed class VarProSolver
             if (!TryStep(current, damping, twoParameters, out var step0, out var step1))
             {
                 break;
+            }
+            if (PredictedDecrease(current, step0, step1) <= PredictedTolerance * current.Sse)
+            {
+                break; // the quadratic model says no step can still matter: skip evaluating it
             }
             var next0 = box.Clamp0(t0 + step0);
             var next1 = twoParameters ? box.Clamp1(t1 + step1) : 0.0;
@@ -213,6 +218,10 @@ internal sealed class VarProSolver
                 return (w00, w01, w11);
         }
     }
+
+    // The Gauss-Newton model of the SSE: S(theta + d) ~ S - 2 d'J'r + d'Hd, with J'r = Grad in this sign convention.
+    private static double PredictedDecrease(in ProjectedEvaluation e, double step0, double step1) =>
+        2 * (step0 * e.Grad0 + step1 * e.Grad1) - (step0 * step0 * e.H00 + 2 * step0 * step1 * e.H01 + step1 * step1 * e.H11);
 
     // Marquardt's step: (H + lambda diag(H)) delta = J'r, solved in closed form for one or two parameters.
     private static bool TryStep(in ProjectedEvaluation e, double damping, bool twoParameters, out double step0, out double step1)
