@@ -73,6 +73,7 @@ internal static class BootstrapResampler
     {
         private readonly int[] _draws = new int[data.RunNames.Count];
         private readonly double[] _weight = new double[data.Count];
+        private readonly PointSet _points = PointSet.Buffer(groups.Count);
 
         public PointSet Next()
         {
@@ -85,7 +86,7 @@ internal static class BootstrapResampler
             {
                 _weight[i] = _draws[data.RunIndex[i]];
             }
-            return groups.Collapse(data.Reward, _weight);
+            return groups.Collapse(data.Reward, _weight, _points);
         }
     }
 
@@ -103,12 +104,14 @@ internal static class BootstrapResampler
         private readonly double[] _fitted;
         private readonly double[] _residuals;
         private readonly double[] _y;
+        private readonly PointSet _points;
 
         public BlockResample(FitData data, ComputeGroups groups, in ReducedProblem problem, in SolverResult fit, Xoshiro256StarStar random,
             double[] leverage)
         {
             _data = data;
             _groups = groups;
+            _points = PointSet.Buffer(groups.Count);
             _random = random;
             _fitted = new double[data.Count];
             _residuals = new double[data.Count];
@@ -158,7 +161,7 @@ internal static class BootstrapResampler
                 }
                 _y[i] = _fitted[i] + sign * _residuals[i];
             }
-            return _groups.Collapse(_y, null);
+            return _groups.Collapse(_y, null, _points);
         }
     }
 }

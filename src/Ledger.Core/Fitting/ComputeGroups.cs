@@ -7,6 +7,8 @@ namespace Ledger.Core.Fitting;
 internal sealed class ComputeGroups
 {
     private readonly int[][] _members;
+
+    public int Count => _members.Length;
     private readonly double[] _logCompute;
 
     private ComputeGroups(int[][] members, double[] logCompute)
@@ -37,11 +39,12 @@ internal sealed class ComputeGroups
     /// One weighted point per compute: the weighted mean of its points' metric, the total weight, and the weighted
     /// scatter about the means. <paramref name="weightOfPoint"/> null weighs every point 1; a zero weight drops it.
     /// </summary>
-    public PointSet Collapse(double[] reward, double[]? weightOfPoint)
+    public PointSet Collapse(double[] reward, double[]? weightOfPoint) => Collapse(reward, weightOfPoint, PointSet.Buffer(_members.Length));
+
+    /// <summary>As <see cref="Collapse(double[], double[])"/>, refilling <paramref name="into"/> (room for one point per compute).</summary>
+    public PointSet Collapse(double[] reward, double[]? weightOfPoint, PointSet into)
     {
-        var logCompute = new List<double>(_members.Length);
-        var y = new List<double>(_members.Length);
-        var weight = new List<double>(_members.Length);
+        into.Clear();
         var constant = 0.0;
         for (var g = 0; g < _members.Length; g++)
         {
@@ -62,10 +65,9 @@ internal sealed class ComputeGroups
                 var d = reward[i] - mean;
                 constant += (weightOfPoint?[i] ?? 1.0) * d * d;
             }
-            logCompute.Add(_logCompute[g]);
-            y.Add(mean);
-            weight.Add(sumWeight);
+            into.Add(_logCompute[g], mean, sumWeight);
         }
-        return PointSet.FromParts([.. logCompute], [.. y], [.. weight], constant);
+        into.AddConstant(constant);
+        return into;
     }
 }

@@ -8,27 +8,45 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal sealed class PointSet
 {
-    private PointSet(double[] logCompute, double[] y, double[] weight, double constantSse)
+    private PointSet(double[] logCompute, double[] y, double[] weight, double constantSse, int count)
     {
         LogCompute = logCompute;
         Y = y;
         Weight = weight;
         ConstantSse = constantSse;
+        Count = count;
     }
 
+    /// <summary>The arrays may be longer than <see cref="Count"/> when the set is a reused buffer: read the first Count.</summary>
     public double[] LogCompute { get; }
     public double[] Y { get; }
     public double[] Weight { get; }
 
     /// <summary>The sum of squares of the points about their compute's mean: add it to the solver's SSE for the real SSE.</summary>
-    public double ConstantSse { get; }
+    public double ConstantSse { get; private set; }
 
-    public int Count => LogCompute.Length;
+    public int Count { get; private set; }
+
+    /// <summary>An empty set with room for <paramref name="capacity"/> points, to be refilled without allocating (bootstrap resamples).</summary>
+    internal static PointSet Buffer(int capacity) => new(new double[capacity], new double[capacity], new double[capacity], 0, 0);
+
+    internal void Clear()
+    {
+        Count = 0;
+        ConstantSse = 0;
+    }
+
+    internal void Add(double logCompute, double y, double weight)
+    {
+        LogCompute[Count] = logCompute;
+        Y[Count] = y;
+        Weight[Count] = weight;
+        Count++;
+    }
+
+    internal void AddConstant(double sse) => ConstantSse += sse;
 
     public static PointSet Collapse(FitData data) => ComputeGroups.Of(data.Compute).Collapse(data.Reward, null);
-
-    internal static PointSet FromParts(double[] logCompute, double[] y, double[] weight, double constantSse) =>
-        new(logCompute, y, weight, constantSse);
 
     /// <summary>Every <paramref name="count"/>-th point or so, evenly over the computes: the grid start's cheap look.</summary>
     public PointSet Subsample(int count)
@@ -47,6 +65,6 @@ internal sealed class PointSet
             y[k] = Y[i];
             weight[k] = Weight[i];
         }
-        return new PointSet(logCompute, y, weight, 0);
+        return new PointSet(logCompute, y, weight, 0, count);
     }
 }

@@ -144,7 +144,7 @@ internal sealed class VarProSolver
         double t0, double t1, bool withDerivatives)
     {
         var n = points.Count;
-        var logCompute = points.LogCompute.AsSpan();
+        var logCompute = points.LogCompute.AsSpan(0, n);
         var y = points.Y;
         var w = points.Weight;
         EnsureCapacity(n);
