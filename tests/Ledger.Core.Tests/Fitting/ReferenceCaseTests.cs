@@ -4,7 +4,7 @@ using Ledger.Core.Tests.Support;
 namespace Ledger.Core.Tests.Fitting;
 
 /// <summary>PRODUCT.md section 1's reference point for a sane fit.</summary>
-public class ReferenceCaseTests
+public class ReferenceCaseTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly double[] Compute = [500, 1000, 2000, 4000, 7000, 12000, 20000, 30000];
     private static readonly SigmoidTruth Truth = new(R0: 0, A: 0.80, B: 1.5, CMid: 5000);
@@ -45,6 +45,7 @@ public class ReferenceCaseTests
             Assert.InRange(fit.Parameter("A")!.Value, 0.75, 0.85);
             predictionsWithin += Math.Abs(fit.Prediction!.Value - Truth.At(100_000)) <= 0.02 ? 1 : 0;
         }
+        output.WriteLine($"{model}: {predictionsWithin} of {draws} predictions at 1e5 within 0.02 of {Truth.At(100_000):F4}");
         Assert.True(predictionsWithin >= 0.9 * draws, $"{predictionsWithin} of {draws} predictions within 0.02");
     }
 
