@@ -1,0 +1,23 @@
+using Ledger.Core.Gating;
+using Ledger.Core.Reporting;
+
+namespace Ledger.Cli;
+
+/// <summary>Writes a gate report in the chosen format; for github also appends the Markdown to the job's step summary.</summary>
+internal static class GateOutput
+{
+    public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
+
+    public static void Write(GateReport report, string format, TextWriter output)
+    {
+        output.Write(format switch
+        {
+            "json" => GateJson.Write(report),
+            "markdown" => GateMarkdown.Write(report),
+            "github" => GateAnnotations.Write(report),
+            _ => GateText.Write(report),
+        });
+        if (format == "github" && Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary)
+            File.AppendAllText(summary, GateMarkdown.Write(report));
+    }
+}
