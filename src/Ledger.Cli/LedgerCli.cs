@@ -21,6 +21,7 @@ public static class LedgerCli
         root.Subcommands.Add(FitCommand.Create(output, error));
         root.Subcommands.Add(GateCommand.Create(output, error));
         root.Subcommands.Add(HistoryCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(CurveCommand.Create(output, error));
 
         var parsed = root.Parse(args);
