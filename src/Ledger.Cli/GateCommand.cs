@@ -34,7 +34,7 @@ internal static class GateCommand
             GateOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
-            GateOutput.Write(outcome.Report, gate.Format(parsed), output);
+            GateOutput.Write(outcome.Report, gate.Format(parsed), output, error);
             return (int)(outcome.Failed ? ExitCode.Regression : ExitCode.Success);
         });
         return command;
