@@ -26,6 +26,7 @@ internal static class VerifyCommand
             using (var store = LiteDbLedgerStore.OpenExisting(LedgerPath.Resolve(parsed.GetValue(db), Environment.GetEnvironmentVariable)))
                 outcome = VerifyUseCase.Run(store, TerminalProgress.ForStderr(error, "refitted", "fits"));
             output.Write(VerifyText.Write(outcome));
+            // Exit 1, as for the gate: the check ran and found a difference (2 and 3 stay bad usage and an unusable ledger).
             return (int)(outcome.Reproduced ? ExitCode.Success : ExitCode.Regression);
         });
         return command;

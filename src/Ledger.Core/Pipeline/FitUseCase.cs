@@ -11,7 +11,7 @@ namespace Ledger.Core.Pipeline;
 public sealed record FitRequest(string? CommitOption, string? BranchOption, string BaseDirectory, Func<string, string?> Environment, FitOptions Fit);
 
 /// <summary>What one fit call did.</summary>
-/// <param name="Refitted">Distinct fits computed now (inputs the ledger held no fit for).</param>
+/// <param name="Refitted">Recipes fitted now (the ledger held no fit for their inputs, options and fitter version).</param>
 /// <param name="Reused">Recipes whose fit the ledger already held, on this snapshot or another with the same inputs.</param>
 /// <param name="Recorded">Fits newly recorded on the snapshot.</param>
 public sealed record FitOutcome(Snapshot Snapshot, IReadOnlyList<SnapshotRecipeFit> Fits, int Refitted, int Reused, int Recorded);
@@ -32,14 +32,13 @@ public static class FitUseCase
         return ForSnapshot(store, BuildSnapshots.Current(store, build), request.Fit, progress);
     }
 
-    /// <summary>Fits one snapshot and records its fits (one RecordFits call).</summary>
+    /// <summary>Fits one snapshot and records its fits (one RecordFits call, which skips those the snapshot already holds).</summary>
     public static FitOutcome ForSnapshot(ILedgerStore store, Snapshot snapshot, FitOptions options, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(snapshot);
         var fits = SnapshotFits.Resolve(store, [snapshot], options, progress: progress);
-        var recorded = fits.Count == 0 ? 0 : store.RecordFits(snapshot.Id, fits.Select(f => f.Record).ToList());
-        var refitted = fits.Where(f => !f.FromLedger).Select(f => f.Fit.InputDigest + "\n" + f.Recipe).Distinct(StringComparer.Ordinal).Count();
-        return new FitOutcome(snapshot, fits, refitted, fits.Count(f => f.FromLedger), recorded);
+        var recorded = SnapshotFits.Record(store, fits);
+        return new FitOutcome(snapshot, fits, fits.Count(f => !f.FromLedger), fits.Count(f => f.FromLedger), recorded);
     }
 }
