@@ -27,9 +27,9 @@ public static class CheckUseCase
         var appended = AppendUseCase.Run(request.Append, openStore);
         using var store = openStore();
         var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
-        // The build is the snapshot just appended to; CI variables are still read for a pull request's target branch.
+        // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
         var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
             request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today);
-        return new CheckOutcome(appended, fitted, GateUseCase.Run(gate, store));
+        return new CheckOutcome(appended, fitted, GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch));
     }
 }

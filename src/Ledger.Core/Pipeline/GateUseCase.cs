@@ -18,12 +18,27 @@ public static class GateUseCase
         ArgumentNullException.ThrowIfNull(store);
         var build = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
         var current = BuildSnapshots.Current(store, build);
-        var baseline = Baselines.Find(store.GetSnapshots(), current, request.BaselineOption, build.BaseBranch);
+        var currentFits = SnapshotFits.Resolve(store, [current], request.Fit, progress: progress);
+        SnapshotFits.Record(store, currentFits);
+        return Decide(request, store, current, currentFits, build.BaseBranch, progress);
+    }
 
-        var fits = SnapshotFits.Resolve(store, baseline is null ? [current] : [baseline, current], request.Fit, progress: progress);
-        SnapshotFits.Record(store, fits);
-        var now = fits.Where(f => f.Snapshot.Id == current.Id).ToDictionary(f => f.Recipe, StringComparer.Ordinal);
-        var before = fits.Where(f => f.Snapshot.Id != current.Id).ToDictionary(f => f.Recipe, StringComparer.Ordinal);
+    /// <summary>
+    /// Gates a snapshot whose fits (under <paramref name="request"/>'s fit options) are already resolved and recorded,
+    /// as `ledger check` has them from its fit step: its runs are then not loaded a second time.
+    /// </summary>
+    /// <param name="pullRequestTarget">The branch a pull request targets, when CI says the build is one.</param>
+    public static GateOutcome Decide(GateRequest request, ILedgerStore store, Snapshot current, IReadOnlyList<SnapshotRecipeFit> currentFits,
+        string? pullRequestTarget, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(currentFits);
+        var baseline = Baselines.Find(store.GetSnapshots(), current, request.BaselineOption, pullRequestTarget);
+        var baselineFits = baseline is null ? [] : SnapshotFits.Resolve(store, [baseline], request.Fit, progress: progress);
+        SnapshotFits.Record(store, baselineFits);
+        var now = currentFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
+        var before = baselineFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
 
         var recipes = now.Keys.Union(before.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var inputs = recipes.Select(recipe => new GateInput(
