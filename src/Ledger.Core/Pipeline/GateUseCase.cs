@@ -54,12 +54,16 @@ public static class GateUseCase
             recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
         var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), request.Gate, verdicts, sources);
-        store.RecordVerdicts(verdicts.Select(v => new StoredVerdict(
-            current.Id, v.Recipe, v.Verdict.Name(), baseline?.Id, v.DeltaA,
-            v.DeltaInterval.IsKnown ? v.DeltaInterval.Lower : null, v.DeltaInterval.IsKnown ? v.DeltaInterval.Upper : null,
-            v.RegimeChange, v.Reason)).ToList());
+        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList());
         return new GateOutcome(report, current, baseline);
     }
+
+    /// <summary>The ledger's record of a verdict on <paramref name="current"/>, compared against <paramref name="baseline"/>.</summary>
+    private static StoredVerdict ToStored(RecipeVerdict verdict, Snapshot current, Snapshot? baseline) => new(
+        current.Id, verdict.Recipe, verdict.Verdict.Name(), baseline?.Id, verdict.DeltaA,
+        verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Lower : null,
+        verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Upper : null,
+        verdict.RegimeChange, verdict.Reason);
 
     /// <summary>A run log under the working folder as a relative path: GitHub annotations and MSBuild errors point at repository files.</summary>
     private static string Relative(string source, string baseDirectory)
