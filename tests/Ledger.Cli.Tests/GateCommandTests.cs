@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ledger.Core.Storage.LiteDb;
 
 namespace Ledger.Cli.Tests;
 
@@ -60,6 +61,28 @@ public sealed class GateCommandTests(InstalledTool tool) : IDisposable
         Assert.InRange(prediction.GetProperty("value").GetDouble(), 0.771, 0.811);
         var ranked = JsonDocument.Parse(rank.Stdout).RootElement.GetProperty("ranked");
         Assert.Equal(("reference", 1), (ranked[0].GetProperty("recipe").GetString(), ranked[0].GetProperty("rank").GetInt32()));
+    }
+
+    [Fact]
+    public void Fits_recorded_on_one_core_and_on_all_cores_are_the_same_bit_for_bit()
+    {
+        for (var recipe = 0; recipe < 6; recipe++)
+        {
+            for (var seed = 1; seed <= 3; seed++)
+                TestLogs.WriteSigmoid(Path.Combine(_work, "runs", $"recipe{recipe}", $"seed{seed}.csv"), 10 * recipe + seed, a: 0.7 + 0.02 * recipe);
+        }
+        var one = Path.Combine(_work, "one.db");
+        var all = Path.Combine(_work, "all.db");
+
+        var single = tool.RunWith(new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = "1" }, _work, "check", "runs", "--db", one, "--commit", "c1", "--branch", "main");
+        var parallel = tool.Run(_work, "check", "runs", "--db", all, "--commit", "c1", "--branch", "main");
+
+        Assert.Equal((0, 0), (single.ExitCode, parallel.ExitCode));
+        using var a = LiteDbLedgerStore.OpenExisting(one);
+        using var b = LiteDbLedgerStore.OpenExisting(all);
+        var fitsA = a.GetFits(1).Select(f => f.PayloadJson).ToList();
+        Assert.Equal(6, fitsA.Count);
+        Assert.Equal(fitsA, b.GetFits(1).Select(f => f.PayloadJson));
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
