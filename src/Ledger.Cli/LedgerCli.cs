@@ -18,8 +18,14 @@ public static class LedgerCli
             "ranks recipes by their fitted ceiling A, and says 'unidentified' when the data cannot tell A.\n" +
             "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger cannot be opened.");
         root.Subcommands.Add(AppendCommand.Create(output, error));
+        root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(FitCommand.Create(output, error));
+        root.Subcommands.Add(GateCommand.Create(output, error));
         root.Subcommands.Add(HistoryCommand.Create(output));
+        root.Subcommands.Add(PredictCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(CurveCommand.Create(output, error));
+        root.Subcommands.Add(RankCommand.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -34,15 +34,23 @@ public sealed class InstalledTool : IDisposable
 
     public ToolRun Run(string workingDirectory, params string[] arguments) => Execute(Executable, arguments, workingDirectory);
 
+    /// <summary>Runs the tool with these environment variables set (a CI system's, say) on top of the test's own.</summary>
+    public ToolRun RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments) =>
+        Execute(Executable, arguments, workingDirectory, environment);
+
     /// <summary>Starts the tool without waiting, for tests that run processes side by side or kill them.</summary>
     public RunningTool Start(string workingDirectory, params string[] arguments) =>
         new(Process.Start(StartInfo(Executable, arguments, workingDirectory))!);
 
     public void Dispose() => Directory.Delete(_toolPath, recursive: true);
 
-    private static ToolRun Execute(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    private static ToolRun Execute(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(StartInfo(fileName, arguments, workingDirectory))!;
+        var start = StartInfo(fileName, arguments, workingDirectory);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))

@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string InvalidOption = "LEDGER120";
     public const string MalformedLine = "LEDGER121";
     public const string InvalidAllowList = "LEDGER122";
+    public const string NoSnapshot = "LEDGER123";
+    public const string UnknownBaseline = "LEDGER124";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";

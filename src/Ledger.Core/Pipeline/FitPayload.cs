@@ -5,8 +5,13 @@ using Ledger.Core.Fitting;
 
 namespace Ledger.Core.Pipeline;
 
+/// <summary>What a stored fit's payload holds: the fit, the options it was made with and the runs (by digest, in fit order) it was made from.</summary>
+public sealed record FitPayloadContents(CurveFit Fit, FitOptions Options, IReadOnlyList<string> RunDigests);
+
 /// <summary>
-/// The whole <see cref="CurveFit"/> as JSON (format "ledger.fit-payload/1"), the payload a stored fit carries.
+/// The whole <see cref="CurveFit"/> as JSON (format "ledger.fit-payload/1"), the payload a stored fit carries, with
+/// the fit options and the digests of the runs it was fitted from, so that `verify` can refit it from the ledger
+/// alone, even after its snapshot gained runs or the default options changed.
 /// Unlike the report schemas it must round-trip exactly, since `verify` compares refitted doubles bit for bit:
 /// finite doubles are written shortest-round-trip, and NaN and the infinities (unknown or open interval sides)
 /// as the strings "NaN", "Infinity" and "-Infinity" rather than dropped to null.
@@ -15,9 +20,11 @@ public static class FitPayload
 {
     public const string Format = "ledger.fit-payload/1";
 
-    public static string Write(CurveFit fit)
+    public static string Write(CurveFit fit, FitOptions options, IReadOnlyList<string> runDigests)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runDigests);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
@@ -101,13 +108,18 @@ public static class FitPayload
             }
             json.WriteString("fitterVersion", fit.FitterVersion);
             json.WriteString("inputDigest", fit.InputDigest);
+            WriteOptions(json, options);
+            json.WriteStartArray("runs");
+            foreach (var digest in runDigests)
+                json.WriteStringValue(digest);
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <exception cref="FormatException">The text is not a payload of this format.</exception>
-    public static CurveFit Read(string payload)
+    public static FitPayloadContents Read(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         try
@@ -118,7 +130,7 @@ public static class FitPayload
                 throw new FormatException($"the fit payload is not in format {Format}");
             if (!CurveModelNames.TryParse(String(root, "model")!, out var model))
                 throw new FormatException($"the fit payload names an unknown model '{String(root, "model")}'");
-            return new CurveFit
+            var fit = new CurveFit
             {
                 Recipe = Required(root, "recipe"),
                 Model = model,
@@ -154,12 +166,61 @@ public static class FitPayload
                 FitterVersion = Required(root, "fitterVersion"),
                 InputDigest = Required(root, "inputDigest"),
             };
+            var runs = root.GetProperty("runs").EnumerateArray().Select(r => r.GetString() ?? throw new FormatException("a run digest in the fit payload is not a string")).ToArray();
+            return new FitPayloadContents(fit, ReadOptions(root.GetProperty("options")), runs);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"the fit payload cannot be read: {e.Message}", e);
         }
     }
+
+    /// <summary>Every option, so that <see cref="FitOptions.Canonical"/> of the options read back equals the original's.</summary>
+    private static void WriteOptions(Utf8JsonWriter json, FitOptions options)
+    {
+        json.WriteStartObject("options");
+        json.WriteString("model", options.Model.Name());
+        OptionalNumber(json, "fixedR0", options.FixedR0);
+        OptionalNumber(json, "rewardMax", options.RewardMax);
+        OptionalNumber(json, "rewardMin", options.RewardMin);
+        json.WriteNumber("bootstrapResamples", options.BootstrapResamples);
+        Number(json, "confidenceLevel", options.ConfidenceLevel);
+        Number(json, "maxIntervalWidthFraction", options.MaxIntervalWidthFraction);
+        OptionalNumber(json, "maxIntervalWidth", options.MaxIntervalWidth);
+        OptionalNumber(json, "predictAt", options.PredictAt);
+        Number(json, "planningFraction", options.PlanningFraction);
+        json.WriteEndObject();
+    }
+
+    private static FitOptions ReadOptions(JsonElement options)
+    {
+        if (!CurveModelNames.TryParse(Required(options, "model"), out var model))
+            throw new FormatException($"the fit payload's options name an unknown model '{String(options, "model")}'");
+        return new FitOptions
+        {
+            Model = model,
+            FixedR0 = OptionalNumber(options, "fixedR0"),
+            RewardMax = OptionalNumber(options, "rewardMax"),
+            RewardMin = OptionalNumber(options, "rewardMin"),
+            BootstrapResamples = options.GetProperty("bootstrapResamples").GetInt32(),
+            ConfidenceLevel = Number(options, "confidenceLevel"),
+            MaxIntervalWidthFraction = Number(options, "maxIntervalWidthFraction"),
+            MaxIntervalWidth = OptionalNumber(options, "maxIntervalWidth"),
+            PredictAt = OptionalNumber(options, "predictAt"),
+            PlanningFraction = Number(options, "planningFraction"),
+        };
+    }
+
+    private static void OptionalNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+            Number(json, name, v);
+        else
+            json.WriteNull(name);
+    }
+
+    private static double? OptionalNumber(JsonElement element, string name) =>
+        element.GetProperty(name).ValueKind == JsonValueKind.Null ? null : Number(element, name);
 
     private static void Number(Utf8JsonWriter json, string name, double value)
     {

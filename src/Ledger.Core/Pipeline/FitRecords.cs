@@ -7,17 +7,18 @@ namespace Ledger.Core.Pipeline;
 
 /// <summary>
 /// The one mapping between the fit engine's <see cref="CurveFit"/> and the ledger's <see cref="StoredFit"/>:
-/// every verb that records or reads fits (history now; fit, gate and verify next) goes through here, so a stored
+/// every verb that records or reads fits (history, fit, gate, verify, predict, rank) goes through here, so a stored
 /// fit always means the same thing. The queryable fields (parameters, status, statistics) are copied out; the
 /// whole fit travels as <see cref="FitPayload"/> JSON, which round-trips every double bit for bit.
 /// </summary>
 public static class FitRecords
 {
-    /// <summary>The ledger's record of <paramref name="fit"/>, made with <paramref name="options"/>.</summary>
-    public static StoredFit ToStored(CurveFit fit, FitOptions options)
+    /// <summary>The ledger's record of <paramref name="fit"/>, made with <paramref name="options"/> from the runs <paramref name="runDigests"/> (in fit order).</summary>
+    public static StoredFit ToStored(CurveFit fit, FitOptions options, IReadOnlyList<string> runDigests)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runDigests);
         return new StoredFit(
             Recipe: fit.Recipe,
             Model: fit.Model.Name(),
@@ -33,21 +34,27 @@ public static class FitRecords
             Rmse: fit.Rmse,
             Sse: fit.Sse,
             N: fit.PointCount,
-            PayloadJson: FitPayload.Write(fit));
+            PayloadJson: FitPayload.Write(fit, options, runDigests));
     }
 
     /// <summary>The fit a stored record holds, read back from its payload.</summary>
     /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
-    public static CurveFit ToCurveFit(StoredFit stored)
+    public static CurveFit ToCurveFit(StoredFit stored) => Contents(stored).Fit;
+
+    /// <summary>The fit a stored record holds with the options and runs it was made from, read back from its payload.</summary>
+    /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
+    public static FitPayloadContents Contents(StoredFit stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var fit = FitPayload.Read(stored.PayloadJson);
+        var contents = FitPayload.Read(stored.PayloadJson);
+        var fit = contents.Fit;
         if (fit.Recipe != stored.Recipe || fit.InputDigest != stored.InputDigest || fit.Model.Name() != stored.Model
-            || StatusName(fit.Status) != stored.Status || fit.FitterVersion != stored.FitterVersion)
+            || StatusName(fit.Status) != stored.Status || fit.FitterVersion != stored.FitterVersion
+            || OptionsDigest(contents.Options) != stored.OptionsDigest)
         {
             throw new FormatException($"the stored fit of recipe '{stored.Recipe}' has a payload that disagrees with its record");
         }
-        return fit;
+        return contents;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Ledger.Core.Pipeline;
 
 /// <summary>
 /// The one way a recipe's stored runs become the points of its fit, shared by every verb that fits from the
-/// ledger (history now; fit, gate and verify next), so that they all compute the same input digest and can
+/// ledger (history, fit, gate, verify, predict, rank), so that they all compute the same input digest and can
 /// share cached fits. Runs are taken in digest order, not append order: the fit of a snapshot is then a
 /// function of the set of runs it holds, whatever order concurrent CI jobs appended them in.
 /// </summary>

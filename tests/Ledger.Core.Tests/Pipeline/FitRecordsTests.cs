@@ -21,11 +21,13 @@ public sealed class FitRecordsTests
         using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
         var snapshot = store.Append(Storage.SampleRuns.Draft(), [Storage.SampleRuns.Run()]).Snapshot;
 
-        store.RecordFits(snapshot.Id, [FitRecords.ToStored(fit, Options)]);
+        store.RecordFits(snapshot.Id, [FitRecords.ToStored(fit, Options, ["run-1"])]);
         var stored = Assert.Single(store.GetFits(snapshot.Id));
         var back = FitRecords.ToCurveFit(stored);
 
-        Assert.Equal(FitPayload.Write(fit), FitPayload.Write(back));
+        Assert.Equal(FitPayload.Write(fit, Options, ["run-1"]), FitPayload.Write(back, Options, ["run-1"]));
+        Assert.Equal(Options, FitRecords.Contents(stored).Options);
+        Assert.Equal(["run-1"], FitRecords.Contents(stored).RunDigests);
         AssertSameBits(fit, back);
         Assert.Equal("ok", stored.Status);
         Assert.Equal("sigmoid4", stored.Model);
@@ -44,7 +46,7 @@ public sealed class FitRecordsTests
             Rmse = double.NaN,
         };
 
-        var back = FitPayload.Read(FitPayload.Write(fit));
+        var back = FitPayload.Read(FitPayload.Write(fit, new FitOptions { BootstrapResamples = 0 }, [])).Fit;
 
         AssertSameBits(fit, back);
         Assert.Equal(double.PositiveInfinity, back.ProfileInterval.Upper);
@@ -57,7 +59,7 @@ public sealed class FitRecordsTests
     public void A_payload_that_disagrees_with_its_record_is_refused()
     {
         var fit = CurveFitter.Fit("grpo", Data(points: 12), Options);
-        var stored = FitRecords.ToStored(fit, Options) with { Recipe = "other" };
+        var stored = FitRecords.ToStored(fit, Options, []) with { Recipe = "other" };
 
         Assert.Throws<FormatException>(() => FitRecords.ToCurveFit(stored));
         Assert.Throws<FormatException>(() => FitPayload.Read("{\"format\":\"something-else\"}"));
@@ -77,6 +79,26 @@ public sealed class FitRecordsTests
         var settable = typeof(CurveFit).GetProperties().Where(p => p.SetMethod is not null).Select(p => p.Name);
 
         Assert.Equal(covered.Order(), settable.Order());
+    }
+
+    [Fact]
+    public void The_options_of_a_fit_travel_in_its_payload_so_it_can_be_refitted()
+    {
+        var options = new FitOptions
+        {
+            Model = CurveModelKind.Sigmoid, FixedR0 = 0.05, RewardMax = 1, RewardMin = 0, BootstrapResamples = 7, ConfidenceLevel = 0.9,
+            MaxIntervalWidthFraction = 0.3, MaxIntervalWidth = 0.1 + 0.2, PredictAt = 1e5, PlanningFraction = 0.9,
+        };
+        var fit = CurveFitter.Fit("grpo", Data(points: 12), options);
+
+        var contents = FitPayload.Read(FitPayload.Write(fit, options, ["b", "a"]));
+
+        Assert.Equal(options, contents.Options);
+        Assert.Equal(options.Canonical(), contents.Options.Canonical());
+        Assert.Equal(["b", "a"], contents.RunDigests);
+        Assert.Equal(new FitOptions(), FitPayload.Read(FitPayload.Write(fit, new FitOptions(), [])).Options);
+        // A property added to FitOptions must be added to the payload (and set above), or a refit would not be the same fit.
+        Assert.All(typeof(FitOptions).GetProperties(), p => Assert.NotEqual(p.GetValue(new FitOptions()), p.GetValue(options)));
     }
 
     private static FitData Data(int points)

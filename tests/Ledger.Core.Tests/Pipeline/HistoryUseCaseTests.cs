@@ -30,14 +30,14 @@ public sealed class HistoryUseCaseTests
 
         // Record snapshot 1's grpo fit, as `ledger fit` will, and a fit with other options that must not be used.
         var grpo = computed.Rows[0].Fit;
-        store.RecordFits(first.Id, [FitRecords.ToStored(grpo, Options)]);
+        store.RecordFits(first.Id, [FitRecords.ToStored(grpo, Options, [])]);
         var again = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store);
         var otherOptions = HistoryUseCase.Run(new HistoryRequest("grpo", null, null, Options with { BootstrapResamples = 50 }), store);
 
         Assert.Equal([true, false, false], again.Rows.Select(r => r.FromLedger));
-        Assert.Equal(FitPayload.Write(grpo), FitPayload.Write(again.Rows[0].Fit));
+        Assert.Equal(Payload(grpo), Payload(again.Rows[0].Fit));
         Assert.All(otherOptions.Rows, row => Assert.False(row.FromLedger));
-        Assert.Equal(computed.Rows.Select(r => FitPayload.Write(r.Fit)), again.Rows.Select(r => FitPayload.Write(r.Fit)));
+        Assert.Equal(computed.Rows.Select(r => Payload(r.Fit)), again.Rows.Select(r => Payload(r.Fit)));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class HistoryUseCaseTests
         var a = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), one).Rows.Single().Fit;
         var b = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), two).Rows.Single().Fit;
 
-        Assert.Equal(FitPayload.Write(a), FitPayload.Write(b));
+        Assert.Equal(Payload(a), Payload(b));
     }
 
     [Fact]
@@ -70,6 +70,8 @@ public sealed class HistoryUseCaseTests
         Assert.Equal(["grpo"], HistoryUseCase.Run(new HistoryRequest(null, null, "f1", options), store).Rows.Select(r => r.Recipe));
         Assert.Empty(HistoryUseCase.Run(new HistoryRequest("ppo", "feature", null, options), store).Rows);
     }
+
+    private static string Payload(CurveFit fit) => FitPayload.Write(fit, Options, []);
 
     /// <summary>A run of 20 points from the reference sigmoid with a little seeded noise.</summary>
     private static RunLog Run(string recipe, int seed)

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Cli;
+
+/// <summary>`ledger check`: append + fit + gate, the CI one-liner.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Run logs: files, folders (every .csv, .tsv, .jsonl, .ndjson inside) or globs such as 'runs/**/*.csv'.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var ledger = new LedgerOptionsBinder(
+            "Commit of the build (default: CI variables such as GITHUB_SHA, else git, else 'local').",
+            "Branch of the build (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
+        var read = new ReadOptionsBinder();
+        var fit = new FitOptionsBinder();
+        var gate = new GateOptionsBinder();
+
+        var command = new Command("check",
+            "The CI one-liner: append the run logs (as ledger append), fit the build's snapshot (as ledger fit) and gate it " +
+            "against the baseline (as ledger gate). Exit 1 when a recipe regressed, 2 on bad input (nothing written), 0 otherwise. " +
+            "With --format json or markdown, stdout holds only the gate's document and the append and fit lines go to stderr.");
+        command.Arguments.Add(paths);
+        ledger.AddTo(command);
+        read.AddTo(command);
+        fit.AddTo(command);
+        gate.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var allowList = gate.AllowList(parsed);
+            // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
+            var now = DateTimeOffset.UtcNow;
+            var append = new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
+                ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
+            var request = new CheckRequest(append, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, DateOnly.FromDateTime(now.UtcDateTime));
+            var dbPath = ledger.DbPath(parsed);
+            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"));
+
+            foreach (var warning in outcome.Append.Warnings)
+                error.WriteLine(warning);
+            var format = gate.Format(parsed);
+            var steps = format is "json" or "markdown" ? error : output;
+            steps.Write(AppendText.Write(outcome.Append));
+            steps.Write(FitText.Write(outcome.Fit));
+            GateOutput.Write(outcome.Gate.Report, format, output, error);
+            return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Cli;
+
+/// <summary>`ledger gate`: compare the build's fits with the baseline's; exit 1 on a regression.</summary>
+internal static class GateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var ledger = new LedgerOptionsBinder(
+            "Commit of the build to gate (default: CI variables such as GITHUB_SHA, else git, else 'local').",
+            "Branch of the build to gate (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
+        var gate = new GateOptionsBinder();
+        var fit = new FitOptionsBinder();
+
+        var command = new Command("gate",
+            "Compare every recipe's fitted asymptote A in the build's snapshot with the baseline's (the newest older snapshot of " +
+            "the baseline branch): a recipe regresses when A fell by more than --tolerance and the drop is significant given both " +
+            "fits' uncertainty, with false alarms controlled across all recipes of the build. Records fits and verdicts. " +
+            "Exit 1 when a recipe regressed (and no allow-list entry accepts it), else 0.");
+        ledger.AddTo(command);
+        gate.AddTo(command);
+        fit.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var allowList = gate.AllowList(parsed);
+            // The clock is read once, here: allow-list expiries are checked against this date.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var request = new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
+                Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, today);
+            GateOutcome outcome;
+            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+                outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            GateOutput.Write(outcome.Report, gate.Format(parsed), output, error);
+            return (int)(outcome.Failed ? ExitCode.Regression : ExitCode.Success);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>`ledger check`: the logs to append and the fit and gate settings, as for the three verbs alone.</summary>
+/// <param name="AllowList">Loaded before anything is read or written, so a bad allow-list writes nothing.</param>
+/// <param name="Today">The date allow-list expiries are checked against, read from the clock once by the caller.</param>
+public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today);
+
+/// <summary>What each step of one check did.</summary>
+public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate);
+
+/// <summary>
+/// `ledger check`, the CI one-liner: append the build's run logs, fit its snapshot, gate it against the baseline.
+/// Each step is its own transaction, as when the verbs run one after another: a check that stops after the append
+/// leaves the runs appended, and running it again picks up where it stopped.
+/// </summary>
+public static class CheckUseCase
+{
+    /// <param name="openStore">Opens the ledger; first called only after every log has been read successfully.</param>
+    public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(openStore);
+        var appended = AppendUseCase.Run(request.Append, openStore);
+        using var store = openStore();
+        var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
+        // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
+        var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
+            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today);
+        return new CheckOutcome(appended, fitted, GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch));
+    }
+}

@@ -1,0 +1,29 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>`ledger gate`: which build, against which baseline, under which rule.</summary>
+/// <param name="CommitOption">The explicit --commit, or null to detect it (CI variables, git, else "local").</param>
+/// <param name="BranchOption">The explicit --branch, or null to detect it.</param>
+/// <param name="BaselineOption">The explicit --baseline (a branch or a commit), or null: the pull request's target branch, else main.</param>
+/// <param name="AllowList">Accepted regressions, loaded before the ledger is opened so a bad file writes nothing.</param>
+/// <param name="Today">The date expiries are checked against, read from the clock once by the caller.</param>
+public sealed record GateRequest(
+    string? CommitOption,
+    string? BranchOption,
+    string BaseDirectory,
+    Func<string, string?> Environment,
+    string? BaselineOption,
+    FitOptions Fit,
+    GateOptions Gate,
+    AllowList AllowList,
+    DateOnly Today);
+
+/// <summary>What one gate call decided.</summary>
+/// <param name="Baseline">The snapshot compared with; null when the ledger had none (every recipe is new).</param>
+public sealed record GateOutcome(GateReport Report, Snapshot Current, Snapshot? Baseline)
+{
+    public bool Failed => Report.Failed;
+}

@@ -1,0 +1,76 @@
+using Ledger.Core.Gating;
+using Ledger.Core.Ingest;
+using Ledger.Core.Provenance;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// `ledger gate`: fits the build's snapshot and its baseline (recording any fit computed), decides every recipe
+/// with <see cref="GateRule"/>, and records the verdicts on the build's snapshot.
+/// </summary>
+public static class GateUseCase
+{
+    /// <exception cref="Diagnostics.LedgerInputException">LEDGER123 no snapshot for the build; LEDGER124 an unknown baseline commit.</exception>
+    public static GateOutcome Run(GateRequest request, ILedgerStore store, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        var build = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
+        var current = BuildSnapshots.Current(store, build);
+        var currentFits = SnapshotFits.Resolve(store, [current], request.Fit, progress: progress);
+        SnapshotFits.Record(store, currentFits);
+        return Decide(request, store, current, currentFits, build.BaseBranch, progress);
+    }
+
+    /// <summary>
+    /// Gates a snapshot whose fits (under <paramref name="request"/>'s fit options) are already resolved and recorded,
+    /// as `ledger check` has them from its fit step: its runs are then not loaded a second time.
+    /// </summary>
+    /// <param name="pullRequestTarget">The branch a pull request targets, when CI says the build is one.</param>
+    public static GateOutcome Decide(GateRequest request, ILedgerStore store, Snapshot current, IReadOnlyList<SnapshotRecipeFit> currentFits,
+        string? pullRequestTarget, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(currentFits);
+        var baseline = Baselines.Find(store.GetSnapshots(), current, request.BaselineOption, pullRequestTarget);
+        var baselineFits = baseline is null ? [] : SnapshotFits.Resolve(store, [baseline], request.Fit, progress: progress);
+        SnapshotFits.Record(store, baselineFits);
+        var now = currentFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
+        var before = baselineFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
+
+        var recipes = now.Keys.Union(before.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var inputs = recipes.Select(recipe => new GateInput(
+            recipe,
+            now.GetValueOrDefault(recipe)?.Fit,
+            before.GetValueOrDefault(recipe)?.Fit,
+            now.TryGetValue(recipe, out var f) ? f.Runs.SelectMany(run => run.Points).ToList() : (IReadOnlyList<CurvePoint>)[])).ToList();
+        var verdicts = GateRule.Decide(inputs, request.Gate, request.AllowList, current.Commit, request.Today);
+
+        // A missing recipe has no run log in this build; its baseline's logs are the ones to point at.
+        var sources = recipes.ToDictionary(
+            recipe => recipe,
+            recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => Relative(s, request.BaseDirectory)).ToList(),
+            StringComparer.Ordinal);
+        var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), request.Gate, verdicts, sources);
+        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList());
+        return new GateOutcome(report, current, baseline);
+    }
+
+    /// <summary>The ledger's record of a verdict on <paramref name="current"/>, compared against <paramref name="baseline"/>.</summary>
+    private static StoredVerdict ToStored(RecipeVerdict verdict, Snapshot current, Snapshot? baseline) => new(
+        current.Id, verdict.Recipe, verdict.Verdict.Name(), baseline?.Id, verdict.DeltaA,
+        verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Lower : null,
+        verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Upper : null,
+        verdict.RegimeChange, verdict.Reason);
+
+    /// <summary>A run log under the working folder as a relative path: GitHub annotations and MSBuild errors point at repository files.</summary>
+    private static string Relative(string source, string baseDirectory)
+    {
+        if (!Path.IsPathFullyQualified(source))
+            return source;
+        var relative = Path.GetRelativePath(baseDirectory, source);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathFullyQualified(relative) ? source : relative.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,135 @@
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Fitting;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>One recipe of one snapshot: the runs behind it, the points they make, its fit and the record of that fit.</summary>
+/// <param name="Runs">The recipe's runs in the snapshot, in digest order (the order their points are fitted in).</param>
+/// <param name="Record">The fit as the ledger keeps it: the stored record when <paramref name="FromLedger"/>, else the one to record.</param>
+/// <param name="FromLedger">True when the fit was read from the ledger (same inputs, options and fitter version); false when fitted just now.</param>
+public sealed record SnapshotRecipeFit(
+    Snapshot Snapshot, string Recipe, IReadOnlyList<StoredRun> Runs, FitData Data, CurveFit Fit, StoredFit Record, bool FromLedger)
+{
+    /// <summary>The run-log files behind the fit, for diagnostics that must name a file.</summary>
+    public IReadOnlyList<string> Sources => Runs.Select(run => run.SourcePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>
+/// The fits of the recipes of some snapshots, shared by every verb that reads fits from the ledger (history, fit,
+/// gate, predict, rank): a fit the ledger holds for exactly these inputs, options and fitter version is read back,
+/// any other is fitted now, distinct inputs once each, spread over the cores. Resolving writes nothing; the verbs
+/// that keep fits pass the result to <see cref="Record"/>.
+/// </summary>
+public static class SnapshotFits
+{
+    /// <param name="includeRecipe">Which recipes to fit; every recipe when null.</param>
+    /// <param name="progress">Told how many of the fits computed now are done, out of how many.</param>
+    /// <returns>Snapshots in the order given, recipes in ordinal order within each.</returns>
+    /// <exception cref="LedgerUnavailableException">A snapshot names a run the ledger does not hold (LEDGER402).</exception>
+    public static IReadOnlyList<SnapshotRecipeFit> Resolve(ILedgerStore store, IEnumerable<Snapshot> snapshots, FitOptions options,
+        Func<string, bool>? includeRecipe = null, IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var entries = snapshots
+            .SelectMany(snapshot => snapshot.Recipes
+                .Where(recipe => includeRecipe is null || includeRecipe(recipe.Key))
+                .Select(recipe => (Snapshot: snapshot, Recipe: recipe.Key, Digests: recipe.Value)))
+            .ToList();
+        var wanted = entries.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
+        var runs = store.GetRuns(wanted).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        var inputs = entries.Select(e =>
+        {
+            var recipeRuns = e.Digests
+                .Select(d => runs.TryGetValue(d, out var run)
+                    ? run
+                    : throw LedgerUnavailableException.Damaged("the ledger", $"snapshot {e.Snapshot.Id} names run {d}, which the ledger does not hold"))
+                .OrderBy(run => run.Digest, StringComparer.Ordinal)
+                .ToList();
+            var data = StoredRecipeData.From(recipeRuns);
+            return (e.Snapshot, e.Recipe, Runs: recipeRuns, Data: data, Key: new FitKey(e.Recipe, Convert.ToHexStringLower(data.Digest(options))));
+        }).ToList();
+
+        var known = KnownFits(store, inputs.Select(i => (i.Snapshot.Id, i.Key)), options);
+        var computed = FitMissing(inputs.Where(i => !known.ContainsKey(i.Key)).Select(i => (i.Key, i.Data)), options, progress);
+
+        return inputs.Select(i =>
+        {
+            if (known.TryGetValue(i.Key, out var stored))
+                return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Runs, i.Data, stored.Fit, stored.Record, FromLedger: true);
+            var fit = computed[i.Key];
+            var record = FitRecords.ToStored(fit, options, i.Runs.Select(run => run.Digest).ToList());
+            return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Runs, i.Data, fit, record, FromLedger: false);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Records every fit on its snapshot, one store call per snapshot. The store skips a fit equal to the snapshot's
+    /// current one, so a fit read from the snapshot itself adds nothing, and one read from the cache (another
+    /// snapshot with the same inputs) is recorded on this snapshot too.
+    /// </summary>
+    /// <returns>How many fits the store recorded.</returns>
+    public static int Record(ILedgerStore store, IEnumerable<SnapshotRecipeFit> fits)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(fits);
+        return fits.GroupBy(f => f.Snapshot.Id).Sum(group => store.RecordFits(group.Key, group.Select(f => f.Record).ToList()));
+    }
+
+    /// <summary>
+    /// Fits the ledger holds for these inputs: the snapshot's own first, else the fit cache (any snapshot with
+    /// the same recipe and input digest, since a fit is a pure function of its inputs). A record whose payload
+    /// cannot be read is treated as absent: the fit is then computed again rather than trusted.
+    /// </summary>
+    private static Dictionary<FitKey, (CurveFit Fit, StoredFit Record)> KnownFits(ILedgerStore store, IEnumerable<(long SnapshotId, FitKey Key)> inputs, FitOptions options)
+    {
+        var known = new Dictionary<FitKey, (CurveFit, StoredFit)>();
+        foreach (var group in inputs.GroupBy(i => i.SnapshotId))
+        {
+            var snapshotFits = store.GetFits(group.Key);
+            foreach (var (_, key) in group)
+            {
+                if (known.ContainsKey(key))
+                    continue;
+                var stored = snapshotFits.FirstOrDefault(f => f.Recipe == key.Recipe && FitRecords.Matches(f, key.Digest, options))
+                    ?? (store.FindFit(key.Digest) is { } cached && cached.Recipe == key.Recipe && FitRecords.Matches(cached, key.Digest, options) ? cached : null);
+                if (stored is not null && TryRead(stored) is { } fit)
+                    known[key] = (fit, stored);
+            }
+        }
+        return known;
+    }
+
+    private static CurveFit? TryRead(StoredFit stored)
+    {
+        try
+        {
+            return FitRecords.ToCurveFit(stored);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Fits each distinct input once, spread over the cores; each fit is pure, so the result does not depend on scheduling.</summary>
+    private static Dictionary<FitKey, CurveFit> FitMissing(IEnumerable<(FitKey Key, FitData Data)> missing, FitOptions options,
+        IProgress<(int Done, int Total)>? progress)
+    {
+        var distinct = missing.DistinctBy(m => m.Key).ToArray();
+        var fits = new CurveFit[distinct.Length];
+        var done = 0;
+        Parallel.For(0, distinct.Length, i =>
+        {
+            fits[i] = CurveFitter.Fit(distinct[i].Key.Recipe, distinct[i].Data, options);
+            progress?.Report((Interlocked.Increment(ref done), distinct.Length));
+        });
+        return distinct.Select((m, i) => (m.Key, Fit: fits[i])).ToDictionary(x => x.Key, x => x.Fit);
+    }
+
+    /// <summary>The input digest covers points and options but not the recipe's name, which a fit also carries.</summary>
+    private readonly record struct FitKey(string Recipe, string Digest);
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+using static Ledger.Core.Reporting.NumberFormat;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>`ledger rank` as an aligned table and as JSON (schema "ledger.rank/1", README.md).</summary>
+public static class RankOutput
+{
+    public const string Schema = "ledger.rank/1";
+
+    /// <summary>The interval the gate reads A with: the bootstrap's (it carries the seed-to-seed spread), else the profile's.</summary>
+    public static Interval IntervalOf(CurveFit fit) => fit.BootstrapInterval.IsKnown ? fit.BootstrapInterval : fit.ProfileInterval;
+
+    public static string Text(RankOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var text = new StringBuilder();
+        text.AppendLine($"snapshot {outcome.Snapshot.Id} ({outcome.Snapshot.Branch}@{AppendText.ShortCommit(outcome.Snapshot.Commit)}): " +
+                        $"{outcome.Ranked.Count} recipes ranked by A ({(outcome.LowerIsBetter ? "lowest" : "highest")} first), {outcome.Unidentified.Count} unidentified");
+        var fraction = outcome.Ranked.Select(r => r.Fit.Planning?.Fraction).FirstOrDefault(f => f is not null) ?? 0.95;
+        var rows = new List<string[]> { new[] { "rank", "recipe", "A", "95 % interval", $"compute to {Percent(fraction)} of A", "interval" } };
+        rows.AddRange(outcome.Ranked.Select((r, i) => new[]
+        {
+            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(IntervalOf(r.Fit)),
+            r.Fit.Planning is { } q ? Short(q.Compute) : "-", r.Fit.Planning is { } q2 ? Interval(q2.Bootstrap.IsKnown ? q2.Bootstrap : q2.Delta) : "-",
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+            text.AppendLine("  " + string.Join("  ", row.Select((cell, c) => c == 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        foreach (var u in outcome.Unidentified)
+            text.AppendLine($"  unidentified  {u.Recipe}: {u.Fit.Reason}");
+        return text.ToString();
+    }
+
+    public static string Json(RankOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", Schema);
+            json.WriteNumber("snapshot", outcome.Snapshot.Id);
+            json.WriteString("commit", outcome.Snapshot.Commit);
+            json.WriteString("branch", outcome.Snapshot.Branch);
+            json.WriteBoolean("lower_is_better", outcome.LowerIsBetter);
+            json.WriteStartArray("ranked");
+            foreach (var (r, i) in outcome.Ranked.Select((r, i) => (r, i)))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("rank", i + 1);
+                json.WriteString("recipe", r.Recipe);
+                CurveJson.Number(json, "a", r.Fit.IdentifiedAsymptote!.Value);
+                CurveJson.WriteInterval(json, "a_interval", IntervalOf(r.Fit));
+                if (r.Fit.Planning is { } q)
+                {
+                    json.WriteStartObject("planning");
+                    CurveJson.Number(json, "fraction", q.Fraction);
+                    CurveJson.Number(json, "compute", q.Compute);
+                    CurveJson.WriteInterval(json, "delta", q.Delta);
+                    CurveJson.WriteInterval(json, "bootstrap", q.Bootstrap);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("planning");
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("unidentified");
+            foreach (var u in outcome.Unidentified)
+            {
+                json.WriteStartObject();
+                json.WriteString("recipe", u.Recipe);
+                json.WriteString("status", FitRecords.StatusName(u.Fit.Status));
+                json.WriteString("reason", u.Fit.Reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

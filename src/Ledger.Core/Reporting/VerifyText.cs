@@ -1,0 +1,24 @@
+using System.Text;
+using Ledger.Core.Pipeline;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>`ledger verify`'s output: one line per fit that did not reproduce, then the count.</summary>
+public static class VerifyText
+{
+    /// <example>snapshot 2 (main@3f2a1c9) recipe 'grpo' (sigmoid4): A.value, payload.parameters[1].value differ from the refit</example>
+    public static string Write(VerifyOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var text = new StringBuilder();
+        foreach (var m in outcome.Mismatches)
+        {
+            text.AppendLine($"snapshot {m.SnapshotId} ({m.Branch}@{AppendText.ShortCommit(m.Commit)}) recipe '{m.Recipe}' ({m.Model}): " +
+                            $"{string.Join(", ", m.Fields)} differ from the refit");
+        }
+        text.AppendLine(outcome.Reproduced
+            ? $"verified: all {outcome.Checked} stored fits reproduce bit for bit"
+            : $"FAILED: {outcome.Mismatches.Count} of {outcome.Checked} stored fits do not reproduce");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,120 @@
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Core.Tests.Pipeline;
+
+/// <summary>`ledger gate` on a real ledger file: which baseline is chosen, what is decided, and what is recorded.</summary>
+public sealed class GateUseCaseTests : IDisposable
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 100 };
+    private static readonly DateOnly Today = new(2026, 11, 23);
+    private readonly TempFolder _folder = new();
+    private readonly LiteDbLedgerStore _store;
+
+    public GateUseCaseTests() => _store = LiteDbLedgerStore.Open(_folder.File("ledger.db"));
+
+    [Fact]
+    public void The_first_build_has_no_baseline_and_every_recipe_is_new()
+    {
+        Append("c1", "main", 0.8, 1);
+
+        var outcome = GateUseCase.Run(Request("c1", "main"), _store);
+
+        Assert.Null(outcome.Baseline);
+        Assert.Null(outcome.Report.Baseline);
+        Assert.All(outcome.Report.Verdicts, v => Assert.Equal(VerdictKind.New, v.Verdict));
+        Assert.False(outcome.Failed);
+    }
+
+    [Fact]
+    public void On_the_baseline_branch_the_previous_snapshot_is_the_baseline_and_fits_and_verdicts_are_recorded()
+    {
+        var first = Append("c1", "main", 0.8, 1);
+        var second = Append("c2", "main", 0.8, 11);
+
+        var outcome = GateUseCase.Run(Request("c2", "main"), _store);
+
+        Assert.Equal(first.Id, outcome.Baseline!.Id);
+        Assert.Equal("main@c1", outcome.Report.Baseline);
+        Assert.Equal([VerdictKind.Pass, VerdictKind.Pass], outcome.Report.Verdicts.Select(v => v.Verdict));
+        Assert.Equal(["grpo", "ppo"], _store.GetFits(first.Id).Select(f => f.Recipe));
+        Assert.Equal(["grpo", "ppo"], _store.GetFits(second.Id).Select(f => f.Recipe));
+        var verdicts = _store.GetVerdicts(second.Id);
+        Assert.Equal([("grpo", "pass", (long?)first.Id), ("ppo", "pass", first.Id)], verdicts.Select(v => (v.Recipe, v.Verdict, v.BaselineSnapshotId)));
+    }
+
+    [Fact]
+    public void A_branch_is_compared_with_the_newest_older_main_snapshot_and_a_drop_of_A_regresses_naming_its_run_logs()
+    {
+        Append("c1", "main", 0.8, 1);
+        var main = Append("c2", "main", 0.8, 11);
+        Append("f1", "feature", 0.7, 21);
+        Append("c3", "main", 0.8, 31); // newer than the branch's snapshot: not its baseline
+
+        var outcome = GateUseCase.Run(Request("f1", "feature"), _store);
+
+        Assert.Equal(main.Id, outcome.Baseline!.Id);
+        Assert.True(outcome.Failed);
+        var grpo = outcome.Report.Verdicts.Single(v => v.Recipe == "grpo");
+        Assert.Equal(VerdictKind.Regressed, grpo.Verdict);
+        Assert.InRange(grpo.DeltaA!.Value, -0.12, -0.08);
+        Assert.Equal(["runs/grpo/seed21.csv", "runs/grpo/seed22.csv", "runs/grpo/seed23.csv"], outcome.Report.SourcesByRecipe["grpo"]);
+        Assert.Equal(VerdictKind.Pass, outcome.Report.Verdicts.Single(v => v.Recipe == "ppo").Verdict);
+    }
+
+    [Fact]
+    public void A_pull_request_compares_with_its_target_branch_and_an_explicit_baseline_wins()
+    {
+        var release = Append("r1", "release", 0.7, 1);
+        var main = Append("c0ffee1", "main", 0.8, 11);
+        Append("f1", "feature", 0.7, 21);
+        var pullRequest = new Dictionary<string, string> { ["GITHUB_SHA"] = "f1", ["GITHUB_HEAD_REF"] = "feature", ["GITHUB_BASE_REF"] = "release" };
+
+        var targeted = GateUseCase.Run(Request(null, null, environment: pullRequest), _store);
+        var explicitBranch = GateUseCase.Run(Request(null, null, baseline: "main", environment: pullRequest), _store);
+        var explicitCommit = GateUseCase.Run(Request("f1", "feature", baseline: "C0FFEE"), _store);
+
+        Assert.Equal((release.Id, false), (targeted.Baseline!.Id, targeted.Failed));
+        Assert.Equal((main.Id, true), (explicitBranch.Baseline!.Id, explicitBranch.Failed));
+        Assert.Equal(main.Id, explicitCommit.Baseline!.Id);
+        var unknown = Assert.Throws<LedgerInputException>(() => GateUseCase.Run(Request("f1", "feature", baseline: "abcdef1"), _store));
+        Assert.Equal(ErrorCodes.UnknownBaseline, unknown.Code);
+        Assert.Null(GateUseCase.Run(Request("f1", "feature", baseline: "no-such-branch"), _store).Baseline);
+    }
+
+    [Fact]
+    public void An_active_allow_list_entry_allows_the_regression_and_an_expired_one_does_not()
+    {
+        Append("c1", "main", 0.8, 1);
+        Append("f1", "feature", 0.7, 21);
+        AllowList Until(DateOnly date) => new([new AllowEntry("grpo", "the smaller batch is expected to cost A", date, null)]);
+
+        var allowed = GateUseCase.Run(Request("f1", "feature") with { AllowList = Until(Today) }, _store);
+        var expired = GateUseCase.Run(Request("f1", "feature") with { AllowList = Until(Today.AddDays(-1)) }, _store);
+
+        Assert.Equal((VerdictKind.Allowed, false), (allowed.Report.Verdicts.Single(v => v.Recipe == "grpo").Verdict, allowed.Failed));
+        Assert.Equal((VerdictKind.Regressed, true), (expired.Report.Verdicts.Single(v => v.Recipe == "grpo").Verdict, expired.Failed));
+        Assert.True(expired.Report.Verdicts.Single(v => v.Recipe == "grpo").AllowanceExpired);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>A build with recipe grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7), three seeds each.</summary>
+    private Snapshot Append(string commit, string branch, double grpoA, int seed) =>
+        _store.Append(new SnapshotDraft(commit, branch, DateTimeOffset.UnixEpoch),
+        [
+            .. Enumerable.Range(seed, 3).Select(s => SnapshotFitsTests.Run("grpo", s, grpoA)),
+            .. Enumerable.Range(seed + 100, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7)),
+        ]).Snapshot;
+
+    private GateRequest Request(string? commit, string? branch, string? baseline = null, Dictionary<string, string>? environment = null) =>
+        new(commit, branch, _folder.Path, name => environment?.GetValueOrDefault(name), baseline, Options, new GateOptions(), AllowList.Empty, Today);
+}

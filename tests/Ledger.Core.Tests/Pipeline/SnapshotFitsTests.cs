@@ -1,0 +1,51 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Ingest;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Core.Tests.Pipeline;
+
+/// <summary>The one place fits come from for every verb: the snapshot's own record, else the cache, else a fit now; recorded only when asked.</summary>
+public sealed class SnapshotFitsTests
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 50 };
+
+    [Fact]
+    public void Fits_are_computed_once_recorded_on_request_then_read_back_and_shared_through_the_cache()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        var first = store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("grpo", 2), Run("ppo", 3)]).Snapshot;
+        // The second commit holds the same grpo runs: its grpo fit has the same input digest.
+        var second = store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 2), Run("grpo", 1)]).Snapshot;
+
+        var fresh = SnapshotFits.Resolve(store, [first], Options);
+        Assert.Equal(["grpo", "ppo"], fresh.Select(f => f.Recipe));
+        Assert.All(fresh, f => Assert.False(f.FromLedger));
+        Assert.Equal(["runs/grpo/seed1.csv", "runs/grpo/seed2.csv"], fresh[0].Sources);
+        Assert.Equal(fresh[0].Runs.Select(r => r.Digest).Order(StringComparer.Ordinal), fresh[0].Runs.Select(r => r.Digest));
+        Assert.Empty(store.GetFits(first.Id));
+
+        Assert.Equal(2, SnapshotFits.Record(store, fresh));
+        var again = SnapshotFits.Resolve(store, [first, second], Options);
+
+        Assert.All(again, f => Assert.True(f.FromLedger));
+        Assert.Equal(FitPayload.Write(fresh[0].Fit, Options, []), FitPayload.Write(again[2].Fit, Options, []));
+        Assert.Equal(fresh[0].Record.PayloadJson, again[2].Record.PayloadJson);
+        // Recording again adds nothing to the first snapshot; the cached fit lands on the second.
+        Assert.Equal(1, SnapshotFits.Record(store, again));
+        Assert.Equal(["grpo"], store.GetFits(second.Id).Select(f => f.Recipe));
+        Assert.Equal(["ppo"], SnapshotFits.Resolve(store, [first], Options, recipe => recipe == "ppo").Select(f => f.Recipe));
+    }
+
+    internal static RunLog Run(string recipe, int seed, double a = 0.8)
+    {
+        var random = new Random(seed);
+        var points = Enumerable.Range(0, 20)
+            .Select(i => 300 * Math.Pow(1.3, i))
+            .Select(c => new CurvePoint(c, 0.05 + (a - 0.05) / (1 + Math.Pow(5000 / c, 1.5)) + 0.005 * (random.NextDouble() - 0.5)))
+            .ToArray();
+        return new RunLog(recipe, $"seed{seed}", $"runs/{recipe}/seed{seed}.csv", "csv", ComputeMapping.FromColumn("compute"), "reward", points, []);
+    }
+}

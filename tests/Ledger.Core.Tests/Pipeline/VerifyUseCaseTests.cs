@@ -1,0 +1,54 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+using LiteDB;
+
+namespace Ledger.Core.Tests.Pipeline;
+
+/// <summary>`ledger verify` on a real ledger file: stored fits reproduce bit for bit, and one altered double on disk is found and named.</summary>
+public sealed class VerifyUseCaseTests
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 50, PredictAt = 1e5 };
+
+    [Fact]
+    public void Every_stored_fit_reproduces_and_an_altered_parameter_or_payload_value_is_named()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        using (var store = LiteDbLedgerStore.Open(path))
+        {
+            store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [SnapshotFitsTests.Run("grpo", 1), SnapshotFitsTests.Run("ppo", 2)]);
+            // A snapshot that gains a run after its fit: the old fit must still be refitted from the runs it was made of.
+            FitUseCase.Run(new FitRequest("c1", "main", folder.Path, _ => null, Options), store);
+            store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [SnapshotFitsTests.Run("ppo", 3)]);
+            store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch), [SnapshotFitsTests.Run("grpo", 1)]);
+            FitUseCase.Run(new FitRequest("c2", "main", folder.Path, _ => null, Options with { Model = CurveModelKind.Sigmoid }), store);
+
+            var clean = VerifyUseCase.Run(store);
+            Assert.Equal((3, true), (clean.Checked, clean.Reproduced));
+        }
+
+        Alter(path, "ppo", fit => fit["parameters"][1]["value"] = fit["parameters"][1]["value"].AsDouble + 1e-12);
+        Alter(path, "grpo", fit => fit["payloadJson"] = fit["payloadJson"].AsString.Replace("\"rSquared\":0.", "\"rSquared\":0.1"));
+
+        using (var store = LiteDbLedgerStore.OpenExisting(path))
+        {
+            var outcome = VerifyUseCase.Run(store);
+            Assert.False(outcome.Reproduced);
+            Assert.Equal([("ppo", 1L), ("grpo", 1L)], outcome.Mismatches.Select(m => (m.Recipe, m.SnapshotId)).OrderByDescending(m => m.Recipe));
+            Assert.Equal(["A.value"], outcome.Mismatches.Single(m => m.Recipe == "ppo").Fields);
+            Assert.Equal(["payload.rSquared"], outcome.Mismatches.Single(m => m.Recipe == "grpo").Fields);
+        }
+    }
+
+    /// <summary>Changes the first stored fit of a recipe in the file itself, as a damaged disk or a hand edit would.</summary>
+    internal static void Alter(string path, string recipe, Action<BsonDocument> change)
+    {
+        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        var fits = db.GetCollection("fits");
+        var doc = fits.FindAll().First(d => d["recipe"].AsString == recipe);
+        change(doc);
+        fits.Update(doc);
+    }
+}
