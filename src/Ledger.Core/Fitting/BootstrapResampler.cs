@@ -11,7 +11,8 @@ internal sealed record BootstrapDraws(
 /// The bootstrap of a fit. Seeds of a recipe are its real replicates, so with three or more runs whole runs are
 /// resampled; with fewer, blocks of residuals are flipped in sign together (a block wild bootstrap), which keeps
 /// both the autocorrelation of RL logs and noise that grows with the metric. The seed comes from the
-/// input digest, so the same points always give the same interval. Refits start from the fitted optimum.
+/// input digest, so the same points always give the same interval. Refits start from the fitted optimum; over whole
+/// runs they are one Gauss-Newton step (see <see cref="OneStepRunBootstrap"/>).
 /// </summary>
 internal static class BootstrapResampler
 {
@@ -20,12 +21,12 @@ internal static class BootstrapResampler
     public static BootstrapDraws Run(CurveModel model, in ReducedProblem problem, FitData data, ComputeGroups groups,
         in SolverResult fit, FitOptions options, int seed, double[] leverage, int parameterCount)
     {
+        if (data.RunNames.Count >= MinimumRunsForRunResampling)
+        {
+            return OneStepRunBootstrap.Run(model, problem, data, fit, options, seed);
+        }
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
-        var byRuns = data.RunNames.Count >= MinimumRunsForRunResampling;
-        var resampler = byRuns
-            ? (IResample)new RunResample(data, groups, random)
-            : new BlockResample(data, groups, problem, fit, random, leverage);
-        var blockLength = (resampler as BlockResample)?.BlockLength ?? 0;
+        var resampler = new BlockResample(data, groups, problem, fit, random, leverage);
 
         var asymptote = new List<double>(options.BootstrapResamples);
         var prediction = new List<double>(options.BootstrapResamples);
@@ -56,38 +57,7 @@ internal static class BootstrapResampler
             }
         }
         return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed,
-            byRuns ? "runs" : "residual-blocks", blockLength, seed,
-            byRuns ? data.RunNames.Count - 1 : data.Count - parameterCount);
-    }
-
-    private interface IResample
-    {
-        PointSet Next();
-    }
-
-    /// <summary>
-    /// Draws as many runs as there are, with replacement: each point counts as often as its run was drawn, and the
-    /// points collapse onto their computes (seeds share evaluation steps, so this is where the bootstrap saves most).
-    /// </summary>
-    private sealed class RunResample(FitData data, ComputeGroups groups, Xoshiro256StarStar random) : IResample
-    {
-        private readonly int[] _draws = new int[data.RunNames.Count];
-        private readonly double[] _weight = new double[data.Count];
-        private readonly PointSet _points = PointSet.Buffer(groups.Count);
-
-        public PointSet Next()
-        {
-            Array.Clear(_draws);
-            for (var k = 0; k < _draws.Length; k++)
-            {
-                _draws[random.Next(_draws.Length)]++;
-            }
-            for (var i = 0; i < _weight.Length; i++)
-            {
-                _weight[i] = _draws[data.RunIndex[i]];
-            }
-            return groups.Collapse(data.Reward, _weight, _points);
-        }
+            "residual-blocks", resampler.BlockLength, seed, data.Count - parameterCount);
     }
 
     /// <summary>
@@ -96,7 +66,7 @@ internal static class BootstrapResampler
     /// stretches of an RL log stay together). Residuals are scaled by sqrt(n / (n - p)) since least-squares
     /// residuals are smaller than the noise they estimate.
     /// </summary>
-    private sealed class BlockResample : IResample
+    private sealed class BlockResample
     {
         private readonly FitData _data;
         private readonly ComputeGroups _groups;

@@ -1,0 +1,103 @@
+using MathNet.Numerics.Random;
+
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// The bootstrap over whole runs, each resample refitted by one Gauss-Newton step from the fitted optimum. A
+/// resample that draws run r m_r times minimises sum_r m_r sum_(i in r) (y_i - f(x_i; p))^2; at the fit p^, that
+/// problem's Gauss-Newton step is (sum_r m_r J_r'J_r)^-1 (sum_r m_r J_r'r_r), and both sums are fixed per run. So
+/// the per-run sums are formed once, and each resample costs a few additions and a 4x4 solve instead of a refit
+/// over every point: on 10 runs x 1,000 points, 1,000 resamples take well under a millisecond instead of a minute
+/// of refits per hundred recipes. The step is the refit's own first iteration, which from the optimum of the
+/// full data is where nearly all of its movement happens (Davidson and MacKinnon's one-step bootstrap).
+/// </summary>
+internal static class OneStepRunBootstrap
+{
+    public static BootstrapDraws Run(CurveModel model, in ReducedProblem problem, FitData data, in SolverResult fit,
+        FitOptions options, int seed)
+    {
+        var parameters = problem.LinearCount + problem.NonlinearCount;
+        var runs = data.RunNames.Count;
+        var information = new double[runs, parameters, parameters];
+        var score = new double[runs, parameters];
+        Span<double> gradient = stackalloc double[parameters];
+        for (var i = 0; i < data.Count; i++)
+        {
+            var run = data.RunIndex[i];
+            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            var residual = data.Reward[i] - Value(problem, fit, data.LogCompute[i]);
+            for (var a = 0; a < parameters; a++)
+            {
+                score[run, a] += gradient[a] * residual;
+                for (var b = 0; b < parameters; b++)
+                {
+                    information[run, a, b] += gradient[a] * gradient[b];
+                }
+            }
+        }
+
+        var random = new Xoshiro256StarStar(seed, threadSafe: false);
+        var draws = new int[runs];
+        var matrix = new double[parameters, parameters];
+        var step = new double[parameters];
+        var asymptote = new List<double>(options.BootstrapResamples);
+        var prediction = new List<double>(options.BootstrapResamples);
+        var planning = new List<double>(options.BootstrapResamples);
+        var failed = 0;
+        for (var resample = 0; resample < options.BootstrapResamples; resample++)
+        {
+            Array.Clear(draws);
+            for (var k = 0; k < runs; k++)
+            {
+                draws[random.Next(runs)]++;
+            }
+            Array.Clear(matrix);
+            Array.Clear(step);
+            for (var run = 0; run < runs; run++)
+            {
+                for (var a = 0; a < parameters; a++)
+                {
+                    step[a] += draws[run] * score[run, a];
+                    for (var b = 0; b < parameters; b++)
+                    {
+                        matrix[a, b] += draws[run] * information[run, a, b];
+                    }
+                }
+            }
+            if (!SmallLinearSystem.TrySolve(matrix, step))
+            {
+                failed++;
+                continue;
+            }
+            var moved = Moved(problem, fit, step);
+            var natural = model.Natural(moved);
+            if (model.AsymptoteIndex is { } index)
+            {
+                asymptote.Add(natural[index]);
+            }
+            if (options.PredictAt is { } at)
+            {
+                prediction.Add(CurveEvaluation.Value(problem, moved, at));
+            }
+            if (problem.Basis == BasisKind.Sigmoid)
+            {
+                planning.Add(CurveEvaluation.LogComputeToFraction(moved, options.PlanningFraction));
+            }
+        }
+        return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed, "runs", 0, seed, runs - 1);
+    }
+
+    private static double Value(in ReducedProblem problem, in SolverResult fit, double logCompute) =>
+        problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, logCompute, fit.T0, fit.T1);
+
+    /// <summary>The fit moved by a step in internal order (free linear coefficients, then theta), theta kept in its box.</summary>
+    private static SolverResult Moved(in ReducedProblem problem, in SolverResult fit, double[] step)
+    {
+        var k = 0;
+        var c0 = problem.Mode == LinearMode.InterceptAndScale ? fit.C0 + step[k++] : fit.C0;
+        var c1 = problem.Mode != LinearMode.FixedScale ? fit.C1 + step[k++] : fit.C1;
+        var t0 = problem.Box.Clamp0(fit.T0 + step[k++]);
+        var t1 = problem.NonlinearCount == 2 ? problem.Box.Clamp1(fit.T1 + step[k]) : fit.T1;
+        return new SolverResult(t0, t1, c0, c1, fit.Sse, 1);
+    }
+}
