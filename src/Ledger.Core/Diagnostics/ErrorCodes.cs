@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string InvalidOption = "LEDGER120";
     public const string MalformedLine = "LEDGER121";
     public const string InvalidAllowList = "LEDGER122";
+    public const string InvalidTemplate = "LEDGER123";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
