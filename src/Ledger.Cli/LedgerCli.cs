@@ -19,6 +19,7 @@ public static class LedgerCli
             "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger cannot be opened.");
         root.Subcommands.Add(AppendCommand.Create(output, error));
         root.Subcommands.Add(HistoryCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(CurveCommand.Create(output, error));
 
         var parsed = root.Parse(args);
