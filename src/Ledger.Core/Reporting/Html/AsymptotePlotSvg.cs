@@ -28,11 +28,11 @@ public static class AsymptotePlotSvg
             if (!marks.Contains(mark))
                 continue;
             var (shape, colour) = Style(mark);
-            PlotAxes.LegendRow(svg, row++, words, (s, x, y) => s.Marker(x + 12, y, shape, colour, mark == AsymptoteMark.Allowed ? "point hollow" : "point", 4));
+            PlotAxes.LegendRow(svg, row++, words, (s, x, y) => s.Marker(x + 12, y, shape, colour, mark == AsymptoteMark.Allowed ? "key hollow" : "key", 4));
         }
-        PlotAxes.LegendRow(svg, row++, "interval", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "bar"));
+        PlotAxes.LegendRow(svg, row++, "interval", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "bar key"));
         if (plot.Points.Any(p => p.IsBaseline))
-            PlotAxes.LegendRow(svg, row, "baseline", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#000000", "ring", 8));
+            PlotAxes.LegendRow(svg, row, "baseline", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#000000", "key ring", 8));
         return svg.Close();
     }
 

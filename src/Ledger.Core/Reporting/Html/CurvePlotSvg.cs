@@ -5,7 +5,8 @@ namespace Ledger.Core.Reporting.Html;
 /// <summary>
 /// Draws a <see cref="CurvePlot"/> as SVG: the band under the curve, the curve, the dashed extrapolation, A and
 /// C_mid, the observed points on top, and a legend of the line styles (the runs' names are listed in the page
-/// around it, where the template escapes them).
+/// around it, where the template escapes them). Legend keys carry the class "key" besides their style's, so a
+/// reader (or a test) can tell the drawing from the legend.
 /// </summary>
 public static class CurvePlotSvg
 {
@@ -31,19 +32,19 @@ public static class CurvePlotSvg
             svg.Marker(t.X, t.Y, MarkerShape.Diamond, "#000000", "target", 5);
 
         var row = 0;
-        PlotAxes.LegendRow(svg, row++, "observed", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#555555", "point"));
+        PlotAxes.LegendRow(svg, row++, "observed", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#555555", "key"));
         if (plot.Fit.Count > 0)
-            PlotAxes.LegendRow(svg, row++, "fitted curve", (s, x, y) => s.Line(x, y, x + 24, y, "fit"));
+            PlotAxes.LegendRow(svg, row++, "fitted curve", (s, x, y) => s.Line(x, y, x + 24, y, "fit key"));
         if (plot.Band.Count > 0)
-            PlotAxes.LegendRow(svg, row++, Percent(plot.ConfidenceLevel) + " band", (s, x, y) => s.Rect(x, y - 5, 24, 10, "band"));
+            PlotAxes.LegendRow(svg, row++, Percent(plot.ConfidenceLevel) + " band", (s, x, y) => s.Rect(x, y - 5, 24, 10, "band key"));
         if (plot.Extrapolation.Count > 0)
-            PlotAxes.LegendRow(svg, row++, "extrapolation", (s, x, y) => s.Line(x, y, x + 24, y, "extrapolation"));
+            PlotAxes.LegendRow(svg, row++, "extrapolation", (s, x, y) => s.Line(x, y, x + 24, y, "extrapolation key"));
         if (plot.Target is not null)
-            PlotAxes.LegendRow(svg, row++, "target compute", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Diamond, "#000000", "target", 5));
+            PlotAxes.LegendRow(svg, row++, "target compute", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Diamond, "#000000", "key target", 5));
         if (plot.AsymptoteY is not null)
-            PlotAxes.LegendRow(svg, row++, "A (ceiling)", (s, x, y) => s.Line(x, y, x + 24, y, "asymptote"));
+            PlotAxes.LegendRow(svg, row++, "A (ceiling)", (s, x, y) => s.Line(x, y, x + 24, y, "asymptote key"));
         if (plot.MidpointX is not null)
-            PlotAxes.LegendRow(svg, row, "C_mid", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "midpoint"));
+            PlotAxes.LegendRow(svg, row, "C_mid", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "midpoint key"));
         return svg.Close();
     }
 

@@ -40,10 +40,11 @@ public sealed record SnapshotPageModel(
             $"Snapshot {snapshot.Id}: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}",
             SnapshotRef.Of(snapshot),
             verdicts.Count > 0,
-            verdicts.Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
+            VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
             rows.Select(r => new StatusRow(r.Recipe, ReportFileNames.Recipe(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
-            rows.Select((r, i) => Section(i + 1, r, snapshot.Recipes[r.Recipe].Select(d => runs[d]).OrderBy(run => run.Digest, StringComparer.Ordinal).ToList(), predictAt)).ToList());
+            rows.Select((r, i) => Section(i + 1, r, snapshot.Recipes[r.Recipe].Select(d => runs[d])
+                .OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList(), predictAt)).ToList());
     }
 
     private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(
@@ -54,7 +55,7 @@ public sealed record SnapshotPageModel(
         v.BaselineSnapshotId is { } b && data.SnapshotsById.TryGetValue(b, out var baseline) ? SnapshotRef.Of(baseline) : null,
         v.RegimeChange, v.Reason ?? "");
 
-    /// <param name="runs">In digest order, the order the fit took them in.</param>
+    /// <param name="runs">By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</param>
     private static RecipeSection Section(int number, HistoryRow row, IReadOnlyList<StoredRun> runs, double? predictAt)
     {
         var fit = row.Fit;

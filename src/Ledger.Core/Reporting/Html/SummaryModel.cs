@@ -22,15 +22,12 @@ public sealed record SummaryModel(bool Failed, SnapshotRef Snapshot, SnapshotRef
         var verdicts = data.VerdictsOf(snapshot.Id);
         var fits = data.RowsOf(snapshot.Id).ToDictionary(r => r.Recipe, StringComparer.Ordinal);
         var baseline = verdicts.Select(v => v.BaselineSnapshotId).OfType<long>().Select(id => data.SnapshotsById.GetValueOrDefault(id)).OfType<Snapshot>().FirstOrDefault();
-        var order = new[] { VerdictKind.Regressed, VerdictKind.Allowed, VerdictKind.Unidentified, VerdictKind.Missing, VerdictKind.Improved, VerdictKind.New, VerdictKind.Pass }
-            .Select(k => k.Name()).ToList();
-        int Rank(string verdict) => order.IndexOf(verdict) is var i and >= 0 ? i : order.Count;
         return new SummaryModel(
             verdicts.Any(v => v.Verdict == VerdictKind.Regressed.Name()),
             SnapshotRef.Of(snapshot),
             baseline is null ? null : SnapshotRef.Of(baseline),
-            string.Join(", ", verdicts.GroupBy(v => v.Verdict).OrderBy(g => Rank(g.Key)).Select(g => $"{g.Count().ToString(CultureInfo.InvariantCulture)} {g.Key}")),
-            verdicts.OrderBy(v => Rank(v.Verdict)).ThenBy(v => v.Recipe, StringComparer.Ordinal).Select(v => new SummaryRow(
+            string.Join(", ", verdicts.GroupBy(v => v.Verdict).OrderBy(g => VerdictOrder.Rank(g.Key)).Select(g => $"{g.Count().ToString(CultureInfo.InvariantCulture)} {g.Key}")),
+            VerdictOrder.Ordered(verdicts).Select(v => new SummaryRow(
                 v.Recipe, v.Verdict,
                 fits.TryGetValue(v.Recipe, out var row) ? AsymptoteCells.Value(row.Fit) : "",
                 v.DeltaA is { } d ? $"{AsymptoteCells.Signed(d)} {NumberFormat.Interval(new Fitting.Interval(v.Lower ?? double.NaN, v.Upper ?? double.NaN))}" : "",
