@@ -30,23 +30,27 @@ public sealed class LogAxis
 
     public double Map(double value) => Start + (Math.Log10(value) - LowDecade) / (HighDecade - LowDecade) * (End - Start);
 
-    /// <summary>Every decade (labelled, thinned to at most eight labels) and the 2..9 multiples between them (unlabelled).</summary>
+    /// <summary>
+    /// Every decade, labelled (every second, third ... decade when there are more than eight, so labels never
+    /// crowd), and when the decades are few enough to leave room, the 2..9 multiples between them, unlabelled.
+    /// </summary>
     public IReadOnlyList<AxisTick> Ticks()
     {
-        var every = (int)Math.Ceiling((HighDecade - LowDecade) / (double)MaxLabels);
+        var decades = HighDecade - LowDecade;
+        var every = (int)Math.Ceiling(decades / (double)MaxLabels);
         var ticks = new List<AxisTick>();
         for (var decade = LowDecade; decade <= HighDecade; decade++)
         {
             var value = Math.Pow(10, decade);
             ticks.Add(new AxisTick(value, Map(value), (decade - LowDecade) % every == 0 ? DecadeLabel(decade) : ""));
-            if (decade == HighDecade)
-                break;
+            if (decade == HighDecade || decades > MaxLabels)
+                continue;
             for (var m = 2; m <= 9; m++)
             {
                 ticks.Add(new AxisTick(m * value, Map(m * value), ""));
             }
         }
-        return ticks.Where(t => t.IsMajor || (HighDecade - LowDecade) <= MaxLabels).ToList();
+        return ticks;
     }
 
     /// <summary>1, 10, 100, 1k ... 100M as people write GPU-hours; 1e9 and 1e-4 beyond.</summary>
