@@ -37,12 +37,12 @@ public static class ReportUseCase
         var summary = SummaryModel.Build(data);
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
+        // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
+        var sections = new RecipeSections(store, request.Fit.PredictAt);
         foreach (var snapshot in snapshots)
         {
-            // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
-            var digests = data.RowsOf(snapshot.Id).SelectMany(r => snapshot.Recipes[r.Recipe]).Distinct(StringComparer.Ordinal).ToList();
-            var runs = store.GetRuns(digests).ToDictionary(r => r.Digest, StringComparer.Ordinal);
-            Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", SnapshotPageModel.Build(snapshot, data, runs, request.Fit.PredictAt));
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(snapshot, data.RowsOf(snapshot.Id)));
+            Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
         foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
             Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data));

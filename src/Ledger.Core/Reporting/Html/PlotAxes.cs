@@ -20,8 +20,9 @@ internal static class PlotAxes
                 if (tick.Detail.Length > 0)
                     svg.Text(tick.Position, PlotFrame.Bottom + 31, tick.Detail, "xlabel");
             }
-            svg.Line(tick.Position, PlotFrame.Bottom, tick.Position, PlotFrame.Bottom + (tick.IsMajor ? 6 : 3), "tick");
         }
+        svg.VerticalStrokes(xTicks.Where(t => t.IsMajor).Select(t => t.Position), PlotFrame.Bottom, 6, "tick");
+        svg.VerticalStrokes(xTicks.Where(t => !t.IsMajor).Select(t => t.Position), PlotFrame.Bottom, 3, "tick");
         svg.Rect(PlotFrame.Left, PlotFrame.Top, PlotFrame.Right - PlotFrame.Left, PlotFrame.Bottom - PlotFrame.Top, "frame");
         svg.Text((PlotFrame.Left + PlotFrame.Right) / 2, PlotFrame.Bottom + 46, xTitle, "title");
         svg.VerticalText(16, (PlotFrame.Top + PlotFrame.Bottom) / 2, yTitle, "title");

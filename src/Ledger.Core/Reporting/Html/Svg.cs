@@ -18,13 +18,28 @@ internal sealed class Svg
             .Append(N(width)).Append(' ').Append(N(height)).Append("\" aria-label=\"").Append(label).Append("\">");
     }
 
-    /// <summary>Coordinates with two decimals, invariant culture: exact enough for any screen or printer.</summary>
-    public static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Coordinates with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than any screen
+    /// or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each.
+    /// </summary>
+    public static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 
     public Svg Line(double x1, double y1, double x2, double y2, string cssClass)
     {
         _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"").Append(N(x1)).Append("\" y1=\"").Append(N(y1))
             .Append("\" x2=\"").Append(N(x2)).Append("\" y2=\"").Append(N(y2)).Append("\"/>");
+        return this;
+    }
+
+    /// <summary>Many short vertical strokes (tick marks) as one path: a fraction of the markup of one line each.</summary>
+    public Svg VerticalStrokes(IEnumerable<double> xs, double y, double length, string cssClass)
+    {
+        _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
+        foreach (var x in xs)
+        {
+            _markup.Append('M').Append(N(x)).Append(' ').Append(N(y)).Append('v').Append(N(length));
+        }
+        _markup.Append("\"/>");
         return this;
     }
 
