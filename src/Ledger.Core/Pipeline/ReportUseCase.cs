@@ -38,7 +38,7 @@ public static class ReportUseCase
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
-        var sections = new RecipeSections(store, request.Fit.PredictAt);
+        var sections = new RecipeSections(store, request.Fit.PredictAt, templates);
         foreach (var snapshot in snapshots)
         {
             var page = SnapshotPageModel.Build(snapshot, data, sections.For(snapshot, data.RowsOf(snapshot.Id)));

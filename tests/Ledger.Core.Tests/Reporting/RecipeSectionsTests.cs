@@ -21,17 +21,19 @@ public sealed class RecipeSectionsTests
         store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
         var rows = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store).Rows;
         var snapshots = store.GetSnapshots();
-        var sections = new RecipeSections(store, predictAt: null);
+        var sections = new RecipeSections(store, predictAt: null, new ReportTemplates(null));
 
         var first = sections.For(snapshots[0], rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
         var second = sections.For(snapshots[1], rows.Where(r => r.SnapshotId == snapshots[1].Id).ToList());
 
-        Assert.Equal(["grpo", "ppo"], second.Select(s => s.Recipe));
+        Assert.Equal(["grpo", "ppo"], second.Select(s => s.Model.Recipe));
         Assert.Same(first[0], second[0]);
         Assert.NotSame(first[1], second[1]);
-        Assert.Equal(["seed2"], first[1].Runs.Select(r => r.Name));
-        Assert.Equal(["seed2", "seed3"], second[1].Runs.Select(r => r.Name));
-        Assert.NotEqual(first[1].Plot!.Markup, second[1].Plot!.Markup);
+        Assert.Equal(["seed2"], first[1].Model.Runs.Select(r => r.Name));
+        Assert.Equal(["seed2", "seed3"], second[1].Model.Runs.Select(r => r.Name));
+        Assert.NotEqual(first[1].Model.Plot!.Markup, second[1].Model.Plot!.Markup);
+        Assert.StartsWith("<h2 class=\"name\">ppo</h2>", second[1].Html.Markup);
+        Assert.Contains(second[1].Model.Plot!.Markup, second[1].Html.Markup);
     }
 
     private static RunLog Run(string recipe, int seed)

@@ -9,27 +9,31 @@ namespace Ledger.Core.Reporting.Html;
 /// Builds the recipe sections of snapshot pages, reading each snapshot's points only for the recipes it must
 /// draw. A section is a function of the recipe, its runs (content-addressed: same digests, same runs) and its fit,
 /// so a recipe whose runs did not change since the previous snapshot reuses that snapshot's section, plot and all:
-/// in a long ledger most recipes are unchanged from one commit to the next. Only the previous snapshot's sections
-/// are kept, so memory stays one page's worth however long the ledger.
+/// in a long ledger most recipes are unchanged from one commit to the next. A section is rendered (template
+/// _section.html.sbn) when it is built, so a reused one costs a copy of its markup, not another template run. Only
+/// the previous snapshot's sections are kept, so memory stays one page's worth however long the ledger.
 /// </summary>
-public sealed class RecipeSections(ILedgerStore store, double? predictAt)
+public sealed class RecipeSections(ILedgerStore store, double? predictAt, ReportTemplates templates)
 {
-    private Dictionary<string, RecipeSection> _previous = new(StringComparer.Ordinal);
+    public const string Template = "_section.html.sbn";
+    private Dictionary<string, RenderedSection> _previous = new(StringComparer.Ordinal);
 
     /// <param name="rows">The snapshot's fits, one per recipe.</param>
-    public IReadOnlyList<RecipeSection> For(Snapshot snapshot, IReadOnlyList<HistoryRow> rows)
+    public IReadOnlyList<RenderedSection> For(Snapshot snapshot, IReadOnlyList<HistoryRow> rows)
     {
         var keys = rows.Select(r => Key(r, snapshot.Recipes[r.Recipe])).ToList();
         var missing = rows.Where((_, i) => !_previous.ContainsKey(keys[i])).ToList();
         var runs = store.GetRuns(missing.SelectMany(r => snapshot.Recipes[r.Recipe]).Distinct(StringComparer.Ordinal).ToList())
             .ToDictionary(r => r.Digest, StringComparer.Ordinal);
-        var current = new Dictionary<string, RecipeSection>(StringComparer.Ordinal);
+        var current = new Dictionary<string, RenderedSection>(StringComparer.Ordinal);
         var sections = rows.Select((row, i) =>
         {
             if (!_previous.TryGetValue(keys[i], out var section))
             {
-                section = Build(row, snapshot.Recipes[row.Recipe].Select(d => runs[d])
+                var model = Build(row, snapshot.Recipes[row.Recipe].Select(d => runs[d])
                     .OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList());
+                // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
+                section = new RenderedSection(model, new TrustedHtml(templates.Render(Template, model)));
             }
             current[keys[i]] = section;
             return section;

@@ -24,13 +24,16 @@ public sealed record RecipeSection(
     string Recipe, string Href, string Model, string Status, string? Reason, TrustedHtml? Plot, string? PlotNote,
     IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes);
 
+/// <summary>A recipe section with its markup, rendered once by <see cref="RecipeSections"/>; pages place the markup, custom templates may read the model.</summary>
+public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html);
+
 /// <summary>The page of one snapshot: the verdicts when the gate stored any, else every recipe's fit status; then a section per recipe.</summary>
 public sealed record SnapshotPageModel(
     string Title, SnapshotRef Snapshot, bool HasVerdicts, IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<StatusRow> Statuses,
-    IReadOnlyList<RecipeSection> Recipes)
+    IReadOnlyList<RenderedSection> Recipes)
 {
     /// <param name="sections">The snapshot's recipe sections, in the order of its rows in <paramref name="data"/>.</param>
-    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RecipeSection> sections)
+    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections)
     {
         var rows = data.RowsOf(snapshot.Id);
         var verdicts = data.VerdictsOf(snapshot.Id);
