@@ -57,7 +57,8 @@ public sealed partial class HostileNamesTests(Chromium chromium) : IDisposable
 
         await using var snapshotPage = await chromium.OpenAsync(_report.Page($"snapshot-{snapshot.Id}.html"));
         var headings = await snapshotPage.Page.Locator("section.recipe h2").AllInnerTextsAsync();
-        Assert.Equal(Names.Order(StringComparer.Ordinal), headings.Order(StringComparer.Ordinal));
+        // Shown as text, with an invisible direction override made visible so it cannot reverse what the reader sees.
+        Assert.Equal(Names.Select(n => n.Replace("\u202E", "[U+202E]")).Order(StringComparer.Ordinal), headings.Order(StringComparer.Ordinal));
         Assert.Contains(Branch, await snapshotPage.Page.Locator("p.meta").First.InnerTextAsync());
         Assert.Equal(Names.Length, await snapshotPage.CountAsync("#verdicts tbody tr"));
     }

@@ -21,6 +21,13 @@ public sealed class EscapingTests : IDisposable
         Assert.Equal($"<p title=\"{encoded}\">{encoded}</p><svg><circle r=\"1\"/></svg><i>{encoded}</i>", html);
     }
 
+    [Theory]
+    [InlineData("\u202Egnp.exe", "[U+202E]gnp.exe")]
+    [InlineData("a\u2066b\u2069\u200F", "a[U+2066]b[U+2069][U+200F]")]
+    [InlineData("\u0648\u0635\u0641\u0629 \U0001F680", "\u0648\u0635\u0641\u0629 &#128640;")] // WebUtility writes astral characters as references
+    public void Bidirectional_controls_are_shown_and_right_to_left_letters_and_emoji_kept(string name, string shown) =>
+        Assert.Equal(shown, EscapingTemplateContext.EncodeHtml(name));
+
     [Fact]
     public void Markdown_templates_escape_for_Markdown_so_a_name_stays_one_table_cell()
     {

@@ -31,6 +31,27 @@ public sealed class EscapingTemplateContext : TemplateContext
         _ => base.Write(span, _encode(ObjectToString(textAsObject) ?? "")),
     };
 
-    /// <summary>For HTML text and quoted attribute values: encodes &lt; &gt; &amp; " and '.</summary>
-    public static string EncodeHtml(string text) => System.Net.WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// For HTML text and quoted attribute values: encodes &lt; &gt; &amp; " and ', and shows the invisible
+    /// bidirectional controls as [U+202E] and the like, so a name cannot display reversed ("gnp.exe" shown as
+    /// "exe.png"). Right-to-left letters themselves are left alone; the page isolates each name's direction.
+    /// </summary>
+    public static string EncodeHtml(string text) => System.Net.WebUtility.HtmlEncode(ShowBidiControls(text));
+
+    private static string ShowBidiControls(string text)
+    {
+        if (!text.Any(IsBidiControl))
+            return text;
+        var shown = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsBidiControl(c))
+                shown.Append("[U+").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+            else
+                shown.Append(c);
+        }
+        return shown.ToString();
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }
