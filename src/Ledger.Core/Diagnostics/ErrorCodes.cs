@@ -31,6 +31,7 @@ public static class ErrorCodes
     public const string InvalidAllowList = "LEDGER122";
     public const string NoSnapshot = "LEDGER123";
     public const string UnknownBaseline = "LEDGER124";
+    public const string InvalidTemplate = "LEDGER125";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Cli;
+
+/// <summary>`ledger report`: the ledger as HTML pages and a Markdown gate summary in one folder.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var outDir = new Option<string>("--out") { Description = "The report folder (created when missing); nothing is written outside it.", Required = true };
+        var recipe = new Option<string?>("--recipe") { Description = "Only this recipe (default: every recipe)." };
+        var templates = new Option<string?>("--templates") { Description = "A folder of Scriban templates (.sbn) that replace the built-in ones of the same name." };
+        var ledger = new LedgerOptionsBinder(
+            "Only snapshots of this commit (default: every commit).",
+            "Only snapshots of this branch (default: every branch).");
+        var fit = new FitOptionsBinder();
+
+        var command = new Command("report",
+            "Write the ledger as self-contained HTML: an index of snapshots (newest first) and recipes ranked by A, a page per " +
+            "snapshot (verdicts or fit status, and per recipe the observed points, fitted curve, band, A and C_mid), a page per " +
+            "recipe (A over time), and summary.md with the latest gate verdicts. Never changes the ledger.");
+        command.Options.Add(outDir);
+        command.Options.Add(recipe);
+        command.Options.Add(templates);
+        ledger.AddTo(command);
+        fit.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var request = new ReportRequest(
+                parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed));
+            ReportOutcome outcome;
+            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+                outcome = ReportUseCase.Run(request, store);
+            output.WriteLine($"report: {outcome.Files.Count} files ({outcome.Snapshots} snapshots, {outcome.Recipes} recipes) in {outcome.OutputDirectory}");
+            output.WriteLine($"open {Path.Combine(outcome.OutputDirectory, outcome.Files[0])}");
+            return 0;
+        });
+        return command;
+    }
+}

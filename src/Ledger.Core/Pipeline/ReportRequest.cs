@@ -1,0 +1,14 @@
+using Ledger.Core.Fitting;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>`ledger report`: where to write, which part of the ledger, whose templates, and the fit options that decide A.</summary>
+/// <param name="OutputDirectory">The report folder; created when missing. Nothing is written outside it.</param>
+/// <param name="Recipe">Only this recipe, or every recipe when null.</param>
+/// <param name="Branch">Only snapshots of this branch, or every branch when null.</param>
+/// <param name="Commit">Only snapshots of this commit, or every commit when null.</param>
+/// <param name="TemplateDirectory">A folder whose .sbn files replace the embedded templates of the same name, or null.</param>
+public sealed record ReportRequest(string OutputDirectory, string? Recipe, string? Branch, string? Commit, string? TemplateDirectory, FitOptions Fit);
+
+/// <summary>What one report call wrote: the file names inside the report folder, index.html first.</summary>
+public sealed record ReportOutcome(string OutputDirectory, IReadOnlyList<string> Files, int Snapshots, int Recipes);

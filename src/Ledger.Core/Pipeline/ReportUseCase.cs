@@ -1,0 +1,53 @@
+using Ledger.Core.Reporting.Html;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// `ledger report`: renders the ledger as self-contained HTML pages (an index, one page per snapshot, one per
+/// recipe) and, when the gate stored verdicts, summary.md. Reads the ledger and never writes to it: fits it does
+/// not hold are computed on the fly, as for history. Every file goes through <see cref="OutputFolder"/>.
+/// </summary>
+public static class ReportUseCase
+{
+    /// <exception cref="Diagnostics.LedgerInputException">The output or template folder is unusable, or a template is broken.</exception>
+    public static ReportOutcome Run(ReportRequest request, ILedgerStore store)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+
+        // Check the user's folders before the (slow) fits, so a typo fails at once.
+        var templates = new ReportTemplates(request.TemplateDirectory);
+        var output = new OutputFolder(request.OutputDirectory);
+
+        var history = HistoryUseCase.Run(new HistoryRequest(request.Recipe, request.Branch, request.Commit, request.Fit), store);
+        var snapshotIds = history.Rows.Select(r => r.SnapshotId).ToHashSet();
+        var snapshots = store.GetSnapshots(request.Branch, request.Commit).Where(s => snapshotIds.Contains(s.Id)).ToList();
+        var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)store.GetVerdicts(s.Id)
+            .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
+        var data = new ReportData(snapshots, history.Rows, verdicts);
+
+        var files = new List<string>();
+        void Write(string name, string template, object model)
+        {
+            output.Write(name, templates.Render(template, model));
+            files.Add(name);
+        }
+
+        var summary = SummaryModel.Build(data);
+        foreach (var page in IndexPageModel.Build(data, summary is not null))
+            Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
+        // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
+        var sections = new RecipeSections(store, request.Fit.PredictAt, templates);
+        foreach (var snapshot in snapshots)
+        {
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(snapshot, data.RowsOf(snapshot.Id)));
+            Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
+        }
+        foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
+            Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data));
+        if (summary is not null)
+            Write(ReportFileNames.Summary, "summary.md.sbn", summary);
+        return new ReportOutcome(output.Root, files, snapshots.Count, data.RowsByRecipe.Count);
+    }
+}

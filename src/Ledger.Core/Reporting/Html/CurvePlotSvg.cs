@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// Draws a <see cref="CurvePlot"/> as SVG: the band under the curve, the curve, the dashed extrapolation, A and
+/// C_mid, the observed points on top, and a legend of the line styles (the runs' names are listed in the page
+/// around it, where the template escapes them). Legend keys carry the class "key" besides their style's, so a
+/// reader (or a test) can tell the drawing from the legend.
+/// </summary>
+public static class CurvePlotSvg
+{
+    public static TrustedHtml Write(CurvePlot plot)
+    {
+        var svg = new Svg(PlotFrame.Width, PlotFrame.Height, "observed reward and fitted curve against RL compute");
+        PlotAxes.Draw(svg, plot.X.Ticks(), plot.Y.Ticks(), "RL compute (GPU-hours, log scale)", "reward");
+        svg.Polygon(plot.Band, "band");
+        if (plot.AsymptoteY is { } a)
+            svg.Line(PlotFrame.Left, a, PlotFrame.Right, a, "asymptote");
+        if (plot.MidpointX is { } m)
+            svg.Line(m, PlotFrame.Top, m, PlotFrame.Bottom, "midpoint");
+        svg.Polyline(plot.Fit, "fit");
+        svg.Polyline(plot.Extrapolation, "extrapolation");
+        foreach (var series in plot.Series)
+        {
+            foreach (var point in series.Points)
+            {
+                svg.Marker(point.X, point.Y, series.Shape, series.Colour, "point");
+            }
+        }
+        if (plot.Target is { } t)
+            svg.Marker(t.X, t.Y, MarkerShape.Diamond, "#000000", "target", 5);
+
+        var row = 0;
+        PlotAxes.LegendRow(svg, row++, "observed", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#555555", "key"));
+        if (plot.Fit.Count > 0)
+            PlotAxes.LegendRow(svg, row++, "fitted curve", (s, x, y) => s.Line(x, y, x + 24, y, "fit key"));
+        if (plot.Band.Count > 0)
+            PlotAxes.LegendRow(svg, row++, Percent(plot.ConfidenceLevel) + " band", (s, x, y) => s.Rect(x, y - 5, 24, 10, "band key"));
+        if (plot.Extrapolation.Count > 0)
+            PlotAxes.LegendRow(svg, row++, "extrapolation", (s, x, y) => s.Line(x, y, x + 24, y, "extrapolation key"));
+        if (plot.Target is not null)
+            PlotAxes.LegendRow(svg, row++, "target compute", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Diamond, "#000000", "key target", 5));
+        if (plot.AsymptoteY is not null)
+            PlotAxes.LegendRow(svg, row++, "A (ceiling)", (s, x, y) => s.Line(x, y, x + 24, y, "asymptote key"));
+        if (plot.MidpointX is not null)
+            PlotAxes.LegendRow(svg, row, "C_mid", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "midpoint key"));
+        return svg.Close();
+    }
+
+    private static string Percent(double level) => (level * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,57 @@
+using Scriban;
+using Scriban.Parsing;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// The one place the report escapes: every <c>{{ expression }}</c> a template writes passes through
+/// <see cref="Write(SourceSpan, object)"/>, which encodes it for the output format unless it is
+/// <see cref="TrustedHtml"/>. Scriban has no auto-escape option, and escaping in each template (or in each view
+/// model) is one forgotten call away from a script injection through a recipe name.
+/// </summary>
+/// <remarks>The template's own literal text goes through the other Write overloads and is not touched.</remarks>
+public sealed class EscapingTemplateContext : TemplateContext
+{
+    private readonly Func<string, string> _encode;
+
+    /// <param name="encode">HTML encoding for .html templates, Markdown escaping for .md ones.</param>
+    public EscapingTemplateContext(Func<string, string> encode)
+    {
+        _encode = encode;
+        // A typo in a template is an error, not an empty cell.
+        StrictVariables = true;
+        // The pages loop over every snapshot (1,000 and more); the default limit of 1,000 iterations would cut them.
+        LoopLimit = 0;
+    }
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
+    {
+        TrustedHtml trusted => base.Write(span, trusted.Markup),
+        null => this,
+        _ => base.Write(span, _encode(ObjectToString(textAsObject) ?? "")),
+    };
+
+    /// <summary>
+    /// For HTML text and quoted attribute values: encodes &lt; &gt; &amp; " and ', and shows the invisible
+    /// bidirectional controls as [U+202E] and the like, so a name cannot display reversed ("gnp.exe" shown as
+    /// "exe.png"). Right-to-left letters themselves are left alone; the page isolates each name's direction.
+    /// </summary>
+    public static string EncodeHtml(string text) => System.Net.WebUtility.HtmlEncode(ShowBidiControls(text));
+
+    private static string ShowBidiControls(string text)
+    {
+        if (!text.Any(IsBidiControl))
+            return text;
+        var shown = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsBidiControl(c))
+                shown.Append("[U+").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+            else
+                shown.Append(c);
+        }
+        return shown.ToString();
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+}

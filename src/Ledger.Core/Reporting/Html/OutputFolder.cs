@@ -1,0 +1,50 @@
+using Ledger.Core.Diagnostics;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// The report's output folder, and the only way the report writes a file: every path is resolved and checked to
+/// lie directly inside the folder, and an existing symbolic link is never written through, so nothing lands
+/// outside --out whatever a name contains.
+/// </summary>
+public sealed class OutputFolder
+{
+    private readonly string _root;
+
+    /// <exception cref="LedgerInputException">The path is a file, or the folder cannot be created.</exception>
+    public OutputFolder(string path)
+    {
+        _root = Path.GetFullPath(path);
+        if (File.Exists(_root))
+            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a file", "a folder for the report (--out)");
+        try
+        {
+            Directory.CreateDirectory(_root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), $"a folder that cannot be created ({e.Message})", "a folder for the report (--out)");
+        }
+    }
+
+    public string Root => _root;
+
+    /// <summary>The full path of <paramref name="fileName"/> inside the folder.</summary>
+    /// <exception cref="ArgumentException">The name would leave the folder: a bug in the caller, never user input reaching here unsanitised.</exception>
+    public string PathOf(string fileName)
+    {
+        var full = Path.GetFullPath(Path.Combine(_root, fileName));
+        if (fileName != Path.GetFileName(fileName) || Path.GetDirectoryName(full) != _root.TrimEnd(Path.DirectorySeparatorChar))
+            throw new ArgumentException($"'{fileName}' is not a plain file name inside the report folder", nameof(fileName));
+        return full;
+    }
+
+    /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
+    public void Write(string fileName, string content)
+    {
+        var path = PathOf(fileName);
+        if (new FileInfo(path).LinkTarget is not null)
+            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a symbolic link", "a report folder whose files are plain files (remove the link)");
+        File.WriteAllText(path, content);
+    }
+}

@@ -1,0 +1,31 @@
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// What the report reads from the ledger, once: the snapshots (oldest first), every recipe's fit in each of them
+/// (the history's rows), and each snapshot's verdicts. Runs' points are read per snapshot page, not held here.
+/// </summary>
+public sealed class ReportData
+{
+    public ReportData(IReadOnlyList<Snapshot> snapshots, IReadOnlyList<HistoryRow> rows, IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> verdicts)
+    {
+        Snapshots = snapshots;
+        Verdicts = verdicts;
+        RowsBySnapshot = rows.GroupBy(r => r.SnapshotId).ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList());
+        RowsByRecipe = rows.GroupBy(r => r.Recipe, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList(), StringComparer.Ordinal);
+        SnapshotsById = snapshots.ToDictionary(s => s.Id);
+    }
+
+    public IReadOnlyList<Snapshot> Snapshots { get; }
+    public IReadOnlyDictionary<long, Snapshot> SnapshotsById { get; }
+    public IReadOnlyDictionary<long, IReadOnlyList<HistoryRow>> RowsBySnapshot { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<HistoryRow>> RowsByRecipe { get; }
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> Verdicts { get; }
+
+    public IReadOnlyList<HistoryRow> RowsOf(long snapshotId) => RowsBySnapshot.TryGetValue(snapshotId, out var rows) ? rows : [];
+
+    public IReadOnlyList<StoredVerdict> VerdictsOf(long snapshotId) => Verdicts.TryGetValue(snapshotId, out var v) ? v : [];
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Ledger.Core.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// The report's Scriban templates: those embedded in this assembly (from the repository's templates/ folder),
+/// each replaced by the file of the same name in the user's folder when there is one. Parsed once per name.
+/// </summary>
+public sealed class ReportTemplates : ITemplateLoader
+{
+    private const string ResourcePrefix = "Ledger.Templates.";
+    private readonly string? _folder;
+    private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+
+    /// <param name="folder">The user's template folder, or null for the embedded templates alone.</param>
+    /// <exception cref="LedgerInputException">The folder does not exist.</exception>
+    public ReportTemplates(string? folder)
+    {
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new LedgerInputException(ErrorCodes.FileNotFound, SourceLocation.WholeFile(folder), "no such folder", "a folder of report templates (.sbn)");
+        }
+        _folder = folder is null ? null : Path.GetFullPath(folder);
+    }
+
+    /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/>'s properties as its globals (snake_case).</summary>
+    /// <exception cref="LedgerInputException">A template does not parse, or names something the model lacks.</exception>
+    public string Render(string name, object model)
+    {
+        var template = Parse(name);
+        var context = new EscapingTemplateContext(name.EndsWith(".md.sbn", StringComparison.Ordinal) ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
+        {
+            TemplateLoader = this,
+        };
+        var globals = new ScriptObject();
+        globals.Import(model);
+        globals["include"] = new TrustedInclude((IScriptCustomFunction)context.BuiltinObject["include"]!);
+        // PushGlobal keeps Scriban's built-in functions; a TemplateContext built around this object would drop them.
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw TemplateError(e.Span, e.OriginalMessage);
+        }
+    }
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => templateName;
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => Source(templatePath);
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(Source(templatePath));
+
+    private Template Parse(string name) => _parsed.GetOrAdd(name, n =>
+    {
+        var template = Template.Parse(Source(n), n);
+        if (template.HasErrors)
+        {
+            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            throw TemplateError(first.Span, first.Message);
+        }
+        return template;
+    });
+
+    /// <summary>The user's file when the folder has one by this name, else the embedded template.</summary>
+    private string Source(string name)
+    {
+        // Template names come from our code and from include statements in the templates; either way only a bare file name is looked up.
+        if (name != Path.GetFileName(name) || name.Length == 0)
+        {
+            throw new LedgerInputException(ErrorCodes.InvalidTemplate, SourceLocation.WholeFile(name), "a template name with a folder in it", "a bare file name such as plot.sbn");
+        }
+        if (_folder is not null && File.Exists(Path.Combine(_folder, name)))
+        {
+            return File.ReadAllText(Path.Combine(_folder, name));
+        }
+        using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new LedgerInputException(ErrorCodes.InvalidTemplate, SourceLocation.WholeFile(name), "no template by this name", "one of the report's templates");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private LedgerInputException TemplateError(SourceSpan span, string message)
+    {
+        var file = _folder is not null && File.Exists(Path.Combine(_folder, span.FileName ?? "")) ? Path.Combine(_folder, span.FileName!) : $"templates/{span.FileName}";
+        return new LedgerInputException(ErrorCodes.InvalidTemplate, new SourceLocation(file, span.Start.Line + 1, span.Start.Column + 1),
+            $"a template error ({message})", "a Scriban template that uses only the report model's names");
+    }
+}

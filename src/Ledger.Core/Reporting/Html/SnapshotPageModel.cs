@@ -1,0 +1,58 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+using static Ledger.Core.Reporting.NumberFormat;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>One row of a snapshot's verdict table.</summary>
+public sealed record VerdictRow(
+    string Recipe, string Href, string Verdict, string A, string Change, string ChangeInterval,
+    SnapshotRef? Baseline, bool RegimeChange, string Reason);
+
+/// <summary>One row of a snapshot's fit-status table, shown when the snapshot has no verdicts.</summary>
+public sealed record StatusRow(string Recipe, string Href, int Runs, int Points, string Status, string A, string Interval, string Reason);
+
+/// <summary>A run in a plot's legend: its name (escaped by the template) beside its marker (drawn by code).</summary>
+public sealed record RunKey(string Name, TrustedHtml Marker, int Points);
+
+/// <summary>One row of a recipe's parameter table.</summary>
+public sealed record ParameterRow(string Name, string Value, string StandardError, string RelativeError, string Interval);
+
+/// <summary>A recipe's section on a snapshot page: its plot, its runs, its parameters and what the fit says.</summary>
+public sealed record RecipeSection(
+    string Recipe, string Href, string Model, string Status, string? Reason, TrustedHtml? Plot, string? PlotNote,
+    IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes);
+
+/// <summary>A recipe section with its markup, rendered once by <see cref="RecipeSections"/>; pages place the markup, custom templates may read the model.</summary>
+public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html);
+
+/// <summary>The page of one snapshot: the verdicts when the gate stored any, else every recipe's fit status; then a section per recipe.</summary>
+public sealed record SnapshotPageModel(
+    string Title, SnapshotRef Snapshot, bool HasVerdicts, IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<StatusRow> Statuses,
+    IReadOnlyList<RenderedSection> Recipes)
+{
+    /// <param name="sections">The snapshot's recipe sections, in the order of its rows in <paramref name="data"/>.</param>
+    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections)
+    {
+        var rows = data.RowsOf(snapshot.Id);
+        var verdicts = data.VerdictsOf(snapshot.Id);
+        var fits = rows.ToDictionary(r => r.Recipe, StringComparer.Ordinal);
+        return new SnapshotPageModel(
+            $"Snapshot {snapshot.Id}: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}",
+            SnapshotRef.Of(snapshot),
+            verdicts.Count > 0,
+            VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
+            rows.Select(r => new StatusRow(r.Recipe, ReportFileNames.Recipe(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
+                AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
+            sections);
+    }
+
+    private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(
+        v.Recipe, ReportFileNames.Recipe(v.Recipe), v.Verdict,
+        row is null ? "-" : AsymptoteCells.Value(row.Fit),
+        v.DeltaA is { } d ? AsymptoteCells.Signed(d) : "-",
+        v.Lower is { } lo && v.Upper is { } hi ? Interval(new Interval(lo, hi)) : "-",
+        v.BaselineSnapshotId is { } b && data.SnapshotsById.TryGetValue(b, out var baseline) ? SnapshotRef.Of(baseline) : null,
+        v.RegimeChange, v.Reason ?? "");
+}

@@ -1,0 +1,201 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Ingest;
+using Ledger.Core.Reporting.Html;
+using static Ledger.Core.Reporting.Html.PlotFrame;
+
+namespace Ledger.Core.Tests.Reporting;
+
+/// <summary>The plot geometry against coordinates worked out by hand from <see cref="PlotFrame"/>.</summary>
+public sealed class PlotGeometryTests
+{
+    private const double Precision = 9;
+
+    [Fact]
+    public void A_log_axis_spans_whole_decades_and_maps_each_decade_to_an_equal_length()
+    {
+        var axis = new LogAxis(250, 40_000, Left, Right);
+
+        Assert.Equal((2, 5), (axis.LowDecade, axis.HighDecade));
+        Assert.Equal(Left, axis.Map(100), Precision);
+        Assert.Equal(Right, axis.Map(100_000), Precision);
+        Assert.Equal(Left + (Right - Left) / 3, axis.Map(1_000), Precision);
+        Assert.Equal(Left + (Right - Left) * (Math.Log10(5_000) - 2) / 3, axis.Map(5_000), Precision);
+
+        var ticks = axis.Ticks();
+        Assert.Equal(["100", "1k", "10k", "100k"], ticks.Where(t => t.IsMajor).Select(t => t.Label));
+        Assert.Equal(3 * 8, ticks.Count(t => !t.IsMajor));
+        Assert.All(ticks, t => Assert.InRange(t.Position, Left, Right));
+    }
+
+    [Fact]
+    public void A_range_within_one_decade_still_gets_a_whole_decade_and_a_wide_range_labels_at_most_eight_decades()
+    {
+        Assert.Equal((3, 4), (new LogAxis(2_000, 3_000, Left, Right).LowDecade, new LogAxis(2_000, 3_000, Left, Right).HighDecade));
+        Assert.Equal((3, 4), (new LogAxis(1_000, 1_000, Left, Right).LowDecade, new LogAxis(1_000, 1_000, Left, Right).HighDecade));
+
+        var wide = new LogAxis(1e-3, 1e9, Left, Right).Ticks();
+        Assert.Equal(["0.001", "0.1", "10", "1k", "100k", "10M", "1e9"], wide.Where(t => t.IsMajor).Select(t => t.Label));
+        Assert.Equal(13, wide.Count);
+    }
+
+    [Theory]
+    [InlineData(-4, "1e-4")]
+    [InlineData(-3, "0.001")]
+    [InlineData(-1, "0.1")]
+    [InlineData(0, "1")]
+    [InlineData(2, "100")]
+    [InlineData(4, "10k")]
+    [InlineData(6, "1M")]
+    [InlineData(8, "100M")]
+    [InlineData(9, "1e9")]
+    public void Decades_read_as_people_write_GPU_hours(int decade, string label) => Assert.Equal(label, LogAxis.DecadeLabel(decade));
+
+    [Fact]
+    public void A_linear_axis_ends_on_whole_one_two_five_steps_and_maps_its_ends_to_the_frame()
+    {
+        var axis = new LinearAxis(0.04, 0.81, Bottom, Top);
+
+        Assert.Equal((0, 1, 0.2), (axis.Min, axis.Max, axis.Step), (a, b) => Math.Abs(a.Item1 - b.Item1) + Math.Abs(a.Item2 - b.Item2) + Math.Abs(a.Item3 - b.Item3) < 1e-12);
+        Assert.Equal(["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"], axis.Ticks().Select(t => t.Label));
+        Assert.Equal(Bottom, axis.Map(0), Precision);
+        Assert.Equal(Top, axis.Map(1), Precision);
+        Assert.Equal((Bottom + Top) / 2, axis.Map(0.5), Precision);
+        Assert.Equal(Top, axis.MapClamped(7), Precision);
+        Assert.Equal(Bottom, axis.MapClamped(double.NegativeInfinity), Precision);
+    }
+
+    [Theory]
+    [InlineData(0.7, 1)]
+    [InlineData(0.15, 0.2)]
+    [InlineData(0.03, 0.05)]
+    [InlineData(3.0, 5)]
+    [InlineData(60, 100)]
+    public void Steps_are_one_two_or_five_times_a_power_of_ten(double rough, double step) => Assert.Equal(step, LinearAxis.NiceStep(rough), Precision);
+
+    [Fact]
+    public void Negative_and_constant_ranges_get_labelled_ticks_without_a_negative_zero()
+    {
+        Assert.Equal(["-1.0", "-0.5", "0.0", "0.5", "1.0"], new LinearAxis(-0.9, 0.9, Bottom, Top).Ticks().Select(t => t.Label));
+        var constant = new LinearAxis(0.5, 0.5, Bottom, Top);
+        Assert.True(constant.Min < 0.5 && constant.Max > 0.5);
+    }
+
+    [Fact]
+    public void Observed_points_land_on_known_coordinates_one_colour_per_run()
+    {
+        // Two runs whose points sit on the axis' corners and centre: 100..10k is two decades, 0..1 five steps of 0.2.
+        IReadOnlyList<CurvePoint> first = [new(100, 0), new(10_000, 1)];
+        IReadOnlyList<CurvePoint> second = [new(1_000, 0.5), new(0, 0.3)];
+
+        var plot = CurvePlot.Build([first, second], fit: null, targetCompute: null)!;
+
+        Assert.Equal([new PlotPoint(Left, Bottom), new PlotPoint(Right, Top)], plot.Series[0].Points);
+        Assert.Equal([new PlotPoint((Left + Right) / 2, (Bottom + Top) / 2)], plot.Series[1].Points);
+        Assert.Equal([OkabeIto.Colours[0], OkabeIto.Colours[1]], plot.Series.Select(s => s.Colour));
+        Assert.Equal(1, plot.HiddenPoints);
+        Assert.Empty(plot.Fit);
+        Assert.Empty(plot.Band);
+        Assert.Null(plot.AsymptoteY);
+    }
+
+    [Fact]
+    public void An_identified_fit_draws_its_curve_band_asymptote_midpoint_and_extrapolation_to_the_target()
+    {
+        var fit = Sigmoid(FitStatus.Ok);
+        var points = Enumerable.Range(0, 12).Select(i => 100 * Math.Pow(1.6, i)).Select(c => new CurvePoint(c, Value(c))).ToList();
+
+        var plot = CurvePlot.Build([points], fit, targetCompute: 100_000)!;
+
+        Assert.Equal((2, 5), (plot.X.LowDecade, plot.X.HighDecade));
+        Assert.Equal(plot.Y.Map(0.8), plot.AsymptoteY!.Value, Precision);
+        Assert.Equal(plot.X.Map(1_000), plot.MidpointX!.Value, Precision);
+        Assert.Equal(plot.X.Map(100_000), plot.Target!.Value.X, Precision);
+        Assert.Equal(plot.Y.Map(Value(100_000)), plot.Target!.Value.Y, Precision);
+        // The curve starts at the first point, hands over to the dashed extrapolation at the last, and ends at the target.
+        Assert.Equal(plot.Series[0].Points[0].X, plot.Fit[0].X, Precision);
+        Assert.Equal(plot.Fit[^1], plot.Extrapolation[0]);
+        Assert.Equal(plot.Target.Value, plot.Extrapolation[^1]);
+        foreach (var p in plot.Fit)
+        {
+            var compute = Math.Pow(10, plot.X.LowDecade + (p.X - Left) / (Right - Left) * (plot.X.HighDecade - plot.X.LowDecade));
+            Assert.Equal(plot.Y.Map(Value(compute)), p.Y, 6);
+        }
+        // The band is one polygon around the curve: its upper edge above (smaller y) and its lower edge below at every sample.
+        var samples = plot.Fit.Count + plot.Extrapolation.Count - 1;
+        Assert.Equal(2 * samples, plot.Band.Count);
+        var curve = plot.Fit.Concat(plot.Extrapolation.Skip(1)).ToList();
+        for (var i = 0; i < samples; i++)
+        {
+            Assert.True(plot.Band[i].Y <= curve[i].Y + 1e-9 && plot.Band[^(i + 1)].Y >= curve[i].Y - 1e-9);
+        }
+    }
+
+    [Fact]
+    public void The_band_at_C_mid_is_the_delta_method_half_width_worked_out_by_hand()
+    {
+        // At C = C_mid the curve is half way: dR/dR0 = dR/dA = 1/2, dR/dB = 0 (ln 1), dR/dC_mid = -(A - R0) B / (4 C_mid).
+        var dMid = -(0.8 - 0.05) * 1.5 / (4 * 1_000);
+        var variance = 0.25 * 0.005 * 0.005 + 0.25 * 0.01 * 0.01 + dMid * dMid * 30 * 30 + 2 * 0.5 * dMid * (0.6 * 0.01 * 30);
+
+        var curve = PlottedCurve.Of(Sigmoid(FitStatus.Ok))!;
+
+        Assert.Equal(0.425, curve.Value(1_000), 12);
+        Assert.Equal(1.959963984540054 * Math.Sqrt(variance), curve.HalfWidth(1_000), 12);
+    }
+
+    [Fact]
+    public void An_unidentified_fit_draws_its_curve_over_the_data_only_with_no_A_no_midpoint_and_no_extrapolation()
+    {
+        var points = Enumerable.Range(0, 8).Select(i => 100 * Math.Pow(1.3, i)).Select(c => new CurvePoint(c, Value(c))).ToList();
+
+        var plot = CurvePlot.Build([points], Sigmoid(FitStatus.Unidentified), targetCompute: 100_000)!;
+
+        Assert.NotEmpty(plot.Fit);
+        Assert.Empty(plot.Extrapolation);
+        Assert.Null(plot.Target);
+        Assert.Null(plot.AsymptoteY);
+        Assert.Null(plot.MidpointX);
+        Assert.Equal(3, plot.X.HighDecade);
+    }
+
+    [Fact]
+    public void A_snapshot_series_puts_one_column_per_snapshot_and_holds_an_open_interval_to_the_frame()
+    {
+        var samples = new[]
+        {
+            new AsymptoteSample(1, DateTimeOffset.UnixEpoch, 0.8, 0.78, 0.82, AsymptoteMark.Plain, IsBaseline: true),
+            new AsymptoteSample(2, DateTimeOffset.UnixEpoch.AddDays(1), 0.7, 0.6, double.PositiveInfinity, AsymptoteMark.Regressed, IsBaseline: false),
+        };
+
+        var plot = AsymptotePlot.Build(samples)!;
+
+        var column = (Right - Left) / 2;
+        Assert.Equal([Left + column / 2, Left + 1.5 * column], plot.Points.Select(p => p.X));
+        Assert.Equal(plot.Y.Map(0.8), plot.Points[0].Y, Precision);
+        Assert.Equal(Top, plot.Points[1].BarTop, Precision);
+        Assert.Equal(["#1", "#2"], plot.XTicks.Select(t => t.Label));
+        Assert.Equal(["1970-01-01", "1970-01-02"], plot.XTicks.Select(t => t.Detail));
+        Assert.Null(AsymptotePlot.Build([]));
+    }
+
+    private static double Value(double compute) => 0.05 + (0.8 - 0.05) / (1 + Math.Pow(1_000 / compute, 1.5));
+
+    private static CurveFit Sigmoid(FitStatus status) => new()
+    {
+        Recipe = "r",
+        Model = CurveModelKind.Sigmoid4,
+        Status = status,
+        Parameters =
+        [
+            new FitParameter("R0", 0.05, 0.005, new Interval(0.04, 0.06)),
+            new FitParameter("A", 0.8, 0.01, new Interval(0.78, 0.82)),
+            new FitParameter("B", 1.5, 0.05, new Interval(1.4, 1.6)),
+            new FitParameter("C_mid", 1_000, 30, new Interval(940, 1_060)),
+        ],
+        Correlations = [("A", "C_mid", 0.6), ("B", "C_mid", -0.2)],
+        AsymptoteName = "A",
+        ConfidenceLevel = 0.95,
+        FitterVersion = "test",
+        InputDigest = "test",
+    };
+}

@@ -1,0 +1,48 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Ingest;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting.Html;
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Core.Tests.Reporting;
+
+/// <summary>Snapshot sections on a real ledger file: an unchanged recipe reuses the previous snapshot's section, a changed one is drawn anew.</summary>
+public sealed class RecipeSectionsTests
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 0 };
+
+    [Fact]
+    public void A_recipe_whose_runs_did_not_change_reuses_its_section_and_a_changed_one_gets_a_new_plot()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("ppo", 2)]);
+        store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
+        var rows = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store).Rows;
+        var snapshots = store.GetSnapshots();
+        var sections = new RecipeSections(store, predictAt: null, new ReportTemplates(null));
+
+        var first = sections.For(snapshots[0], rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
+        var second = sections.For(snapshots[1], rows.Where(r => r.SnapshotId == snapshots[1].Id).ToList());
+
+        Assert.Equal(["grpo", "ppo"], second.Select(s => s.Model.Recipe));
+        Assert.Same(first[0], second[0]);
+        Assert.NotSame(first[1], second[1]);
+        Assert.Equal(["seed2"], first[1].Model.Runs.Select(r => r.Name));
+        Assert.Equal(["seed2", "seed3"], second[1].Model.Runs.Select(r => r.Name));
+        Assert.NotEqual(first[1].Model.Plot!.Markup, second[1].Model.Plot!.Markup);
+        Assert.StartsWith("<h2 class=\"name\">ppo</h2>", second[1].Html.Markup);
+        Assert.Contains(second[1].Model.Plot!.Markup, second[1].Html.Markup);
+    }
+
+    private static RunLog Run(string recipe, int seed)
+    {
+        var random = new Random(seed);
+        var points = Enumerable.Range(0, 20)
+            .Select(i => 300 * Math.Pow(1.3, i))
+            .Select(c => new CurvePoint(c, 0.05 + 0.75 / (1 + Math.Pow(5000 / c, 1.5)) + 0.005 * (random.NextDouble() - 0.5)))
+            .ToArray();
+        return new RunLog(recipe, $"seed{seed}", $"runs/{recipe}/seed{seed}.csv", "csv", ComputeMapping.FromColumn("compute"), "reward", points, []);
+    }
+}
