@@ -44,8 +44,7 @@ public class ReportBenchmarks
             store.Append(new SnapshotDraft($"commit{i:0000}", "main", DateTimeOffset.UnixEpoch.AddHours(i)), runs);
         }
         // Record the fits once, as `ledger fit` would: every snapshot holds the same runs, so the fit cache serves them all.
-        var first = HistoryUseCase.Run(new HistoryRequest(null, null, "commit0000", Fit), store);
-        store.RecordFits(first.Rows[0].SnapshotId, first.Rows.Select(r => FitRecords.ToStored(r.Fit, Fit)).ToList());
+        FitUseCase.ForSnapshot(store, store.GetSnapshots("main", "commit0000").Single(), Fit);
     }
 
     [Benchmark]
