@@ -25,7 +25,5 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 "${ledger[@]}" report --db "$work/ledger.db" --out "$out/report"
-echo
-echo "report: $out/report/index.html"
 echo "gate exit code: $gate$([ "$gate" -eq 1 ] && echo ' (a regression: cispo fell on feature/new-verifier, as the example intends)')"
 exit "$gate"

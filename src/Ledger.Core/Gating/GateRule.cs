@@ -80,7 +80,7 @@ public static class GateRule
             verdict = allowance is not null && !expired ? VerdictKind.Allowed : VerdictKind.Regressed;
             reason = verdict == VerdictKind.Allowed
                 ? $"{summary}: regressed, allowed by ledger.allow.json ({allowance!.Reason}; {allowance.DescribeExpiry()})"
-                : $"{summary}: a significant drop beyond the tolerance (p = {NumberFormat.Short(change.PWorse)})" +
+                : $"{summary}: a significant drop beyond the tolerance (p {(change.PWorse < 1e-15 ? "< 1e-15" : "= " + NumberFormat.Short(change.PWorse))})" +
                   (expired ? $"; the allow-list entry has expired ({allowance!.DescribeExpiry()})" : "");
         }
         else if (-change.Worsening > options.Tolerance && significantlyBetter)
