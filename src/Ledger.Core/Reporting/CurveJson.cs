@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
@@ -16,8 +15,7 @@ public static class CurveJson
 
     public static string Write(CurveResult result)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -35,8 +33,7 @@ public static class CurveJson
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe)
@@ -66,11 +63,11 @@ public static class CurveJson
         {
             json.WriteStartObject();
             json.WriteString("name", asymptote.Name);
-            Number(json, "value", asymptote.Value);
-            Number(json, "se", asymptote.StandardError);
-            WriteInterval(json, "wald", asymptote.Interval);
-            WriteInterval(json, "profile", fit.ProfileInterval);
-            WriteInterval(json, "bootstrap", fit.BootstrapInterval);
+            JsonOutput.Number(json, "value", asymptote.Value);
+            JsonOutput.Number(json, "se", asymptote.StandardError);
+            JsonOutput.WriteInterval(json, "wald", asymptote.Interval);
+            JsonOutput.WriteInterval(json, "profile", fit.ProfileInterval);
+            JsonOutput.WriteInterval(json, "bootstrap", fit.BootstrapInterval);
             json.WriteEndObject();
         }
         else
@@ -82,23 +79,23 @@ public static class CurveJson
         foreach (var parameter in fit.Parameters)
         {
             json.WriteStartObject(parameter.Name);
-            Number(json, "value", parameter.Value);
-            Number(json, "se", parameter.StandardError);
-            WriteInterval(json, "interval", parameter.Interval);
+            JsonOutput.Number(json, "value", parameter.Value);
+            JsonOutput.Number(json, "se", parameter.StandardError);
+            JsonOutput.WriteInterval(json, "interval", parameter.Interval);
             json.WriteEndObject();
         }
         json.WriteEndObject();
         if (fit.AsymptoteName is not null && fit.Parameters.Count > 0)
         {
-            WriteInterval(json, "profile_interval", fit.ProfileInterval);
-            WriteInterval(json, "bootstrap_interval", fit.BootstrapInterval);
+            JsonOutput.WriteInterval(json, "profile_interval", fit.ProfileInterval);
+            JsonOutput.WriteInterval(json, "bootstrap_interval", fit.BootstrapInterval);
         }
-        Number(json, "confidence", fit.ConfidenceLevel);
+        JsonOutput.Number(json, "confidence", fit.ConfidenceLevel);
 
         json.WriteStartObject("stats");
-        Number(json, "sse", fit.Sse);
-        Number(json, "rmse", fit.Rmse);
-        Number(json, "r2", fit.RSquared);
+        JsonOutput.Number(json, "sse", fit.Sse);
+        JsonOutput.Number(json, "rmse", fit.Rmse);
+        JsonOutput.Number(json, "r2", fit.RSquared);
         json.WriteNumber("iterations", fit.Iterations);
         json.WriteEndObject();
 
@@ -131,31 +128,10 @@ public static class CurveJson
             return;
         }
         json.WriteStartObject(name);
-        Number(json, e.AtName, e.At);
-        Number(json, e.AtName == "compute" ? "value" : "compute", e.Value);
-        WriteInterval(json, "delta", e.Delta);
-        WriteInterval(json, "bootstrap", e.Bootstrap);
+        JsonOutput.Number(json, e.AtName, e.At);
+        JsonOutput.Number(json, e.AtName == "compute" ? "value" : "compute", e.Value);
+        JsonOutput.WriteInterval(json, "delta", e.Delta);
+        JsonOutput.WriteInterval(json, "bootstrap", e.Bootstrap);
         json.WriteEndObject();
-    }
-
-    internal static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
-    {
-        json.WriteStartObject(name);
-        Number(json, "lower", interval.Lower);
-        Number(json, "upper", interval.Upper);
-        json.WriteBoolean("open", interval.IsOpen);
-        json.WriteEndObject();
-    }
-
-    internal static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

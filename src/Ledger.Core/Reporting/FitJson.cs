@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ledger.Core.Pipeline;
 
@@ -12,8 +11,7 @@ public static class FitJson
     public static string Write(FitOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -31,7 +29,7 @@ public static class FitJson
                 json.WriteString("status", FitRecords.StatusName(f.Fit.Status));
                 json.WriteString("reason", f.Fit.Reason);
                 if (f.Fit.IdentifiedAsymptote is { } a)
-                    CurveJson.Number(json, "a", a.Value);
+                    JsonOutput.Number(json, "a", a.Value);
                 else
                     json.WriteNull("a");
                 json.WriteString("fit", f.FromLedger ? "ledger" : "computed");
@@ -40,7 +38,6 @@ public static class FitJson
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }

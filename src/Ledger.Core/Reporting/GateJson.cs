@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ledger.Core.Gating;
 
@@ -15,8 +14,7 @@ public static class GateJson
 
     public static string Write(GateReport report)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -39,14 +37,14 @@ public static class GateJson
                 json.WriteStartObject();
                 json.WriteString("recipe", v.Recipe);
                 json.WriteString("verdict", v.Verdict.Name());
-                Number(json, "a", v.CurrentA);
-                Number(json, "a_lower", v.CurrentInterval.IsKnown ? v.CurrentInterval.Lower : null);
-                Number(json, "a_upper", v.CurrentInterval.IsKnown ? v.CurrentInterval.Upper : null);
-                Number(json, "baseline_a", v.BaselineA);
-                Number(json, "delta_a", v.DeltaA);
-                Number(json, "delta_lower", v.DeltaInterval.IsKnown ? v.DeltaInterval.Lower : null);
-                Number(json, "delta_upper", v.DeltaInterval.IsKnown ? v.DeltaInterval.Upper : null);
-                Number(json, "p_value", v.PValue);
+                JsonOutput.Number(json, "a", v.CurrentA);
+                JsonOutput.Number(json, "a_lower", v.CurrentInterval.IsKnown ? v.CurrentInterval.Lower : null);
+                JsonOutput.Number(json, "a_upper", v.CurrentInterval.IsKnown ? v.CurrentInterval.Upper : null);
+                JsonOutput.Number(json, "baseline_a", v.BaselineA);
+                JsonOutput.Number(json, "delta_a", v.DeltaA);
+                JsonOutput.Number(json, "delta_lower", v.DeltaInterval.IsKnown ? v.DeltaInterval.Lower : null);
+                JsonOutput.Number(json, "delta_upper", v.DeltaInterval.IsKnown ? v.DeltaInterval.Upper : null);
+                JsonOutput.Number(json, "p_value", v.PValue);
                 json.WriteBoolean("regime_change", v.RegimeChange);
                 json.WriteString("reason", v.Reason);
                 if (v.Allowance is { } allowance)
@@ -71,19 +69,6 @@ public static class GateJson
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
+        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
@@ -18,8 +17,7 @@ public static class HistoryJson
     public static string Write(HistoryResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -31,8 +29,7 @@ public static class HistoryJson
                 WriteRow(json, row);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void WriteRow(Utf8JsonWriter json, HistoryRow row)
@@ -52,11 +49,11 @@ public static class HistoryJson
         {
             json.WriteStartObject();
             json.WriteString("name", a.Name);
-            CurveJson.Number(json, "value", a.Value);
-            CurveJson.Number(json, "se", a.StandardError);
-            CurveJson.WriteInterval(json, "wald", a.Interval);
-            CurveJson.WriteInterval(json, "profile", row.Fit.ProfileInterval);
-            CurveJson.WriteInterval(json, "bootstrap", row.Fit.BootstrapInterval);
+            JsonOutput.Number(json, "value", a.Value);
+            JsonOutput.Number(json, "se", a.StandardError);
+            JsonOutput.WriteInterval(json, "wald", a.Interval);
+            JsonOutput.WriteInterval(json, "profile", row.Fit.ProfileInterval);
+            JsonOutput.WriteInterval(json, "bootstrap", row.Fit.BootstrapInterval);
             json.WriteEndObject();
         }
         else

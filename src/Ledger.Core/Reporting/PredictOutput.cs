@@ -36,8 +36,7 @@ public static class PredictOutput
     {
         ArgumentNullException.ThrowIfNull(recipe);
         var fit = recipe.Fit;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -51,10 +50,10 @@ public static class PredictOutput
             if (fit.Prediction is { } p)
             {
                 json.WriteStartObject("prediction");
-                CurveJson.Number(json, "compute", p.Compute);
-                CurveJson.Number(json, "value", p.Value);
-                CurveJson.WriteInterval(json, "delta", p.Delta);
-                CurveJson.WriteInterval(json, "bootstrap", p.Bootstrap);
+                JsonOutput.Number(json, "compute", p.Compute);
+                JsonOutput.Number(json, "value", p.Value);
+                JsonOutput.WriteInterval(json, "delta", p.Delta);
+                JsonOutput.WriteInterval(json, "bootstrap", p.Bootstrap);
                 json.WriteEndObject();
             }
             else
@@ -63,7 +62,6 @@ public static class PredictOutput
             }
             json.WriteString("input_digest", fit.InputDigest);
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }

@@ -38,8 +38,7 @@ public static class RankOutput
     public static string Json(RankOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonOutput.Document(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -53,15 +52,15 @@ public static class RankOutput
                 json.WriteStartObject();
                 json.WriteNumber("rank", i + 1);
                 json.WriteString("recipe", r.Recipe);
-                CurveJson.Number(json, "a", r.Fit.IdentifiedAsymptote!.Value);
-                CurveJson.WriteInterval(json, "a_interval", IntervalOf(r.Fit));
+                JsonOutput.Number(json, "a", r.Fit.IdentifiedAsymptote!.Value);
+                JsonOutput.WriteInterval(json, "a_interval", IntervalOf(r.Fit));
                 if (r.Fit.Planning is { } q)
                 {
                     json.WriteStartObject("planning");
-                    CurveJson.Number(json, "fraction", q.Fraction);
-                    CurveJson.Number(json, "compute", q.Compute);
-                    CurveJson.WriteInterval(json, "delta", q.Delta);
-                    CurveJson.WriteInterval(json, "bootstrap", q.Bootstrap);
+                    JsonOutput.Number(json, "fraction", q.Fraction);
+                    JsonOutput.Number(json, "compute", q.Compute);
+                    JsonOutput.WriteInterval(json, "delta", q.Delta);
+                    JsonOutput.WriteInterval(json, "bootstrap", q.Bootstrap);
                     json.WriteEndObject();
                 }
                 else
@@ -82,7 +81,6 @@ public static class RankOutput
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }

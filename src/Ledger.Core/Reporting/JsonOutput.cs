@@ -1,0 +1,45 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Core.Fitting;
+
+namespace Ledger.Core.Reporting;
+
+/// <summary>
+/// What every `--format json` document shares: indented UTF-8 with a final newline, numbers written
+/// shortest-round-trip (so the same input gives byte-identical output), null for a number that is not finite, and
+/// intervals as { lower, upper, open }.
+/// </summary>
+public static class JsonOutput
+{
+    public static string Document(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            write(json);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    public static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    /// <summary>A side that is open (infinite) or unknown is null; "open" says whether a side is infinite.</summary>
+    public static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
+    {
+        json.WriteStartObject(name);
+        Number(json, "lower", interval.Lower);
+        Number(json, "upper", interval.Upper);
+        json.WriteBoolean("open", interval.IsOpen);
+        json.WriteEndObject();
+    }
+}
