@@ -22,16 +22,20 @@ internal static class CheckCommand
         var read = new ReadOptionsBinder();
         var fit = new FitOptionsBinder();
         var gate = new GateOptionsBinder();
+        var report = new Option<string?>("--report") { Description = "Also render the HTML report and summary.md into this folder after the gate (as ledger report --out)." };
+        var templates = new Option<string?>("--templates") { Description = "Scriban templates (.sbn) that replace the report's built-in ones of the same name." };
 
         var command = new Command("check",
             "The CI one-liner: append the run logs (as ledger append), fit the build's snapshot (as ledger fit) and gate it " +
-            "against the baseline (as ledger gate). Exit 1 when a recipe regressed, 2 on bad input (nothing written), 0 otherwise. " +
+            "against the baseline (as ledger gate), and with --report render the HTML report (as ledger report). Exit 1 when a recipe regressed, 2 on bad input (nothing written), 0 otherwise. " +
             "With --format json or markdown, stdout holds only the gate's document and the append and fit lines go to stderr.");
         command.Arguments.Add(paths);
         ledger.AddTo(command);
         read.AddTo(command);
         fit.AddTo(command);
         gate.AddTo(command);
+        command.Options.Add(report);
+        command.Options.Add(templates);
         command.SetAction(parsed =>
         {
             var allowList = gate.AllowList(parsed);
@@ -39,7 +43,8 @@ internal static class CheckCommand
             var now = DateTimeOffset.UtcNow;
             var append = new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                 ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
-            var request = new CheckRequest(append, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, DateOnly.FromDateTime(now.UtcDateTime));
+            var request = new CheckRequest(append, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, DateOnly.FromDateTime(now.UtcDateTime),
+                parsed.GetValue(report), parsed.GetValue(templates));
             var dbPath = ledger.DbPath(parsed);
             var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"));
 
@@ -50,6 +55,8 @@ internal static class CheckCommand
             steps.Write(AppendText.Write(outcome.Append));
             steps.Write(FitText.Write(outcome.Fit));
             GateOutput.Write(outcome.Gate.Report, format, output, error);
+            if (outcome.Report is { } rendered)
+                steps.Write(ReportText.Write(rendered));
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);
         });
         return command;

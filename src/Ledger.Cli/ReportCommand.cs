@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
 using Ledger.Core.Storage.LiteDb;
 
 namespace Ledger.Cli;
@@ -33,8 +34,7 @@ internal static class ReportCommand
             ReportOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
                 outcome = ReportUseCase.Run(request, store);
-            output.WriteLine($"report: {outcome.Files.Count} files ({outcome.Snapshots} snapshots, {outcome.Recipes} recipes) in {outcome.OutputDirectory}");
-            output.WriteLine($"open {Path.Combine(outcome.OutputDirectory, outcome.Files[0])}");
+            output.Write(ReportText.Write(outcome));
             return 0;
         });
         return command;

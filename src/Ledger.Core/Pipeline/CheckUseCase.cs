@@ -7,13 +7,17 @@ namespace Ledger.Core.Pipeline;
 /// <summary>`ledger check`: the logs to append and the fit and gate settings, as for the three verbs alone.</summary>
 /// <param name="AllowList">Loaded before anything is read or written, so a bad allow-list writes nothing.</param>
 /// <param name="Today">The date allow-list expiries are checked against, read from the clock once by the caller.</param>
-public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today);
+/// <param name="ReportDirectory">Where to render the report after the gate (the report step); null for none.</param>
+/// <param name="TemplateDirectory">Templates that replace the report's built-in ones, as for `ledger report`.</param>
+public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today,
+    string? ReportDirectory = null, string? TemplateDirectory = null);
 
-/// <summary>What each step of one check did.</summary>
-public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate);
+/// <summary>What each step of one check did; Report is null when no report was asked for.</summary>
+public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate, ReportOutcome? Report);
 
 /// <summary>
-/// `ledger check`, the CI one-liner: append the build's run logs, fit its snapshot, gate it against the baseline.
+/// `ledger check`, the CI one-liner: append the build's run logs, fit its snapshot, gate it against the baseline, and
+/// render the report when a folder is given.
 /// Each step is its own transaction, as when the verbs run one after another: a check that stops after the append
 /// leaves the runs appended, and running it again picks up where it stopped.
 /// </summary>
@@ -30,6 +34,10 @@ public static class CheckUseCase
         // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
         var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
             request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today);
-        return new CheckOutcome(appended, fitted, GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch));
+        var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
+        var report = request.ReportDirectory is { } folder
+            ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit), store)
+            : null;
+        return new CheckOutcome(appended, fitted, decided, report);
     }
 }

@@ -42,6 +42,26 @@ public sealed class CheckUseCaseTests
         Assert.Equal(LedgerDump.Of(apart), LedgerDump.Of(together));
     }
 
+    [Fact]
+    public void With_a_report_folder_check_renders_the_report_of_the_ledger_it_just_gated()
+    {
+        using var folder = new TempFolder();
+        WriteLogs(folder.File("c1"), 0.8, 1);
+        var append = new AppendRequest(["c1"], folder.Path, new ReadOptions(), "c1", "main", DateTimeOffset.UnixEpoch, _ => null);
+        var reportFolder = folder.File("report");
+
+        var check = CheckUseCase.Run(new CheckRequest(append, null, Options, new GateOptions(), AllowList.Empty, Today, reportFolder),
+            () => LiteDbLedgerStore.Open(folder.File("ledger.db")));
+
+        Assert.NotNull(check.Report);
+        Assert.Equal(1, check.Report.Snapshots);
+        Assert.Equal(2, check.Report.Recipes);
+        Assert.True(File.Exists(Path.Combine(reportFolder, "index.html")));
+        Assert.Contains("grpo", File.ReadAllText(Path.Combine(reportFolder, "index.html")));
+        Assert.Null(CheckUseCase.Run(new CheckRequest(append, null, Options, new GateOptions(), AllowList.Empty, Today),
+            () => LiteDbLedgerStore.Open(folder.File("ledger.db"))).Report);
+    }
+
     /// <summary>Recipes grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7), three seeds each, as CSV files under <paramref name="folder"/>.</summary>
     private static void WriteLogs(string folder, double grpoA, int seed)
     {
