@@ -26,8 +26,6 @@ internal abstract class CurveModel
     /// <summary>d natural / d internal at the fit: maps the internal covariance to the natural one.</summary>
     public abstract double[,] NaturalJacobian(in SolverResult fit);
 
-    public int InternalCount(ParameterBox box) => Problem(box).LinearCount + Problem(box).NonlinearCount;
-
     public static CurveModel For(FitOptions options) => options.Model switch
     {
         CurveModelKind.Sigmoid => new SigmoidModel(options.FixedR0 ?? 0.0, CurveModelKind.Sigmoid),
