@@ -3,6 +3,8 @@ using Ledger.Core.Ingest;
 using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
 
+using Ledger.Core.Reporting;
+
 namespace Ledger.Core.Pipeline;
 
 /// <summary>
@@ -54,7 +56,7 @@ public static class GateUseCase
             recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
         var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), request.Gate, verdicts, sources);
-        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList());
+        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)));
         return new GateOutcome(report, current, baseline);
     }
 

@@ -5,7 +5,7 @@ namespace Ledger.Core.Pipeline;
 
 /// <summary>
 /// `ledger report`: renders the ledger as self-contained HTML pages (an index, one page per snapshot, one per
-/// recipe) and, when the gate stored verdicts, summary.md. Reads the ledger and never writes to it: fits it does
+/// recipe) and, when a gate recorded its summary, summary.md. Reads the ledger and never writes to it: fits it does
 /// not hold are computed on the fly, as for history. Every file goes through <see cref="OutputFolder"/>.
 /// </summary>
 public static class ReportUseCase
@@ -34,7 +34,8 @@ public static class ReportUseCase
             files.Add(name);
         }
 
-        var summary = SummaryModel.Build(data);
+        // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
+        var summary = snapshots.OrderByDescending(s => s.Id).Select(s => store.GetGateSummary(s.Id)).FirstOrDefault(g => g is not null);
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
@@ -47,7 +48,10 @@ public static class ReportUseCase
         foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
             Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data));
         if (summary is not null)
-            Write(ReportFileNames.Summary, "summary.md.sbn", summary);
+        {
+            output.Write(ReportFileNames.Summary, summary.Markdown);
+            files.Add(ReportFileNames.Summary);
+        }
         return new ReportOutcome(output.Root, files, snapshots.Count, data.RowsByRecipe.Count);
     }
 }

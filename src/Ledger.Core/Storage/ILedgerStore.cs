@@ -34,7 +34,8 @@ public interface ILedgerStore : IDisposable
     /// </summary>
     /// <returns>How many verdicts were recorded.</returns>
     /// <exception cref="ArgumentException">A verdict names a snapshot that does not exist.</exception>
-    int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts);
+    /// <param name="summary">The gate's Markdown summary of the verdicts' snapshot, recorded in the same transaction; skipped when equal to the latest.</param>
+    int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null);
 
     /// <summary>Snapshots oldest first, optionally only those of one branch and/or one commit.</summary>
     IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null);
@@ -53,4 +54,7 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);
+
+    /// <summary>The latest gate summary recorded for a snapshot, or null when no gate recorded one.</summary>
+    GateSummary? GetGateSummary(long snapshotId);
 }

@@ -58,6 +58,8 @@ public sealed class CheckUseCaseTests
         Assert.Equal(2, check.Report.Recipes);
         Assert.True(File.Exists(Path.Combine(reportFolder, "index.html")));
         Assert.Contains("grpo", File.ReadAllText(Path.Combine(reportFolder, "index.html")));
+        // The summary is the gate's own Markdown, word for word.
+        Assert.Equal(GateMarkdown.Write(check.Gate.Report), File.ReadAllText(Path.Combine(reportFolder, "summary.md")));
         Assert.Null(CheckUseCase.Run(new CheckRequest(append, null, Options, new GateOptions(), AllowList.Empty, Today),
             () => LiteDbLedgerStore.Open(folder.File("ledger.db"))).Report);
     }

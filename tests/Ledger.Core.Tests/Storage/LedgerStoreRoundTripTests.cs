@@ -100,6 +100,27 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_gate_summary_is_kept_with_its_verdicts_and_the_latest_one_is_read_back()
+    {
+        var verdict = (long snapshot) => new StoredVerdict(snapshot, "a", "pass", null, null, null, null, false, null);
+        long current;
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            current = store.Append(SampleRuns.Draft("head"), [SampleRuns.Run("a")]).Snapshot.Id;
+            Assert.Null(store.GetGateSummary(current));
+            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### first | a |"));
+            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
+        }
+        var dump = LedgerDump.Of(DbPath);
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
+            Assert.Equal("### second", store.GetGateSummary(current)!.Markdown);
+        }
+        Assert.Equal(dump, LedgerDump.Of(DbPath)); // an identical rerun adds nothing
+    }
+
+    [Fact]
     public void The_latest_fit_and_verdict_of_a_recipe_are_the_current_ones_and_identical_reruns_add_nothing()
     {
         using var store = LiteDbLedgerStore.Open(DbPath);

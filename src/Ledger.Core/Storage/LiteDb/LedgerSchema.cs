@@ -18,11 +18,12 @@ internal static class LedgerSchema
     public const string Snapshots = "snapshots";
     public const string Fits = "fits";
     public const string Verdicts = "verdicts";
+    public const string Gates = "gates";
 
     public const string SchemaDocumentId = "schema";
 
     /// <summary>Collections in the order a dump lists them.</summary>
-    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, Snapshots, Fits, Verdicts];
+    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, Snapshots, Fits, Verdicts, Gates];
 
     /// <summary>Creates the indexes the queries of <see cref="LiteDbLedgerStore"/> use (run digests are the primary key).</summary>
     public static void EnsureIndexes(LiteDatabase db)
@@ -33,5 +34,6 @@ internal static class LedgerSchema
         db.GetCollection(Fits).EnsureIndex("inputDigest", "$.inputDigest");
         db.GetCollection(Fits).EnsureIndex("snapshotId", "$.snapshotId");
         db.GetCollection(Verdicts).EnsureIndex("snapshotId", "$.snapshotId");
+        db.GetCollection(Gates).EnsureIndex("snapshotId", "$.snapshotId");
     }
 }

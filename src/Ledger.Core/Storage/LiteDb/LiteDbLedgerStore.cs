@@ -161,11 +161,18 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts)
+    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         return Write(db =>
         {
+            if (summary is not null)
+            {
+                RequireSnapshot(db, summary.SnapshotId);
+                var gates = db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64);
+                if (LatestGate(gates, summary.SnapshotId)?.Markdown != summary.Markdown)
+                    gates.Insert(new BsonDocument { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown });
+            }
             var collection = db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64);
             var current = new Dictionary<(long, string), StoredVerdict>();
             foreach (var snapshotId in verdicts.Select(v => v.SnapshotId).Distinct())
@@ -247,6 +254,15 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         (IReadOnlyList<StoredVerdict>)CurrentVerdicts(db.GetCollection(LedgerSchema.Verdicts), snapshotId)
             .OrderBy(v => v.Recipe, StringComparer.Ordinal)
             .ToList());
+
+    /// <inheritdoc />
+    public GateSummary? GetGateSummary(long snapshotId) => Read(db => LatestGate(db.GetCollection(LedgerSchema.Gates), snapshotId));
+
+    private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
+        gates.Find(Query.EQ("snapshotId", snapshotId))
+            .OrderByDescending(d => d["_id"].AsInt64)
+            .Select(d => new GateSummary(snapshotId, d["markdown"].AsString))
+            .FirstOrDefault();
 
     /// <summary>Every document of every collection, for <see cref="LedgerDump"/>.</summary>
     internal IReadOnlyList<(string Collection, IReadOnlyList<BsonDocument> Documents)> ReadAllDocuments() => Read(db =>
