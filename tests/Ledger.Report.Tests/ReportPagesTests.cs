@@ -1,6 +1,6 @@
 using Ledger.Core.Fitting;
-using Ledger.Core.Reporting;
 using Ledger.Core.Gating;
+using Ledger.Core.Reporting;
 using Ledger.Core.Reporting.Html;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
