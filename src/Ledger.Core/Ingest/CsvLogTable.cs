@@ -51,7 +51,9 @@ internal sealed class CsvLogTable : LogTable
                 continue;
             var record = tokenizer.Read(lines.Current);
             RequireHeaderWidth(record);
-            var cells = record.Fields.Select(f => (LogCell?)new LogCell(f.Text, f.Line, f.Column, CellKind.Text)).ToArray();
+            var cells = new LogCell?[record.Fields.Count];
+            for (var i = 0; i < cells.Length; i++)
+                cells[i] = new LogCell(record.Fields[i].Text, record.Fields[i].Line, record.Fields[i].Column, CellKind.Text);
             yield return new LogRow(record.Line, cells);
         }
     }

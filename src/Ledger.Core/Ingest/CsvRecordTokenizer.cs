@@ -18,9 +18,12 @@ internal sealed class CsvRecordTokenizer(string path, char delimiter, IEnumerato
     private const int MaxFieldChars = Utf8LineReader.MaxLineBytes;
 
     /// <summary>Reads the record that starts on <paramref name="first"/>, taking more lines from the enumerator while a quote is open.</summary>
+    /// <summary>Fields seen in the last record: the next one most likely has as many, so its list starts that large.</summary>
+    private int expectedFields = 4;
+
     public CsvRecord Read(TextLine first)
     {
-        var fields = new List<CsvField>();
+        var fields = new List<CsvField>(expectedFields);
         var line = first;
         var i = 0;
         while (true)
@@ -48,7 +51,10 @@ internal sealed class CsvRecordTokenizer(string path, char delimiter, IEnumerato
             }
             fields.Add(new CsvField(value, startLine, startColumn));
             if (i >= line.Text.Length)
+            {
+                expectedFields = fields.Count;
                 return new CsvRecord(first.Number, fields, line.Number, line.Text.Length + 1);
+            }
             i++;
         }
     }
