@@ -1,4 +1,3 @@
-using Ledger.Core.Diagnostics;
 using Ledger.Core.Gating;
 using Ledger.Core.Reporting;
 
@@ -24,8 +23,8 @@ internal static class GateOutput
         });
         if (format != "github")
         {
-            foreach (var v in report.Verdicts.Where(v => v.Verdict == VerdictKind.Regressed))
-                error.WriteLine($"{report.SourceOf(v.Recipe)} : error {ErrorCodes.Regression}: {GateMessages.Regression(v, report.Baseline, report.Options.Tolerance)}");
+            foreach (var line in GateMessages.RegressionDiagnostics(report))
+                error.WriteLine(line);
         }
         if (format == "github" && Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary)
             File.AppendAllText(summary, GateMarkdown.Write(report));

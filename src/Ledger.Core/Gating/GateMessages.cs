@@ -18,6 +18,15 @@ public static class GateMessages
                (v.AllowanceExpired ? $"; its allow-list entry has expired ({v.Allowance!.DescribeExpiry()})" : "");
     }
 
+    /// <summary>
+    /// One canonical diagnostic per regression, <c>runs/x/seed1.csv : error LEDGER201: recipe 'x' ...</c>: the form
+    /// editors and build logs turn into a link to the run log.
+    /// </summary>
+    public static IEnumerable<string> RegressionDiagnostics(GateReport report) =>
+        report.Verdicts
+            .Where(v => v.Verdict == VerdictKind.Regressed)
+            .Select(v => $"{report.SourceOf(v.Recipe)} : error {Diagnostics.ErrorCodes.Regression}: {Regression(v, report.Baseline, report.Options.Tolerance)}");
+
     public static string Unidentified(RecipeVerdict v) => $"recipe '{v.Recipe}' is unidentified: {v.Reason}";
 
     public static string RegimeChange(RecipeVerdict v, string? baseline) =>

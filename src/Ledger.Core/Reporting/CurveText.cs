@@ -56,7 +56,7 @@ public static class CurveText
             p.Name, Short(p.Value), Short(p.StandardError),
             p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval),
         }));
-        AppendTable(text, rows);
+        TextTable.Append(text, rows, leftAligned: c => c == 0, indent: "    ");
 
         if (fit.AsymptoteName is { } asymptote)
         {
@@ -78,21 +78,6 @@ public static class CurveText
         if (fit.Planning is { } planning)
         {
             text.AppendLine($"  compute to {Percent(planning.Fraction)} of the way to A: {Short(planning.Compute)} {Interval(planning.Delta)} (delta), {Interval(planning.Bootstrap)} (bootstrap)");
-        }
-    }
-
-    private static void AppendTable(StringBuilder text, List<string[]> rows)
-    {
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        foreach (var row in rows)
-        {
-            text.Append("   ");
-            for (var c = 0; c < row.Length; c++)
-            {
-                text.Append(' ').Append(c == 0 ? row[c].PadRight(widths[c]) : row[c].PadLeft(widths[c]));
-                text.Append(c < row.Length - 1 ? " " : "");
-            }
-            text.AppendLine();
         }
     }
 

@@ -19,11 +19,7 @@ public static class GateText
             v.CurrentA is { } a ? Short(a) : "-", v.BaselineA is { } b ? Short(b) : "-",
             v.DeltaA is { } d ? Signed(d) : "-", v.DeltaInterval.IsKnown ? Interval(v.DeltaInterval) : "-",
         }));
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        foreach (var row in rows)
-        {
-            text.AppendLine("  " + string.Join("  ", row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
-        }
+        TextTable.Append(text, rows, leftAligned: c => c < 2, indent: "  ");
         foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New)))
         {
             text.AppendLine($"{v.Recipe}: {v.Verdict.Name()}: {v.Reason}");

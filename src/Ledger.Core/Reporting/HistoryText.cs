@@ -43,20 +43,8 @@ public static class HistoryText
             ]);
         }
 
-        var widths = Enumerable.Range(0, Header.Length).Select(c => table.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
-        foreach (var cells in table)
-        {
-            var line = new StringBuilder();
-            for (var c = 0; c < cells.Length; c++)
-            {
-                if (c > 0)
-                    line.Append("  ");
-                var last = c == cells.Length - 1;
-                line.Append(RightAligned[c] ? cells[c].PadLeft(widths[c]) : last ? cells[c] : cells[c].PadRight(widths[c]));
-            }
-            text.Append(line.ToString().TrimEnd()).Append('\n');
-        }
+        TextTable.Append(text, table, leftAligned: c => !RightAligned[c]);
         return text.ToString();
     }
 }

@@ -27,9 +27,7 @@ public static class RankOutput
             (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(IntervalOf(r.Fit)),
             r.Fit.Planning is { } q ? Short(q.Compute) : "-", r.Fit.Planning is { } q2 ? Interval(q2.Bootstrap.IsKnown ? q2.Bootstrap : q2.Delta) : "-",
         }));
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        foreach (var row in rows)
-            text.AppendLine("  " + string.Join("  ", row.Select((cell, c) => c == 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        TextTable.Append(text, rows, leftAligned: c => c == 1, indent: "  ");
         foreach (var u in outcome.Unidentified)
             text.AppendLine($"  unidentified  {u.Recipe}: {u.Fit.Reason}");
         return text.ToString();
