@@ -23,8 +23,8 @@ internal static class GateOutput
         });
         if (format != "github")
         {
-            foreach (var line in GateMessages.RegressionDiagnostics(report))
-                error.WriteLine(line);
+            foreach (var regression in GateDiagnostic.Of(report).Where(d => d.Severity == DiagnosticSeverity.Error))
+                error.WriteLine(regression.Canonical());
         }
         if (format == "github" && Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary)
             File.AppendAllText(summary, GateMarkdown.Write(report));

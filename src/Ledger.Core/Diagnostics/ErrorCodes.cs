@@ -32,6 +32,8 @@ public static class ErrorCodes
     public const string NoSnapshot = "LEDGER123";
     public const string UnknownBaseline = "LEDGER124";
     public const string InvalidTemplate = "LEDGER125";
+    public const string UnsupportedMsBuild = "LEDGER126";
+    public const string InvalidProject = "LEDGER127";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
@@ -46,4 +48,7 @@ public static class ErrorCodes
     public const string LedgerDamaged = "LEDGER402";
     public const string LedgerNewerSchema = "LEDGER403";
     public const string LedgerLocked = "LEDGER404";
+
+    // A fault of Ledger itself, reported by the MSBuild tasks instead of a stack trace (MSB4018); please file an issue.
+    public const string InternalError = "LEDGER901";
 }

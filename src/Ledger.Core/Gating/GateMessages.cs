@@ -4,7 +4,7 @@ namespace Ledger.Core.Gating;
 
 /// <summary>
 /// The one-line diagnostics of the gate, worded once for every shell: the CLI's github annotations, the MSBuild
-/// task's errors and warnings, and the text output. Codes come from <see cref="Diagnostics.ErrorCodes"/>.
+/// task's errors and warnings, and the text output (see <see cref="GateDiagnostic"/>). Codes come from <see cref="Diagnostics.ErrorCodes"/>.
 /// </summary>
 public static class GateMessages
 {
@@ -17,15 +17,6 @@ public static class GateMessages
                $"({baseline ?? "no baseline"}), tolerance {NumberFormat.Short(tolerance)}" +
                (v.AllowanceExpired ? $"; its allow-list entry has expired ({v.Allowance!.DescribeExpiry()})" : "");
     }
-
-    /// <summary>
-    /// One canonical diagnostic per regression, <c>runs/x/seed1.csv : error LEDGER201: recipe 'x' ...</c>: the form
-    /// editors and build logs turn into a link to the run log.
-    /// </summary>
-    public static IEnumerable<string> RegressionDiagnostics(GateReport report) =>
-        report.Verdicts
-            .Where(v => v.Verdict == VerdictKind.Regressed)
-            .Select(v => $"{report.SourceOf(v.Recipe)} : error {Diagnostics.ErrorCodes.Regression}: {Regression(v, report.Baseline, report.Options.Tolerance)}");
 
     public static string Unidentified(RecipeVerdict v) => $"recipe '{v.Recipe}' is unidentified: {v.Reason}";
 

@@ -14,4 +14,13 @@ public sealed record GateOptions
 
     /// <summary>For a metric that falls (a loss): a rise in A is the regression.</summary>
     public bool LowerIsBetter { get; init; }
+
+    /// <summary>
+    /// Tolerances of single recipes that replace <see cref="Tolerance"/> for them: an MSBuild LedgerRunLog item's
+    /// Tolerance metadata, resolved to the recipes its logs hold.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> RecipeTolerances { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>The drop in A tolerated for this recipe.</summary>
+    public double ToleranceFor(string recipe) => RecipeTolerances.TryGetValue(recipe, out var tolerance) ? tolerance : Tolerance;
 }

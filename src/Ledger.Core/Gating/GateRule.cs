@@ -68,13 +68,14 @@ public static class GateRule
         var interval = new Interval(change.Delta - z * change.StandardError, change.Delta + z * change.StandardError);
         var regime = RegimeChange.Detect(baseline, input.CurrentPoints);
         var (now, before) = (current.IdentifiedAsymptote!.Value, baseline.IdentifiedAsymptote!.Value);
+        var tolerance = options.ToleranceFor(input.Recipe);
         var summary = $"A = {NumberFormat.Short(now)} against baseline {NumberFormat.Short(before)}, change {NumberFormat.Short(change.Delta)} " +
-                      $"{NumberFormat.Interval(interval)}, tolerance {NumberFormat.Short(options.Tolerance)}";
+                      $"{NumberFormat.Interval(interval)}, tolerance {NumberFormat.Short(tolerance)}";
 
         VerdictKind verdict;
         string reason;
         var expired = false;
-        if (change.Worsening > options.Tolerance && significantlyWorse)
+        if (change.Worsening > tolerance && significantlyWorse)
         {
             expired = allowance is not null && !allowance.IsActive(commit, today);
             verdict = allowance is not null && !expired ? VerdictKind.Allowed : VerdictKind.Regressed;
@@ -83,7 +84,7 @@ public static class GateRule
                 : $"{summary}: a significant drop beyond the tolerance (p {(change.PWorse < 1e-15 ? "< 1e-15" : "= " + NumberFormat.Short(change.PWorse))})" +
                   (expired ? $"; the allow-list entry has expired ({allowance!.DescribeExpiry()})" : "");
         }
-        else if (-change.Worsening > options.Tolerance && significantlyBetter)
+        else if (-change.Worsening > tolerance && significantlyBetter)
         {
             verdict = VerdictKind.Improved;
             reason = $"{summary}: a significant gain beyond the tolerance";

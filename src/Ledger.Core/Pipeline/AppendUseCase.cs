@@ -19,9 +19,9 @@ public static class AppendUseCase
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
 
-        var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
-        var runs = RunLogBatch.Read(files, request.Read)
-            .Select(run => run with { SourcePath = RelativeSource(run.SourcePath, request.BaseDirectory) })
+        var runs = request.Logs
+            .SelectMany(selection => RunLogBatch.Read(RunLogSources.Expand(selection.Paths, request.BaseDirectory), selection.Read))
+            .Select(run => run with { SourcePath = RunLogPaths.Relative(run.SourcePath, request.BaseDirectory) })
             .ToList();
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
 
@@ -30,18 +30,5 @@ public static class AppendUseCase
         using var store = openStore();
         var result = store.Append(draft, runs);
         return new AppendOutcome(provenance, result.Snapshot, runs.Count, result.NewRuns, result.ExistingRuns, warnings);
-    }
-
-    /// <summary>
-    /// The ledger keeps a log's path relative to where the build ran (runs/grpo/seed1.csv), with forward slashes:
-    /// the same repository checked out elsewhere, on another CI machine, names its logs the same way, and a report
-    /// or an MSBuild error can point at the file. Paths outside that folder stay absolute.
-    /// </summary>
-    private static string RelativeSource(string path, string baseDirectory)
-    {
-        var relative = Path.GetRelativePath(baseDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-            ? path
-            : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 }

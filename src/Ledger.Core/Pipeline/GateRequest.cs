@@ -10,6 +10,10 @@ namespace Ledger.Core.Pipeline;
 /// <param name="BaselineOption">The explicit --baseline (a branch or a commit), or null: the pull request's target branch, else main.</param>
 /// <param name="AllowList">Accepted regressions, loaded before the ledger is opened so a bad file writes nothing.</param>
 /// <param name="Today">The date expiries are checked against, read from the clock once by the caller.</param>
+/// <param name="SourceTolerances">
+/// Tolerances given to single run logs (relative paths as the ledger names them): a recipe whose logs carry one is
+/// gated with the strictest of them instead of <see cref="GateOptions.Tolerance"/>. Null or empty for none.
+/// </param>
 public sealed record GateRequest(
     string? CommitOption,
     string? BranchOption,
@@ -19,7 +23,8 @@ public sealed record GateRequest(
     FitOptions Fit,
     GateOptions Gate,
     AllowList AllowList,
-    DateOnly Today);
+    DateOnly Today,
+    IReadOnlyDictionary<string, double>? SourceTolerances = null);
 
 /// <summary>What one gate call decided.</summary>
 /// <param name="Baseline">The snapshot compared with; null when the ledger had none (every recipe is new).</param>

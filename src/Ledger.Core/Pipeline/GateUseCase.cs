@@ -48,16 +48,32 @@ public static class GateUseCase
             now.GetValueOrDefault(recipe)?.Fit,
             before.GetValueOrDefault(recipe)?.Fit,
             now.TryGetValue(recipe, out var f) ? f.Runs.SelectMany(run => run.Points).ToList() : (IReadOnlyList<CurvePoint>)[])).ToList();
-        var verdicts = GateRule.Decide(inputs, request.Gate, request.AllowList, current.Commit, request.Today);
-
         // A missing recipe has no run log in this build; its baseline's logs are the ones to point at.
         var sources = recipes.ToDictionary(
             recipe => recipe,
-            recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => Relative(s, request.BaseDirectory)).ToList(),
+            recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => RunLogPaths.Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
-        var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), request.Gate, verdicts, sources);
+        var options = request.Gate with { RecipeTolerances = RecipeTolerances(sources, request.SourceTolerances) };
+        var verdicts = GateRule.Decide(inputs, options, request.AllowList, current.Commit, request.Today);
+        var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), options, verdicts, sources);
         store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)));
         return new GateOutcome(report, current, baseline);
+    }
+
+    /// <summary>Each recipe whose run logs carry tolerances gets the strictest of them: a log cannot loosen another's gate.</summary>
+    private static IReadOnlyDictionary<string, double> RecipeTolerances(IReadOnlyDictionary<string, IReadOnlyList<string>> sources,
+        IReadOnlyDictionary<string, double>? sourceTolerances)
+    {
+        var tolerances = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (sourceTolerances is not { Count: > 0 })
+            return tolerances;
+        foreach (var (recipe, files) in sources)
+        {
+            var given = files.Where(sourceTolerances.ContainsKey).Select(file => sourceTolerances[file]).ToList();
+            if (given.Count > 0)
+                tolerances[recipe] = given.Min();
+        }
+        return tolerances;
     }
 
     /// <summary>The ledger's record of a verdict on <paramref name="current"/>, compared against <paramref name="baseline"/>.</summary>
@@ -66,13 +82,4 @@ public static class GateUseCase
         verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Lower : null,
         verdict.DeltaInterval.IsKnown ? verdict.DeltaInterval.Upper : null,
         verdict.RegimeChange, verdict.Reason);
-
-    /// <summary>A run log under the working folder as a relative path: GitHub annotations and MSBuild errors point at repository files.</summary>
-    private static string Relative(string source, string baseDirectory)
-    {
-        if (!Path.IsPathFullyQualified(source))
-            return source;
-        var relative = Path.GetRelativePath(baseDirectory, source);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathFullyQualified(relative) ? source : relative.Replace('\\', '/');
-    }
 }

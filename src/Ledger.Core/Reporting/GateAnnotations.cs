@@ -1,5 +1,4 @@
 using System.Text;
-using Ledger.Core.Diagnostics;
 using Ledger.Core.Gating;
 
 namespace Ledger.Core.Reporting;
@@ -13,26 +12,8 @@ public static class GateAnnotations
     public static string Write(GateReport report)
     {
         var lines = new StringBuilder();
-        foreach (var v in GateText.Ordered(report))
-        {
-            var file = report.SourceOf(v.Recipe);
-            if (v.Verdict == VerdictKind.Regressed)
-            {
-                lines.AppendLine(Command("error", file, ErrorCodes.Regression, GateMessages.Regression(v, report.Baseline, report.Options.Tolerance)));
-            }
-            if (v.Verdict == VerdictKind.Unidentified)
-            {
-                lines.AppendLine(Command("warning", file, ErrorCodes.UnidentifiedFit, GateMessages.Unidentified(v)));
-            }
-            if (v.RegimeChange)
-            {
-                lines.AppendLine(Command("warning", file, ErrorCodes.RegimeChange, GateMessages.RegimeChange(v, report.Baseline)));
-            }
-            if (v.AllowanceExpired)
-            {
-                lines.AppendLine(Command("warning", file, ErrorCodes.ExpiredAllowance, GateMessages.ExpiredAllowance(v)));
-            }
-        }
+        foreach (var d in GateDiagnostic.Of(report))
+            lines.AppendLine(Command(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.File, d.Code, d.Message));
         lines.AppendLine(GateText.Summary(report));
         return lines.ToString();
     }

@@ -37,6 +37,7 @@ public static class GateJson
                 json.WriteStartObject();
                 json.WriteString("recipe", v.Recipe);
                 json.WriteString("verdict", v.Verdict.Name());
+                json.WriteNumber("tolerance", report.Options.ToleranceFor(v.Recipe));
                 JsonOutput.Number(json, "a", v.CurrentA);
                 JsonOutput.Number(json, "a_lower", v.CurrentInterval.IsKnown ? v.CurrentInterval.Lower : null);
                 JsonOutput.Number(json, "a_upper", v.CurrentInterval.IsKnown ? v.CurrentInterval.Upper : null);

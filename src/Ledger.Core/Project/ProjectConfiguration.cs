@@ -1,0 +1,138 @@
+using System.Globalization;
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
+using Ledger.Core.Ingest;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Project;
+
+/// <summary>
+/// Ledger's configuration as a project states it (LedgerRunLog items and Ledger properties): one reading of it for
+/// the MSBuild tasks and `ledger --project`, so the build and the CLI append, fit and gate the same way.
+/// Relative paths are relative to the project's folder, which is also where the build's commit and branch are detected.
+/// </summary>
+/// <param name="SourceTolerances">Tolerance metadata of single logs, by the path the ledger names them with.</param>
+public sealed record ProjectConfiguration(
+    string ProjectFile,
+    string ProjectDirectory,
+    string Database,
+    IReadOnlyList<LogSelection> Logs,
+    IReadOnlyDictionary<string, double> SourceTolerances,
+    string? Commit,
+    string? Branch,
+    string? Baseline,
+    FitOptions Fit,
+    GateOptions Gate,
+    string AllowListPath,
+    string ReportDirectory)
+{
+    /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
+    public const string DefaultAllowList = "ledger.allow.json";
+
+    /// <summary>The report folder a project uses when it names none, beside the project file.</summary>
+    public const string DefaultReportDirectory = "ledger-report";
+
+    /// <param name="property">A property's evaluated value, or null when the project does not set it.</param>
+    /// <param name="environment">Looks up LEDGER_DB when the project names no database.</param>
+    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything, located at the project file.</exception>
+    public static ProjectConfiguration Read(string projectFile, IReadOnlyList<RunLogItem> items, Func<string, string?> property,
+        Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(property);
+        ArgumentNullException.ThrowIfNull(environment);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        string? Text(string name) => string.IsNullOrWhiteSpace(property(name)) ? null : property(name)!.Trim();
+        string InProject(string path) => Path.GetFullPath(path, directory);
+
+        var gate = new GateOptions
+        {
+            Tolerance = Text(LedgerProperties.Tolerance) is { } tolerance ? Tolerance(projectFile, LedgerProperties.Tolerance, tolerance) : new GateOptions().Tolerance,
+            LowerIsBetter = Text(LedgerProperties.LowerIsBetter) is { } lower && Flag(projectFile, LedgerProperties.LowerIsBetter, lower),
+        };
+        return new ProjectConfiguration(
+            projectFile,
+            directory,
+            InProject(LedgerPath.Resolve(Text(LedgerProperties.Database), environment)),
+            Selections(items),
+            TolerancesBySource(projectFile, directory, items),
+            Text(LedgerProperties.Commit),
+            Text(LedgerProperties.Branch),
+            Text(LedgerProperties.Baseline),
+            new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
+            gate,
+            InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
+            InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory));
+    }
+
+    public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>
+        new(Logs, ProjectDirectory, Commit, Branch, time, environment);
+
+    public FitRequest FitRequest(Func<string, string?> environment) => new(Commit, Branch, ProjectDirectory, environment, Fit);
+
+    public GateRequest GateRequest(AllowList allowList, DateOnly today, Func<string, string?> environment) =>
+        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, allowList, today, SourceTolerances);
+
+    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
+
+    /// <summary>Items with the same read metadata are read as one selection, in the order the project lists them.</summary>
+    private static IReadOnlyList<LogSelection> Selections(IReadOnlyList<RunLogItem> items) =>
+        items
+            .GroupBy(item => ReadOptionsOf(item.Metadata))
+            .Select(group => new LogSelection(group.Select(item => item.FullPath).ToList(), group.Key))
+            .ToList();
+
+    /// <summary>Metadata named as <see cref="ReadOptions"/> properties; the readers validate the values (LEDGER120 at the log).</summary>
+    private static ReadOptions ReadOptionsOf(IReadOnlyDictionary<string, string> metadata)
+    {
+        string? Text(string name) => metadata.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        double? Number(string name) => Text(name) is { } text
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN
+            : null;
+        return new ReadOptions
+        {
+            Recipe = Text(nameof(ReadOptions.Recipe)),
+            RecipeColumn = Text(nameof(ReadOptions.RecipeColumn)),
+            RunColumn = Text(nameof(ReadOptions.RunColumn)),
+            ComputeColumn = Text(nameof(ReadOptions.ComputeColumn)),
+            RewardColumn = Text(nameof(ReadOptions.RewardColumn)),
+            StepColumn = Text(nameof(ReadOptions.StepColumn)),
+            RuntimeColumn = Text(nameof(ReadOptions.RuntimeColumn)),
+            GpuHoursPerStep = Number(nameof(ReadOptions.GpuHoursPerStep)),
+            Gpus = Number(nameof(ReadOptions.Gpus)),
+            Format = Text(nameof(ReadOptions.Format)),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, double> TolerancesBySource(string projectFile, string directory, IReadOnlyList<RunLogItem> items)
+    {
+        var tolerances = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item.Metadata.TryGetValue(LedgerProperties.ToleranceMetadata, out var text) && !string.IsNullOrWhiteSpace(text))
+            {
+                var source = RunLogPaths.Relative(item.FullPath, directory);
+                tolerances[source] = Tolerance(projectFile, $"{LedgerProperties.RunLogItemType} '{source}' {LedgerProperties.ToleranceMetadata}", text.Trim());
+            }
+        }
+        return tolerances;
+    }
+
+    private static double Tolerance(string projectFile, string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0
+            ? value
+            : throw Invalid(projectFile, name, text, "a finite number >= 0 (an absolute drop in A, such as 0.02)");
+
+    private static bool Flag(string projectFile, string name, string text) =>
+        bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");
+
+    private static CurveModelKind Model(string projectFile, string? text) =>
+        text is null ? new FitOptions().Model
+        : CurveModelNames.TryParse(text, out var model) ? model
+        : throw Invalid(projectFile, LedgerProperties.Model, text, $"one of {string.Join(", ", CurveModelNames.All)}");
+
+    private static LedgerInputException Invalid(string projectFile, string name, string value, string expected) =>
+        new(ErrorCodes.InvalidOption, SourceLocation.WholeFile(projectFile), $"{name} = '{value}'", expected);
+}

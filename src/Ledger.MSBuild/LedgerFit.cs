@@ -1,0 +1,16 @@
+using Ledger.Core.Pipeline;
+using Ledger.Core.Project;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.MSBuild;
+
+/// <summary>The LedgerFit target's task: `ledger fit` of the build's snapshot.</summary>
+public sealed class LedgerFit : LedgerTask
+{
+    protected override void Run(ProjectConfiguration configuration)
+    {
+        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database);
+        Report(FitText.Write(FitUseCase.Run(configuration.FitRequest(Environment.GetEnvironmentVariable), store)));
+    }
+}

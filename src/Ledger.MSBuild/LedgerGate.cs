@@ -1,0 +1,36 @@
+using Ledger.Core.Gating;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Project;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.MSBuild;
+
+/// <summary>
+/// The LedgerGate target's task: `ledger gate`. A regression is the canonical error LEDGER201 on the recipe's run log
+/// (a warning when <see cref="RegressionsAsWarnings"/>); unidentified fits, regime changes and expired allow-list
+/// entries are LEDGER3xx warnings.
+/// </summary>
+public sealed class LedgerGate : LedgerTask
+{
+    /// <summary>For local builds: report regressions without failing the build.</summary>
+    public bool RegressionsAsWarnings { get; set; }
+
+    protected override void Run(ProjectConfiguration configuration)
+    {
+        // The allow-list is read before the ledger is opened, so a bad one (LEDGER122) records nothing.
+        var allowList = Core.Gating.AllowList.Load(configuration.AllowListPath);
+        var now = DateTimeOffset.UtcNow;
+        GateOutcome outcome;
+        using (var store = LiteDbLedgerStore.OpenExisting(configuration.Database))
+            outcome = GateUseCase.Run(configuration.GateRequest(allowList, DateOnly.FromDateTime(now.UtcDateTime), Environment.GetEnvironmentVariable), store);
+        foreach (var d in GateDiagnostic.Of(outcome.Report))
+        {
+            if (d.Severity == DiagnosticSeverity.Error && !RegressionsAsWarnings)
+                Log.LogError(null, d.Code, null, d.File, 0, 0, 0, 0, d.Message);
+            else
+                Log.LogWarning(null, d.Code, null, d.File, 0, 0, 0, 0, d.Message);
+        }
+        Report(GateText.Summary(outcome.Report));
+    }
+}

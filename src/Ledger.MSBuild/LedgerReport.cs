@@ -1,0 +1,16 @@
+using Ledger.Core.Pipeline;
+using Ledger.Core.Project;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.MSBuild;
+
+/// <summary>The LedgerReport target's task: `ledger report --out $(LedgerReportDirectory)`.</summary>
+public sealed class LedgerReport : LedgerTask
+{
+    protected override void Run(ProjectConfiguration configuration)
+    {
+        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database);
+        Report(ReportText.Write(ReportUseCase.Run(configuration.ReportRequest(), store)));
+    }
+}

@@ -1,0 +1,88 @@
+using Ledger.Core.Diagnostics;
+using Ledger.Core.Project;
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Ledger.MSBuild;
+
+/// <summary>
+/// What every Ledger task shares: the project's LedgerRunLog items and Ledger properties, read into one
+/// <see cref="ProjectConfiguration"/> as `ledger --project` reads them, and Ledger's exceptions turned into canonical
+/// MSBuild diagnostics. An exception never escapes a task: it would become MSB4018 with a stack trace.
+/// </summary>
+public abstract class LedgerTask : Task
+{
+    /// <summary>The project whose build this is (relative paths are relative to its folder).</summary>
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    public ITaskItem[] RunLogs { get; set; } = [];
+
+    public string? Database { get; set; }
+
+    public string? Tolerance { get; set; }
+
+    public string? Baseline { get; set; }
+
+    public string? Commit { get; set; }
+
+    public string? Branch { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? LowerIsBetter { get; set; }
+
+    public string? AllowList { get; set; }
+
+    public string? ReportDirectory { get; set; }
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            Run(ProjectConfiguration.Read(ProjectFile, RunLogs.Select(Item).ToList(), Property, Environment.GetEnvironmentVariable));
+        }
+        catch (LedgerInputException e)
+        {
+            Log.LogError(null, e.Code, null, e.Location.File, e.Location.Line, e.Location.Column, 0, 0, $"found {e.Found}; expected {e.Expected}");
+        }
+        catch (LedgerUnavailableException e)
+        {
+            Log.LogError(null, e.Code, null, e.Path, 0, 0, 0, 0, e.Problem);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+        {
+            Log.LogError(null, ErrorCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
+                $"Ledger failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it with the build log");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Runs the task's one pipeline step; Ledger exceptions become diagnostics.</summary>
+    protected abstract void Run(ProjectConfiguration configuration);
+
+    /// <summary>A line of what the step did, visible in a normal-verbosity build log.</summary>
+    protected void Report(string text)
+    {
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            Log.LogMessage(MessageImportance.High, $"ledger: {line}");
+    }
+
+    private string? Property(string name) => name switch
+    {
+        LedgerProperties.Database => Database,
+        LedgerProperties.Tolerance => Tolerance,
+        LedgerProperties.Baseline => Baseline,
+        LedgerProperties.Commit => Commit,
+        LedgerProperties.Branch => Branch,
+        LedgerProperties.Model => Model,
+        LedgerProperties.LowerIsBetter => LowerIsBetter,
+        LedgerProperties.AllowList => AllowList,
+        LedgerProperties.ReportDirectory => ReportDirectory,
+        _ => null,
+    };
+
+    private static RunLogItem Item(ITaskItem item) =>
+        new(item.GetMetadata("FullPath"),
+            item.MetadataNames.Cast<string>().ToDictionary(name => name, item.GetMetadata, StringComparer.OrdinalIgnoreCase));
+}
