@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Project;
 using Ledger.Core.Reporting;
 using Ledger.Core.Storage.LiteDb;
 
@@ -14,7 +15,13 @@ internal static class CheckCommand
         var paths = new Argument<string[]>("paths")
         {
             Description = "Run logs: files, folders (every .csv, .tsv, .jsonl, .ndjson inside) or globs such as 'runs/**/*.csv'.",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var project = new Option<string?>("--project")
+        {
+            Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
+                          "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
+                          "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch and --baseline given here still win.",
         };
         var ledger = new LedgerOptionsBinder(
             "Commit of the build (default: CI variables such as GITHUB_SHA, else git, else 'local').",
@@ -34,18 +41,28 @@ internal static class CheckCommand
         read.AddTo(command);
         fit.AddTo(command);
         gate.AddTo(command);
+        command.Options.Add(project);
         command.Options.Add(report);
         command.Options.Add(templates);
+        command.Validators.Add(result =>
+        {
+            var hasPaths = result.GetValue(paths) is { Length: > 0 };
+            var hasProject = result.GetValue(project) is not null;
+            if (hasPaths == hasProject)
+                result.AddError(hasPaths ? "give run logs or --project, not both" : "give the run logs to check, or --project with a project that lists them");
+        });
         command.SetAction(parsed =>
         {
-            var allowList = gate.AllowList(parsed);
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
-            var append = new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
-                ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
-            var request = new CheckRequest(append, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, DateOnly.FromDateTime(now.UtcDateTime),
-                parsed.GetValue(report), parsed.GetValue(templates));
-            var dbPath = ledger.DbPath(parsed);
+            var (request, dbPath) = parsed.GetValue(project) is { } projectPath
+                ? FromProject(ProjectEvaluation.Load(projectPath), parsed, now)
+                : (new CheckRequest(
+                        new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
+                            ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
+                        gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
+                        parsed.GetValue(report), parsed.GetValue(templates)),
+                    ledger.DbPath(parsed));
             var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"));
 
             foreach (var warning in outcome.Append.Warnings)
@@ -60,5 +77,18 @@ internal static class CheckCommand
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);
         });
         return command;
+
+        (CheckRequest, string) FromProject(ProjectConfiguration configuration, ParseResult parsed, DateTimeOffset now)
+        {
+            configuration = configuration with
+            {
+                Commit = ledger.Commit(parsed) ?? configuration.Commit,
+                Branch = ledger.Branch(parsed) ?? configuration.Branch,
+                Baseline = gate.Baseline(parsed) ?? configuration.Baseline,
+            };
+            var allowList = Core.Gating.AllowList.Load(configuration.AllowListPath);
+            var request = configuration.CheckRequest(allowList, now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates));
+            return (request, ledger.ExplicitDbPath(parsed) ?? configuration.Database);
+        }
     }
 }

@@ -24,6 +24,9 @@ internal sealed class LedgerOptionsBinder(string? commitDescription, string bran
 
     public string DbPath(ParseResult parsed) => LedgerPath.Resolve(parsed.GetValue(_db), Environment.GetEnvironmentVariable);
 
+    /// <summary>The --db given on the command line, or null (then a project's LedgerDatabase may decide).</summary>
+    public string? ExplicitDbPath(ParseResult parsed) => parsed.GetValue(_db);
+
     public string? Commit(ParseResult parsed) => _commit is null ? null : parsed.GetValue(_commit);
 
     public string? Branch(ParseResult parsed) => parsed.GetValue(_branch);

@@ -9,8 +9,9 @@ namespace Ledger.Core.Pipeline;
 /// <param name="Today">The date allow-list expiries are checked against, read from the clock once by the caller.</param>
 /// <param name="ReportDirectory">Where to render the report after the gate (the report step); null for none.</param>
 /// <param name="TemplateDirectory">Templates that replace the report's built-in ones, as for `ledger report`.</param>
+/// <param name="SourceTolerances">Tolerances of single run logs, as <see cref="GateRequest.SourceTolerances"/>.</param>
 public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today,
-    string? ReportDirectory = null, string? TemplateDirectory = null);
+    string? ReportDirectory = null, string? TemplateDirectory = null, IReadOnlyDictionary<string, double>? SourceTolerances = null);
 
 /// <summary>What each step of one check did; Report is null when no report was asked for.</summary>
 public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate, ReportOutcome? Report);
@@ -33,7 +34,7 @@ public static class CheckUseCase
         var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
         // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
         var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
-            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today);
+            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances);
         var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
         var report = request.ReportDirectory is { } folder
             ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit), store)

@@ -75,6 +75,11 @@ public sealed record ProjectConfiguration(
     public GateRequest GateRequest(AllowList allowList, DateOnly today, Func<string, string?> environment) =>
         new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, allowList, today, SourceTolerances);
 
+    /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
+    public CheckRequest CheckRequest(AllowList allowList, DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
+        new(AppendRequest(time, environment), Baseline, Fit, Gate, allowList, DateOnly.FromDateTime(time.UtcDateTime), reportDirectory, templateDirectory,
+            SourceTolerances);
+
     public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
 
     /// <summary>Items with the same read metadata are read as one selection, in the order the project lists them.</summary>
@@ -87,7 +92,7 @@ public sealed record ProjectConfiguration(
     /// <summary>Metadata named as <see cref="ReadOptions"/> properties; the readers validate the values (LEDGER120 at the log).</summary>
     private static ReadOptions ReadOptionsOf(IReadOnlyDictionary<string, string> metadata)
     {
-        string? Text(string name) => metadata.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Text(string name) => MetadataValue(metadata, name);
         double? Number(string name) => Text(name) is { } text
             ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN
             : null;
@@ -111,14 +116,20 @@ public sealed record ProjectConfiguration(
         var tolerances = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (item.Metadata.TryGetValue(LedgerProperties.ToleranceMetadata, out var text) && !string.IsNullOrWhiteSpace(text))
+            if (MetadataValue(item.Metadata, LedgerProperties.ToleranceMetadata) is { } text)
             {
                 var source = RunLogPaths.Relative(item.FullPath, directory);
-                tolerances[source] = Tolerance(projectFile, $"{LedgerProperties.RunLogItemType} '{source}' {LedgerProperties.ToleranceMetadata}", text.Trim());
+                tolerances[source] = Tolerance(projectFile, $"{LedgerProperties.RunLogItemType} '{source}' {LedgerProperties.ToleranceMetadata}", text);
             }
         }
         return tolerances;
     }
+
+    /// <summary>A metadata value, trimmed, or null when blank; names compare as MSBuild compares them, ignoring case.</summary>
+    private static string? MetadataValue(IReadOnlyDictionary<string, string> metadata, string name) =>
+        metadata.FirstOrDefault(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } value && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : null;
 
     private static double Tolerance(string projectFile, string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0

@@ -65,7 +65,7 @@ public sealed class CheckUseCaseTests
     }
 
     /// <summary>Recipes grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7), three seeds each, as CSV files under <paramref name="folder"/>.</summary>
-    private static void WriteLogs(string folder, double grpoA, int seed)
+    internal static void WriteLogs(string folder, double grpoA, int seed)
     {
         foreach (var (recipe, a) in new[] { ("grpo", grpoA), ("ppo", 0.7) })
         {
