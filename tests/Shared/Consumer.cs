@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security;
 
-namespace Ledger.MSBuild.Tests;
+namespace Ledger.Tests.Infrastructure;
 
 /// <summary>
 /// A consumer project in a temporary folder: an SDK-style class library that references Ledger.MSBuild from the local
@@ -11,6 +11,7 @@ public sealed class Consumer : IDisposable
 {
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private readonly List<string> _items = [];
+    private bool _referencesLedger = true;
 
     private Consumer(string folder, string name)
     {
@@ -60,6 +61,13 @@ public sealed class Consumer : IDisposable
     {
         var attributes = string.Concat(metadata.Select(m => $" {m.Name}=\"{SecurityElement.Escape(m.Value)}\""));
         _items.Add($"    <LedgerRunLog Include=\"{SecurityElement.Escape(include)}\"{attributes} />");
+        return this;
+    }
+
+    /// <summary>The same project without the Ledger.MSBuild reference: the baseline of the build-overhead benchmark.</summary>
+    public Consumer WithoutLedger()
+    {
+        _referencesLedger = false;
         return this;
     }
 
@@ -116,7 +124,7 @@ public sealed class Consumer : IDisposable
             {properties}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Ledger.MSBuild" Version="{LocalFeed.Version}" />
+            {(_referencesLedger ? $"    <PackageReference Include=\"Ledger.MSBuild\" Version=\"{LocalFeed.Version}\" />" : "")}
             {string.Join("\n", _items)}
               </ItemGroup>
             </Project>

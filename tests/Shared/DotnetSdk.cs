@@ -1,4 +1,4 @@
-namespace Ledger.MSBuild.Tests;
+namespace Ledger.Tests.Infrastructure;
 
 /// <summary>The real `dotnet` CLI, run as a child process the way a user's shell or CI would run it.</summary>
 public static class DotnetSdk
