@@ -13,8 +13,9 @@ internal static class AppendCommand
         var paths = new Argument<string[]>("paths")
         {
             Description = "Run logs: files, folders (every .csv, .tsv, .jsonl, .ndjson inside) or globs such as 'runs/**/*.csv'.",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var project = new ProjectOptionBinder();
         var ledger = new LedgerOptionsBinder(
             "Commit to tag the runs with (default: CI variables such as GITHUB_SHA, else git, else 'local'). Runs appended under the same commit and branch join one snapshot.",
             "Branch to tag the runs with (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
@@ -27,13 +28,17 @@ internal static class AppendCommand
         command.Arguments.Add(paths);
         ledger.AddTo(command);
         read.AddTo(command);
+        project.AddTo(command);
+        command.Validators.Add(result => ProjectOptionBinder.RequireLogsOrProject(result, paths, project));
         command.SetAction(parsed =>
         {
             // The clock is read once, here: the pipeline and the store take the time as given.
             var now = DateTimeOffset.UtcNow;
-            var request = new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
-                ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
-            var dbPath = ledger.DbPath(parsed);
+            var configuration = project.Load(parsed, ledger);
+            var request = configuration?.AppendRequest(now, Environment.GetEnvironmentVariable)
+                ?? new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
+                    ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
+            var dbPath = configuration?.Database ?? ledger.DbPath(parsed);
             var outcome = AppendUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath));
             foreach (var warning in outcome.Warnings)
                 error.WriteLine(warning);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
-using Ledger.Core.Project;
 using Ledger.Core.Reporting;
 using Ledger.Core.Storage.LiteDb;
 
@@ -17,18 +16,13 @@ internal static class CheckCommand
             Description = "Run logs: files, folders (every .csv, .tsv, .jsonl, .ndjson inside) or globs such as 'runs/**/*.csv'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var project = new Option<string?>("--project")
-        {
-            Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
-                          "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
-                          "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch and --baseline given here still win.",
-        };
         var ledger = new LedgerOptionsBinder(
             "Commit of the build (default: CI variables such as GITHUB_SHA, else git, else 'local').",
             "Branch of the build (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
         var read = new ReadOptionsBinder();
         var fit = new FitOptionsBinder();
         var gate = new GateOptionsBinder();
+        var project = new ProjectOptionBinder();
         var report = new Option<string?>("--report") { Description = "Also render the HTML report and summary.md into this folder after the gate (as ledger report --out)." };
         var templates = new Option<string?>("--templates") { Description = "Scriban templates (.sbn) that replace the report's built-in ones of the same name." };
 
@@ -41,22 +35,17 @@ internal static class CheckCommand
         read.AddTo(command);
         fit.AddTo(command);
         gate.AddTo(command);
-        command.Options.Add(project);
+        project.AddTo(command);
         command.Options.Add(report);
         command.Options.Add(templates);
-        command.Validators.Add(result =>
-        {
-            var hasPaths = result.GetValue(paths) is { Length: > 0 };
-            var hasProject = result.GetValue(project) is not null;
-            if (hasPaths == hasProject)
-                result.AddError(hasPaths ? "give run logs or --project, not both" : "give the run logs to check, or --project with a project that lists them");
-        });
+        command.Validators.Add(result => ProjectOptionBinder.RequireLogsOrProject(result, paths, project));
         command.SetAction(parsed =>
         {
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
-            var (request, dbPath) = parsed.GetValue(project) is { } projectPath
-                ? FromProject(ProjectEvaluation.Load(projectPath), parsed, now)
+            var (request, dbPath) = project.Load(parsed, ledger, gate) is { } configuration
+                ? (configuration.CheckRequest(Core.Gating.AllowList.Load(configuration.AllowListPath), now, Environment.GetEnvironmentVariable,
+                    parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database)
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
@@ -77,18 +66,5 @@ internal static class CheckCommand
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);
         });
         return command;
-
-        (CheckRequest, string) FromProject(ProjectConfiguration configuration, ParseResult parsed, DateTimeOffset now)
-        {
-            configuration = configuration with
-            {
-                Commit = ledger.Commit(parsed) ?? configuration.Commit,
-                Branch = ledger.Branch(parsed) ?? configuration.Branch,
-                Baseline = gate.Baseline(parsed) ?? configuration.Baseline,
-            };
-            var allowList = Core.Gating.AllowList.Load(configuration.AllowListPath);
-            var request = configuration.CheckRequest(allowList, now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates));
-            return (request, ledger.ExplicitDbPath(parsed) ?? configuration.Database);
-        }
     }
 }

@@ -16,6 +16,7 @@ internal static class FitCommand
             "Commit of the snapshot to fit (default: CI variables such as GITHUB_SHA, else git, else 'local').",
             "Branch of the snapshot to fit (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
         var fit = new FitOptionsBinder();
+        var project = new ProjectOptionBinder();
 
         var command = new Command("fit",
             "Fit every recipe of the build's snapshot whose runs, fit options or fitter version have no stored fit, reuse " +
@@ -23,12 +24,14 @@ internal static class FitCommand
         command.Options.Add(format);
         ledger.AddTo(command);
         fit.AddTo(command);
+        project.AddTo(command);
         command.SetAction(parsed =>
         {
-            var request = new FitRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
-                Environment.GetEnvironmentVariable, fit.Bind(parsed));
+            var configuration = project.Load(parsed, ledger);
+            var request = configuration?.FitRequest(Environment.GetEnvironmentVariable)
+                ?? new FitRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable, fit.Bind(parsed));
             FitOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed)))
                 outcome = FitUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
             output.Write(parsed.GetValue(format) == "json" ? FitJson.Write(outcome) : FitText.Write(outcome));
             return 0;

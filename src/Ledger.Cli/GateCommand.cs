@@ -15,6 +15,7 @@ internal static class GateCommand
             "Branch of the build to gate (default: CI variables such as GITHUB_REF_NAME, else git, else 'local').");
         var gate = new GateOptionsBinder();
         var fit = new FitOptionsBinder();
+        var project = new ProjectOptionBinder();
 
         var command = new Command("gate",
             "Compare every recipe's fitted asymptote A in the build's snapshot with the baseline's (the newest older snapshot of " +
@@ -24,15 +25,17 @@ internal static class GateCommand
         ledger.AddTo(command);
         gate.AddTo(command);
         fit.AddTo(command);
+        project.AddTo(command);
         command.SetAction(parsed =>
         {
-            var allowList = gate.AllowList(parsed);
             // The clock is read once, here: allow-list expiries are checked against this date.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var request = new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
-                Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, today);
+            var configuration = project.Load(parsed, ledger, gate);
+            var request = configuration?.GateRequest(Core.Gating.AllowList.Load(configuration.AllowListPath), today, Environment.GetEnvironmentVariable)
+                ?? new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
+                    Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), today);
             GateOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
             GateOutput.Write(outcome.Report, gate.Format(parsed), output, error);
             return (int)(outcome.Failed ? ExitCode.Regression : ExitCode.Success);

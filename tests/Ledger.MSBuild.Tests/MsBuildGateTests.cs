@@ -60,6 +60,11 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
         // Built again with nothing changed, the gate runs again and fails again: a failed gate leaves no stamp.
         Assert.Equal(1, consumer.Build().ExitCode);
 
+        // The gate can be turned off (append, fit and report still run).
+        var ungated = consumer.Build("-p:LedgerGateEnabled=false");
+        Assert.True(ungated.ExitCode == 0, ungated.Output);
+        Assert.DoesNotContain("LEDGER201", ungated.Stdout);
+
         // For a local build, regressions can be warnings.
         var local = consumer.Build("-p:LedgerRegressionsAsWarnings=true");
         Assert.True(local.ExitCode == 0, local.Output);

@@ -49,4 +49,24 @@ public sealed class ProjectOptionTests(InstalledTool tool)
         Assert.True(File.Exists(database));
         Assert.False(File.Exists(consumer.Database));
     }
+
+    [Fact]
+    public void Append_fit_and_gate_with_the_project_write_what_the_build_then_finds_already_done()
+    {
+        using var consumer = Consumer.Create().WithExampleRuns()
+            .With("LedgerCommit", "c1").With("LedgerBranch", "main").With("LedgerDatabase", "data/ledger.db")
+            .RunLogs("runs/**/*.csv").Save();
+        Directory.CreateDirectory(Path.Combine(consumer.Folder, "data"));
+        var elsewhere = Path.GetTempPath();
+
+        Assert.Contains("7 new", tool.Run(elsewhere, "append", "--project", consumer.ProjectFile).Require("append --project").Stdout);
+        Assert.Contains("3 refitted", tool.Run(elsewhere, "fit", "--project", consumer.ProjectFile).Require("fit --project").Stdout);
+        Assert.Contains("passed: 2 new, 1 unidentified", tool.Run(elsewhere, "gate", "--project", consumer.ProjectFile).Require("gate --project").Stdout);
+
+        // The build appends to the same ledger (data/ledger.db beside the project) under the same commit, and reuses the fits.
+        var build = consumer.Build();
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("ledger: appended 7 runs to snapshot 1 (main@c1): 0 new, 7 already in the ledger", build.Stdout);
+        Assert.Contains("0 refitted, 3 reused", build.Stdout);
+    }
 }
