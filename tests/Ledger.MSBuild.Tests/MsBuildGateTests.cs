@@ -107,6 +107,19 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
     }
 
     [Fact]
+    public void A_multi_targeting_project_runs_Ledger_once_in_its_outer_build()
+    {
+        using var consumer = Consumer.Create().WithExampleRuns().MultiTargeting()
+            .With("LedgerCommit", "c1").With("LedgerBranch", "main")
+            .RunLogs("runs/**/*.csv").Save();
+
+        var build = consumer.Build();
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Single(Regex.Matches(build.Stdout, "ledger: appended 7 runs"));
+        Assert.Single(Regex.Matches(build.Stdout, "ledger: fitted snapshot"));
+    }
+
+    [Fact]
     public void A_malformed_run_log_fails_with_its_line_and_column_and_writes_nothing()
     {
         using var consumer = Consumer.Create().WithExampleRuns()

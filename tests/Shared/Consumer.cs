@@ -12,6 +12,7 @@ public sealed class Consumer : IDisposable
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private readonly List<string> _items = [];
     private bool _referencesLedger = true;
+    private string _targetFrameworkProperty = "TargetFramework";
 
     private Consumer(string folder, string name)
     {
@@ -71,6 +72,16 @@ public sealed class Consumer : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Lists net10.0 as TargetFrameworks: the project then builds in an outer build that dispatches inner ones, as every
+    /// multi-targeting project does, with no other target framework to restore.
+    /// </summary>
+    public Consumer MultiTargeting()
+    {
+        _targetFrameworkProperty = "TargetFrameworks";
+        return this;
+    }
+
     public Consumer ClearRunLogs()
     {
         _items.Clear();
@@ -120,7 +131,7 @@ public sealed class Consumer : IDisposable
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                <{_targetFrameworkProperty}>net10.0</{_targetFrameworkProperty}>
             {properties}
               </PropertyGroup>
               <ItemGroup>
