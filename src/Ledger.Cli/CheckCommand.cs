@@ -44,8 +44,7 @@ internal static class CheckCommand
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
             var (request, dbPath) = project.Load(parsed, ledger, gate) is { } configuration
-                ? (configuration.CheckRequest(Core.Gating.AllowList.Load(configuration.AllowListPath), now, Environment.GetEnvironmentVariable,
-                    parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database)
+                ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database)
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),

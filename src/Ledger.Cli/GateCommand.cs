@@ -31,7 +31,7 @@ internal static class GateCommand
             // The clock is read once, here: allow-list expiries are checked against this date.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var configuration = project.Load(parsed, ledger, gate);
-            var request = configuration?.GateRequest(Core.Gating.AllowList.Load(configuration.AllowListPath), today, Environment.GetEnvironmentVariable)
+            var request = configuration?.GateRequest(today, Environment.GetEnvironmentVariable)
                 ?? new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
                     Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), today);
             GateOutcome outcome;

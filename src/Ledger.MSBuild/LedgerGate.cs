@@ -18,12 +18,10 @@ public sealed class LedgerGate : LedgerTask
 
     protected override void Run(ProjectConfiguration configuration)
     {
-        // The allow-list is read before the ledger is opened, so a bad one (LEDGER122) records nothing.
-        var allowList = Core.Gating.AllowList.Load(configuration.AllowListPath);
-        var now = DateTimeOffset.UtcNow;
+        var request = configuration.GateRequest(DateOnly.FromDateTime(DateTime.UtcNow), Environment.GetEnvironmentVariable);
         GateOutcome outcome;
         using (var store = LiteDbLedgerStore.OpenExisting(configuration.Database))
-            outcome = GateUseCase.Run(configuration.GateRequest(allowList, DateOnly.FromDateTime(now.UtcDateTime), Environment.GetEnvironmentVariable), store);
+            outcome = GateUseCase.Run(request, store);
         foreach (var d in GateDiagnostic.Of(outcome.Report))
         {
             if (d.Severity == DiagnosticSeverity.Error && !RegressionsAsWarnings)

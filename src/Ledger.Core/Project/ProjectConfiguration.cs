@@ -72,13 +72,14 @@ public sealed record ProjectConfiguration(
 
     public FitRequest FitRequest(Func<string, string?> environment) => new(Commit, Branch, ProjectDirectory, environment, Fit);
 
-    public GateRequest GateRequest(AllowList allowList, DateOnly today, Func<string, string?> environment) =>
-        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, allowList, today, SourceTolerances);
+    /// <summary>`ledger gate`; the project's allow-list is read here, before the ledger is opened, so a bad one (LEDGER122) writes nothing.</summary>
+    public GateRequest GateRequest(DateOnly today, Func<string, string?> environment) =>
+        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, AllowList.Load(AllowListPath), today, SourceTolerances);
 
     /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
-    public CheckRequest CheckRequest(AllowList allowList, DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
-        new(AppendRequest(time, environment), Baseline, Fit, Gate, allowList, DateOnly.FromDateTime(time.UtcDateTime), reportDirectory, templateDirectory,
-            SourceTolerances);
+    public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
+        new(AppendRequest(time, environment), Baseline, Fit, Gate, AllowList.Load(AllowListPath), DateOnly.FromDateTime(time.UtcDateTime),
+            reportDirectory, templateDirectory, SourceTolerances);
 
     public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
 

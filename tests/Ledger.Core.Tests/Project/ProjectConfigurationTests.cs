@@ -119,7 +119,7 @@ public sealed class ProjectConfigurationTests
                 {
                     Fit = new FitOptions { BootstrapResamples = 100 },
                 };
-                var check = CheckUseCase.Run(configuration.CheckRequest(AllowList.Empty, DateTimeOffset.UnixEpoch, _ => null, null, null),
+                var check = CheckUseCase.Run(configuration.CheckRequest(DateTimeOffset.UnixEpoch, _ => null, null, null),
                     () => LiteDbLedgerStore.Open(Path.Combine(folder.Path, database)));
                 summaries.Add(Core.Reporting.GateText.Summary(check.Gate.Report) + " " +
                               string.Join(",", check.Gate.Report.Verdicts.Select(v => $"{v.Recipe}:{check.Gate.Report.Options.ToleranceFor(v.Recipe)}")));
