@@ -46,7 +46,8 @@ internal static class CheckCommand
             var request = new CheckRequest(append, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), allowList, DateOnly.FromDateTime(now.UtcDateTime),
                 parsed.GetValue(report), parsed.GetValue(templates));
             var dbPath = ledger.DbPath(parsed);
-            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"),
+                () => LiteDbLedgerStore.OpenIfExists(dbPath));
 
             foreach (var warning in outcome.Append.Warnings)
                 error.WriteLine(warning);

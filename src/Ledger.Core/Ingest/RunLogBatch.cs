@@ -7,7 +7,11 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 public static class RunLogBatch
 {
-    public static IReadOnlyList<RunLog> Read(IReadOnlyList<string> files, ReadOptions options)
+    public static IReadOnlyList<RunLog> Read(IReadOnlyList<string> files, ReadOptions options) =>
+        ReadEach(files, options).SelectMany(runs => runs).ToList();
+
+    /// <summary>The runs of each file, in the order of <paramref name="files"/>.</summary>
+    public static IReadOnlyList<IReadOnlyList<RunLog>> ReadEach(IReadOnlyList<string> files, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,6 +30,6 @@ public static class RunLogBatch
         });
         if (errors.FirstOrDefault(e => e is not null) is { } first)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        return read.SelectMany(runs => runs).ToList();
+        return read;
     }
 }

@@ -21,6 +21,16 @@ public interface ILedgerStore : IDisposable
     AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs);
 
     /// <summary>
+    /// As <see cref="Append(SnapshotDraft, IReadOnlyList{RunLog})"/>, file by file: a source read now has its runs
+    /// stored and, when it has a key, is recorded as read in the same transaction; a reused source adds the runs of its
+    /// record to the snapshot, counted as already in the ledger, without touching them.
+    /// </summary>
+    AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources);
+
+    /// <summary>The records of earlier reads among <paramref name="keys"/>, by key; keys never recorded are left out.</summary>
+    IReadOnlyDictionary<string, ReadFileRecord> FindReadFiles(IReadOnlyCollection<string> keys);
+
+    /// <summary>
     /// Records the fits of a snapshot. A fit equal in recipe, model, input digest, options digest and fitter
     /// version to the snapshot's current fit for that recipe and model is skipped, so reruns add nothing.
     /// </summary>

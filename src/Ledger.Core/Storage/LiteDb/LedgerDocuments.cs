@@ -156,6 +156,38 @@ internal static class LedgerDocuments
         RegimeChange: BsonRead.Boolean(doc, "regimeChange"),
         Reason: BsonRead.NullableString(doc, "reason"));
 
+    /// <summary>
+    /// Records are batched many to a document: an append of thousands of files then writes, and the next one reads,
+    /// a few documents instead of one per file. Bounded so a document stays far below LiteDB's 16 MB limit.
+    /// </summary>
+    public const int ReadFilesPerDocument = 2000;
+
+    public static BsonDocument FromReadFiles(IEnumerable<ReadFileRecord> records) => new()
+    {
+        ["files"] = new BsonArray(records.Select(record => (BsonValue)new BsonDocument
+        {
+            ["key"] = record.Key,
+            ["runs"] = new BsonArray(record.Runs.Select(run => (BsonValue)new BsonDocument
+            {
+                ["recipe"] = run.Recipe,
+                ["digest"] = run.Digest,
+                ["warnings"] = new BsonArray(run.Warnings.Select(warning => new BsonValue(warning))),
+            })),
+        })),
+    };
+
+    public static IEnumerable<ReadFileRecord> ToReadFiles(BsonDocument doc) =>
+        BsonRead.Array(doc, "files").Select(entry =>
+        {
+            var file = entry.IsDocument ? entry.AsDocument : throw new FormatException("a files entry is not a document");
+            var runs = BsonRead.Array(file, "runs").Select(item =>
+            {
+                var run = item.IsDocument ? item.AsDocument : throw new FormatException("a runs entry is not a document");
+                return new RecordedRun(BsonRead.String(run, "recipe"), BsonRead.String(run, "digest"), Strings(BsonRead.Array(run, "warnings"), "warnings"));
+            }).ToList();
+            return new ReadFileRecord(BsonRead.String(file, "key"), runs);
+        });
+
     private static StoredParameter ToParameter(BsonValue value)
     {
         var doc = value.IsDocument ? value.AsDocument : throw new FormatException("a parameters entry is not a document");
