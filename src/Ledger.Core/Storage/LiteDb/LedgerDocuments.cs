@@ -188,6 +188,29 @@ internal static class LedgerDocuments
             return new ReadFileRecord(BsonRead.String(file, "key"), runs);
         });
 
+    /// <summary>The _id of a snapshot's gate facts number <paramref name="sequence"/>: ordinal order is snapshot then record order.</summary>
+    public static string GateFactsId(long snapshotId, int sequence) => $"{GateFactsPrefix(snapshotId)}{sequence:D10}";
+
+    public static string GateFactsPrefix(long snapshotId) => $"{snapshotId:D19}/";
+
+    public static BsonArray FromGateFacts(IEnumerable<GateFact> facts) => new(facts.Select(fact => (BsonValue)new BsonDocument
+    {
+        ["runSet"] = fact.RunSet,
+        ["sources"] = new BsonArray(fact.Sources.Select(source => new BsonValue(source))),
+        ["baselineFit"] = fact.BaselineFit,
+        ["regimeChange"] = fact.RegimeChange is { } regime ? new BsonValue(regime) : BsonValue.Null,
+    }));
+
+    public static IReadOnlyList<GateFact> ToGateFacts(BsonDocument doc) =>
+        BsonRead.Array(doc, "facts").Select(entry =>
+        {
+            var fact = entry.IsDocument ? entry.AsDocument : throw new FormatException("a facts entry is not a document");
+            var regime = fact["regimeChange"];
+            return new GateFact(BsonRead.String(fact, "runSet"), Strings(BsonRead.Array(fact, "sources"), "sources"),
+                BsonRead.NullableString(fact, "baselineFit"),
+                regime.IsNull ? null : regime.IsBoolean ? regime.AsBoolean : throw new FormatException("regimeChange is not a boolean or null"));
+        }).ToList();
+
     private static StoredParameter ToParameter(BsonValue value)
     {
         var doc = value.IsDocument ? value.AsDocument : throw new FormatException("a parameters entry is not a document");

@@ -208,11 +208,23 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null)
+    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         return Write(db =>
         {
+            if (facts is not null)
+            {
+                RequireSnapshot(db, facts.SnapshotId);
+                var factCollection = db.GetCollection(LedgerSchema.GateFacts);
+                var latest = LatestGateFacts(factCollection, facts.SnapshotId);
+                var next = LedgerDocuments.FromGateFacts(facts.Facts);
+                if (latest is null || latest["facts"] != next)
+                {
+                    var sequence = latest is null ? 0 : int.Parse(BsonRead.String(latest, "_id")[^10..], System.Globalization.CultureInfo.InvariantCulture) + 1;
+                    factCollection.Insert(new BsonDocument { ["_id"] = LedgerDocuments.GateFactsId(facts.SnapshotId, sequence), ["facts"] = next });
+                }
+            }
             if (summary is not null)
             {
                 RequireSnapshot(db, summary.SnapshotId);
@@ -301,6 +313,14 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         (IReadOnlyList<StoredVerdict>)CurrentVerdicts(db.GetCollection(LedgerSchema.Verdicts), snapshotId)
             .OrderBy(v => v.Recipe, StringComparer.Ordinal)
             .ToList());
+
+    /// <inheritdoc />
+    public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => Read(db =>
+        LatestGateFacts(db.GetCollection(LedgerSchema.GateFacts), snapshotId) is { } doc ? LedgerDocuments.ToGateFacts(doc) : []);
+
+    private static BsonDocument? LatestGateFacts(ILiteCollection<BsonDocument> facts, long snapshotId) =>
+        facts.Find(Query.StartsWith("_id", LedgerDocuments.GateFactsPrefix(snapshotId)))
+            .MaxBy(doc => BsonRead.String(doc, "_id"), StringComparer.Ordinal);
 
     /// <inheritdoc />
     public GateSummary? GetGateSummary(long snapshotId) => Read(db => LatestGate(db.GetCollection(LedgerSchema.Gates), snapshotId));
