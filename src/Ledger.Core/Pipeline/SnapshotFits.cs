@@ -9,9 +9,10 @@ namespace Ledger.Core.Pipeline;
 /// <param name="Record">The fit as the ledger keeps it: the stored record when <paramref name="FromLedger"/>, else the one to record.</param>
 /// <param name="FromLedger">True when the fit was read from the ledger (same inputs, options and fitter version); false when fitted just now.</param>
 /// <param name="LoadedRuns">The runs with their points when resolving the fit had to load them (so a later step need not load them again); null when it did not.</param>
+/// <param name="IsSnapshotsCurrentFit">The record is the snapshot's current fit already: recording it would add nothing.</param>
 public sealed record SnapshotRecipeFit(
     Snapshot Snapshot, string Recipe, IReadOnlyList<string> RunDigests, CurveFit Fit, StoredFit Record, bool FromLedger,
-    IReadOnlyList<StoredRun>? LoadedRuns = null);
+    IReadOnlyList<StoredRun>? LoadedRuns = null, bool IsSnapshotsCurrentFit = false);
 
 /// <summary>
 /// The fits of the recipes of some snapshots, shared by every verb that reads fits from the ledger (history, fit,
@@ -75,7 +76,10 @@ public static class SnapshotFits
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(fits);
-        return fits.GroupBy(f => f.Snapshot.Id).Sum(group => store.RecordFits(group.Key, group.Select(f => f.Record).ToList()));
+        // Skipping the snapshot's current fits spares a rerun, which has nothing else to record, a write transaction.
+        return fits.Where(f => !f.IsSnapshotsCurrentFit)
+            .GroupBy(f => f.Snapshot.Id)
+            .Sum(group => store.RecordFits(group.Key, group.Select(f => f.Record).ToList()));
     }
 
     /// <summary>
@@ -98,7 +102,7 @@ public static class SnapshotFits
         }
         return entries.Select(e =>
             byRuns[e.Snapshot.Id].TryGetValue(e.Recipe, out var own) && own.Runs.SequenceEqual(e.Digests, StringComparer.Ordinal)
-                ? new SnapshotRecipeFit(e.Snapshot, e.Recipe, e.Digests, own.Fit, own.Record, FromLedger: true)
+                ? new SnapshotRecipeFit(e.Snapshot, e.Recipe, e.Digests, own.Fit, own.Record, FromLedger: true, IsSnapshotsCurrentFit: true)
                 : null).ToList();
     }
 

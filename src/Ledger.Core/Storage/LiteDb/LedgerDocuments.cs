@@ -162,31 +162,17 @@ internal static class LedgerDocuments
     /// </summary>
     public const int ReadFilesPerDocument = 2000;
 
-    public static BsonDocument FromReadFiles(IEnumerable<ReadFileRecord> records) => new()
+    public static BsonDocument FromReadFiles(IReadOnlyCollection<ReadFileRecord> records) => new()
     {
-        ["files"] = new BsonArray(records.Select(record => (BsonValue)new BsonDocument
-        {
-            ["key"] = record.Key,
-            ["runs"] = new BsonArray(record.Runs.Select(run => (BsonValue)new BsonDocument
-            {
-                ["recipe"] = run.Recipe,
-                ["digest"] = run.Digest,
-                ["warnings"] = new BsonArray(run.Warnings.Select(warning => new BsonValue(warning))),
-            })),
-        })),
+        ["count"] = records.Count,
+        ["records"] = ReadFileEncoding.ToBytes(records),
     };
 
-    public static IEnumerable<ReadFileRecord> ToReadFiles(BsonDocument doc) =>
-        BsonRead.Array(doc, "files").Select(entry =>
-        {
-            var file = entry.IsDocument ? entry.AsDocument : throw new FormatException("a files entry is not a document");
-            var runs = BsonRead.Array(file, "runs").Select(item =>
-            {
-                var run = item.IsDocument ? item.AsDocument : throw new FormatException("a runs entry is not a document");
-                return new RecordedRun(BsonRead.String(run, "recipe"), BsonRead.String(run, "digest"), Strings(BsonRead.Array(run, "warnings"), "warnings"));
-            }).ToList();
-            return new ReadFileRecord(BsonRead.String(file, "key"), runs);
-        });
+    public static IEnumerable<ReadFileRecord> ToReadFiles(BsonDocument doc)
+    {
+        var records = ReadFileEncoding.FromBytes(BsonRead.Binary(doc, "records"));
+        return records.Count == BsonRead.Int32(doc, "count") ? records : throw new FormatException("the read-file blob does not hold count records");
+    }
 
     /// <summary>The _id of a snapshot's gate facts number <paramref name="sequence"/>: ordinal order is snapshot then record order.</summary>
     public static string GateFactsId(long snapshotId, int sequence) => $"{GateFactsPrefix(snapshotId)}{sequence:D10}";
