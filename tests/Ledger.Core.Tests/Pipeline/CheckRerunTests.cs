@@ -59,6 +59,30 @@ public sealed class CheckRerunTests
         Assert.Equal(0, loads);
     }
 
+    [Fact]
+    public void When_the_baseline_gains_runs_a_rerun_judges_the_regime_change_against_its_new_fit()
+    {
+        using var folder = new TempFolder();
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0, seed: 1);
+        WriteLogs(folder.File("c1"), grpoA: 0.7, ppoLift: 0.08, seed: 2);
+        var rerun = folder.File("rerun.db");
+        var fresh = folder.File("fresh.db");
+        Check(folder, rerun, "c0", AllowList.Empty, Today);
+        var (first, _) = Check(folder, rerun, "c1", AllowList.Empty, Today);
+        // The baseline commit gains logs (a CI rerun of it brought three late seeds): its fits change.
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0.08, seed: 3);
+        Check(folder, rerun, "c0", AllowList.Empty, Today);
+        Check(folder, fresh, "c0", AllowList.Empty, Today);
+
+        var (again, loads) = Check(folder, rerun, "c1", AllowList.Empty, Today);
+        var (reference, _) = Check(folder, fresh, "c1", AllowList.Empty, Today);
+
+        Assert.True(loads > 0);
+        Assert.Equal(GateJson.Write(reference.Gate.Report), GateJson.Write(again.Gate.Report));
+        // The flag the first gate recorded would now be wrong: reusing it would have failed the comparison above.
+        Assert.NotEqual(first.Gate.Report.Verdicts.Select(v => v.RegimeChange), again.Gate.Report.Verdicts.Select(v => v.RegimeChange));
+    }
+
     private static (CheckOutcome Outcome, int RunsLoaded) Check(TempFolder folder, string ledger, string commit, AllowList allow, DateOnly today)
     {
         var stores = new List<RunLoadCountingStore>();
@@ -83,7 +107,7 @@ public sealed class CheckRerunTests
             {
                 var run = SnapshotFitsTests.Run(recipe, seed * 10 + s, a);
                 Directory.CreateDirectory(Path.Combine(folder, recipe));
-                File.WriteAllLines(Path.Combine(folder, recipe, $"seed{s}.csv"),
+                File.WriteAllLines(Path.Combine(folder, recipe, $"seed{seed * 10 + s}.csv"),
                     ["compute,reward", .. run.Points.Select(p => FormattableString.Invariant($"{p.Compute:R},{p.Reward + lift:R}"))]);
             }
         }
