@@ -17,8 +17,9 @@ public sealed record SnapshotRecipeFit(
 /// <summary>
 /// The fits of the recipes of some snapshots, shared by every verb that reads fits from the ledger (history, fit,
 /// gate, predict, rank): a fit the ledger holds for exactly these inputs, options and fitter version is read back,
-/// any other is fitted now, distinct inputs once each, spread over the cores. Resolving writes nothing; the verbs
-/// that keep fits pass the result to <see cref="Record"/>.
+/// any other is fitted now, distinct inputs once each, spread over the cores. The snapshot's own fit of the same runs
+/// is found without loading them; only for the rest are points loaded, to compute the input digest the fit cache is
+/// keyed by. Resolving writes nothing; the verbs that keep fits pass the result to <see cref="Record"/>.
 /// </summary>
 public static class SnapshotFits
 {
@@ -91,13 +92,15 @@ public static class SnapshotFits
         IReadOnlyList<(Snapshot Snapshot, string Recipe, IReadOnlyList<string> Digests)> entries, FitOptions options)
     {
         var byRuns = new Dictionary<long, Dictionary<string, (CurveFit Fit, StoredFit Record, IReadOnlyList<string> Runs)>>();
-        foreach (var snapshotId in entries.Select(e => e.Snapshot.Id).Distinct())
+        foreach (var snapshot in entries.GroupBy(e => e.Snapshot.Id))
         {
-            byRuns[snapshotId] = new(StringComparer.Ordinal);
-            foreach (var stored in store.GetFits(snapshotId).Where(f => FitRecords.Matches(f, f.InputDigest, options)))
+            var recipes = snapshot.Select(e => e.Recipe).ToHashSet(StringComparer.Ordinal);
+            byRuns[snapshot.Key] = new(StringComparer.Ordinal);
+            // Same model, options and fitter version (the input digest matches itself); the inputs are compared by their runs below.
+            foreach (var stored in store.GetFits(snapshot.Key).Where(f => recipes.Contains(f.Recipe) && FitRecords.Matches(f, f.InputDigest, options)))
             {
                 if (TryReadContents(stored) is { } contents)
-                    byRuns[snapshotId][stored.Recipe] = (contents.Fit, stored, contents.RunDigests);
+                    byRuns[snapshot.Key][stored.Recipe] = (contents.Fit, stored, contents.RunDigests);
             }
         }
         return entries.Select(e =>
