@@ -40,7 +40,6 @@ public static class AppendUseCase
         var runCount = 0;
         for (var i = 0; i < files.Count; i++)
         {
-            var source = RelativeSource(files[i], request.BaseDirectory);
             if (readRuns.TryGetValue(i, out var runs))
             {
                 var relative = runs.Select(run => run with { SourcePath = RelativeSource(run.SourcePath, request.BaseDirectory) }).ToList();
@@ -52,6 +51,7 @@ public static class AppendUseCase
             {
                 var record = known[fileKeys[i]!];
                 sources.Add(AppendSource.Reused(record));
+                var source = RelativeSource(files[i], request.BaseDirectory);
                 warnings.AddRange(record.Runs.SelectMany(run => run.Warnings.Select(w => Warning(source, w))));
                 runCount += record.Runs.Count;
             }
