@@ -51,7 +51,8 @@ internal static class CheckCommand
                         gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
                         parsed.GetValue(report), parsed.GetValue(templates)),
                     ledger.DbPath(parsed));
-            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"),
+                () => LiteDbLedgerStore.OpenIfExists(dbPath));
 
             foreach (var warning in outcome.Append.Warnings)
                 error.WriteLine(warning);

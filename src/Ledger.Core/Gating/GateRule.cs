@@ -66,7 +66,7 @@ public static class GateRule
         var baseline = input.Baseline!;
         var z = Normal.InvCDF(0, 1, 0.975);
         var interval = new Interval(change.Delta - z * change.StandardError, change.Delta + z * change.StandardError);
-        var regime = RegimeChange.Detect(baseline, input.CurrentPoints);
+        var regime = input.KnownRegimeChange ?? RegimeChange.Detect(baseline, input.CurrentPoints);
         var (now, before) = (current.IdentifiedAsymptote!.Value, baseline.IdentifiedAsymptote!.Value);
         var tolerance = options.ToleranceFor(input.Recipe);
         var summary = $"A = {NumberFormat.Short(now)} against baseline {NumberFormat.Short(before)}, change {NumberFormat.Short(change.Delta)} " +

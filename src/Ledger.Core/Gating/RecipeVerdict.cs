@@ -3,7 +3,12 @@ using Ledger.Core.Fitting;
 namespace Ledger.Core.Gating;
 
 /// <summary>What the gate compares for one recipe: its fit now, its fit in the baseline, and the points behind it now.</summary>
-public sealed record GateInput(string Recipe, CurveFit? Current, CurveFit? Baseline, IReadOnlyList<Ingest.CurvePoint> CurrentPoints);
+/// <param name="KnownRegimeChange">
+/// The regime-change flag when the caller already knows it (it is a function of the baseline fit and the current
+/// points alone, so a gate can keep it); null to judge it from <paramref name="CurrentPoints"/>.
+/// </param>
+public sealed record GateInput(string Recipe, CurveFit? Current, CurveFit? Baseline, IReadOnlyList<Ingest.CurvePoint> CurrentPoints,
+    bool? KnownRegimeChange = null);
 
 /// <summary>
 /// The gate's verdict on one recipe: A now (with its bootstrap interval, which carries the seed-to-seed spread, else

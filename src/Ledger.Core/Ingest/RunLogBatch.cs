@@ -11,13 +11,20 @@ public static class RunLogBatch
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
+        return ReadEach(files.Select(file => (file, options)).ToList()).SelectMany(runs => runs).ToList();
+    }
+
+    /// <summary>The runs of each file, each read with its own options, in the order of <paramref name="files"/>.</summary>
+    public static IReadOnlyList<IReadOnlyList<RunLog>> ReadEach(IReadOnlyList<(string Path, ReadOptions Options)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         var read = new IReadOnlyList<RunLog>[files.Count];
         var errors = new Exception?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
             try
             {
-                read[i] = RunLogReader.Read(files[i], options);
+                read[i] = RunLogReader.Read(files[i].Path, files[i].Options);
             }
             catch (Exception e)
             {
@@ -26,6 +33,6 @@ public static class RunLogBatch
         });
         if (errors.FirstOrDefault(e => e is not null) is { } first)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        return read.SelectMany(runs => runs).ToList();
+        return read;
     }
 }

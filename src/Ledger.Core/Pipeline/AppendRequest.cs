@@ -39,10 +39,14 @@ public sealed record AppendRequest(
 /// <param name="NewRuns">Runs the ledger did not hold before this call.</param>
 /// <param name="ExistingRuns">Runs whose content was already in the ledger (or repeated within this call): nothing was written for them.</param>
 /// <param name="Warnings">Things the reads noticed that do not stop the append, one line each, naming the file.</param>
+/// <param name="FilesRead">Files (or MLflow run folders) read by this call.</param>
+/// <param name="FilesReused">Files the ledger had already read, unchanged, and that were therefore not read again.</param>
 public sealed record AppendOutcome(
     BuildProvenance Provenance,
     Snapshot Snapshot,
     int Runs,
     int NewRuns,
     int ExistingRuns,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    int FilesRead,
+    int FilesReused);

@@ -7,28 +7,69 @@ namespace Ledger.Core.Pipeline;
 /// <summary>
 /// `ledger append`: reads every log, then adds all of them to the ledger in one store call under the build's
 /// commit and branch. A file is appended whole or not at all, and so is the call: every log is read and checked
-/// before the ledger is even opened, so bad input (exit 2) cannot leave a half-written ledger, or create one.
+/// before anything is written, so bad input (exit 2) cannot leave a half-written ledger, or create one.
+/// A file the ledger has already read, unchanged (see <see cref="ReadFileKeys"/>), is not read again: its runs are
+/// taken from the ledger's record of that read, with the same snapshot, counts and warnings as a fresh read gives.
 /// </summary>
 public static class AppendUseCase
 {
-    /// <param name="openStore">Opens the ledger; called only after every log has been read successfully.</param>
+    /// <param name="openStore">Opens the ledger, creating it if need be; called only after every log has been read successfully.</param>
+    /// <param name="openExistingStore">
+    /// Opens the ledger only if it already exists (null otherwise), before any log is read, to learn which files it
+    /// has read; a ledger it opens is also the one appended to. Null reads every file.
+    /// </param>
     /// <exception cref="Diagnostics.LedgerInputException">A path or a log is bad; nothing was written.</exception>
     /// <exception cref="Diagnostics.LedgerUnavailableException">The ledger cannot be opened or written; nothing was written.</exception>
-    public static AppendOutcome Run(AppendRequest request, Func<ILedgerStore> openStore)
+    public static AppendOutcome Run(AppendRequest request, Func<ILedgerStore> openStore, Func<ILedgerStore?>? openExistingStore = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
 
-        var runs = request.Logs
-            .SelectMany(selection => RunLogBatch.Read(RunLogSources.Expand(selection.Paths, request.BaseDirectory), selection.Read))
-            .Select(run => run with { SourcePath = RunLogPaths.Relative(run.SourcePath, request.BaseDirectory) })
+        // Every log with the options it is read with; each file's state is taken before it is read, so a file that
+        // changes during the read looks changed next time.
+        var files = request.Logs
+            .SelectMany(selection =>
+            {
+                var keys = new ReadFileKeys(selection.Read);
+                return RunLogSources.Expand(selection.Paths, request.BaseDirectory).Select(path => (Path: path, selection.Read, Key: keys.For(path)));
+            })
             .ToList();
-        var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
+        var fileKeys = files.Select(file => file.Key).ToList();
+        using var existing = openExistingStore?.Invoke();
+        var known = existing?.FindReadFiles(fileKeys.OfType<string>().ToList()) ?? new Dictionary<string, ReadFileRecord>();
+        var toRead = Enumerable.Range(0, files.Count).Where(i => fileKeys[i] is not { } key || !known.ContainsKey(key)).ToList();
+        var read = RunLogBatch.ReadEach(toRead.Select(i => (files[i].Path, files[i].Read)).ToList());
+        var readRuns = toRead.Select((fileIndex, k) => (fileIndex, Runs: read[k])).ToDictionary(x => x.fileIndex, x => x.Runs);
+
+        var sources = new List<AppendSource>(files.Count);
+        var warnings = new List<string>();
+        var runCount = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (readRuns.TryGetValue(i, out var runs))
+            {
+                var relative = runs.Select(run => run with { SourcePath = RunLogPaths.Relative(run.SourcePath, request.BaseDirectory) }).ToList();
+                sources.Add(AppendSource.Read(fileKeys[i], relative));
+                warnings.AddRange(relative.SelectMany(run => run.Warnings.Select(w => Warning(run.SourcePath, w))));
+                runCount += relative.Count;
+            }
+            else
+            {
+                var record = known[fileKeys[i]!];
+                sources.Add(AppendSource.Reused(record));
+                var source = RunLogPaths.Relative(files[i].Path, request.BaseDirectory);
+                warnings.AddRange(record.Runs.SelectMany(run => run.Warnings.Select(w => Warning(source, w))));
+                runCount += record.Runs.Count;
+            }
+        }
 
         var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
         var draft = new SnapshotDraft(provenance.Commit, provenance.Branch, request.Time);
-        using var store = openStore();
-        var result = store.Append(draft, runs);
-        return new AppendOutcome(provenance, result.Snapshot, runs.Count, result.NewRuns, result.ExistingRuns, warnings);
+        using var created = existing is null ? openStore() : null;
+        var result = (existing ?? created!).AppendFiles(draft, sources);
+        return new AppendOutcome(provenance, result.Snapshot, runCount, result.NewRuns, result.ExistingRuns, warnings.Distinct().ToList(),
+            FilesRead: toRead.Count, FilesReused: files.Count - toRead.Count);
     }
+
+    private static string Warning(string source, string warning) => $"{source}: warning: {warning}";
 }

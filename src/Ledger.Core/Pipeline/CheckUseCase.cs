@@ -25,11 +25,13 @@ public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutc
 public static class CheckUseCase
 {
     /// <param name="openStore">Opens the ledger; first called only after every log has been read successfully.</param>
-    public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, IProgress<(int Done, int Total)>? progress = null)
+    /// <param name="openExistingStore">Opens the ledger only if it exists, to skip logs it has already read (see <see cref="AppendUseCase"/>).</param>
+    public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, IProgress<(int Done, int Total)>? progress = null,
+        Func<ILedgerStore?>? openExistingStore = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
-        var appended = AppendUseCase.Run(request.Append, openStore);
+        var appended = AppendUseCase.Run(request.Append, openStore, openExistingStore);
         using var store = openStore();
         var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
         // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.

@@ -1,5 +1,4 @@
 using Ledger.Core.Gating;
-using Ledger.Core.Ingest;
 using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
 
@@ -41,22 +40,19 @@ public static class GateUseCase
         SnapshotFits.Record(store, baselineFits);
         var now = currentFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
         var before = baselineFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
+        var (evidence, facts) = GateEvidence.Gather(store, current, now, before);
 
-        var recipes = now.Keys.Union(before.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var recipes = evidence.Keys.Order(StringComparer.Ordinal).ToList();
         var inputs = recipes.Select(recipe => new GateInput(
-            recipe,
-            now.GetValueOrDefault(recipe)?.Fit,
-            before.GetValueOrDefault(recipe)?.Fit,
-            now.TryGetValue(recipe, out var f) ? f.Runs.SelectMany(run => run.Points).ToList() : (IReadOnlyList<CurvePoint>)[])).ToList();
-        // A missing recipe has no run log in this build; its baseline's logs are the ones to point at.
+            recipe, now.GetValueOrDefault(recipe)?.Fit, before.GetValueOrDefault(recipe)?.Fit, [], evidence[recipe].RegimeChange)).ToList();
         var sources = recipes.ToDictionary(
             recipe => recipe,
-            recipe => (IReadOnlyList<string>)(now.GetValueOrDefault(recipe) ?? before[recipe]).Sources.Select(s => RunLogPaths.Relative(s, request.BaseDirectory)).ToList(),
+            recipe => (IReadOnlyList<string>)evidence[recipe].Sources.Select(s => RunLogPaths.Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
         var options = request.Gate with { RecipeTolerances = RecipeTolerances(sources, request.SourceTolerances) };
         var verdicts = GateRule.Decide(inputs, options, request.AllowList, current.Commit, request.Today);
         var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), options, verdicts, sources);
-        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)));
+        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)), facts);
         return new GateOutcome(report, current, baseline);
     }
 

@@ -18,7 +18,7 @@ public static class HistoryUseCase
             request.Recipe is null ? null : recipe => recipe == request.Recipe);
         var rows = fits.Select(f => new HistoryRow(
             f.Snapshot.Id, f.Snapshot.Commit, f.Snapshot.Branch, f.Snapshot.Time, f.Recipe,
-            f.Runs.Count, f.Data.Count, f.Fit, f.FromLedger)).ToList();
+            f.RunDigests.Count, f.Fit.PointCount, f.Fit, f.FromLedger)).ToList();
         return new HistoryResult(rows, request.Fit);
     }
 }

@@ -4,22 +4,22 @@ using Ledger.Core.Storage;
 
 namespace Ledger.Core.Pipeline;
 
-/// <summary>One recipe of one snapshot: the runs behind it, the points they make, its fit and the record of that fit.</summary>
-/// <param name="Runs">The recipe's runs in the snapshot, in digest order (the order their points are fitted in).</param>
+/// <summary>One recipe of one snapshot: the runs behind it, its fit and the record of that fit.</summary>
+/// <param name="RunDigests">The recipe's runs in the snapshot, in digest order (the order their points are fitted in).</param>
 /// <param name="Record">The fit as the ledger keeps it: the stored record when <paramref name="FromLedger"/>, else the one to record.</param>
 /// <param name="FromLedger">True when the fit was read from the ledger (same inputs, options and fitter version); false when fitted just now.</param>
+/// <param name="LoadedRuns">The runs with their points when resolving the fit had to load them (so a later step need not load them again); null when it did not.</param>
+/// <param name="IsSnapshotsCurrentFit">The record is the snapshot's current fit already: recording it would add nothing.</param>
 public sealed record SnapshotRecipeFit(
-    Snapshot Snapshot, string Recipe, IReadOnlyList<StoredRun> Runs, FitData Data, CurveFit Fit, StoredFit Record, bool FromLedger)
-{
-    /// <summary>The run-log files behind the fit, for diagnostics that must name a file.</summary>
-    public IReadOnlyList<string> Sources => Runs.Select(run => run.SourcePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-}
+    Snapshot Snapshot, string Recipe, IReadOnlyList<string> RunDigests, CurveFit Fit, StoredFit Record, bool FromLedger,
+    IReadOnlyList<StoredRun>? LoadedRuns = null, bool IsSnapshotsCurrentFit = false);
 
 /// <summary>
 /// The fits of the recipes of some snapshots, shared by every verb that reads fits from the ledger (history, fit,
 /// gate, predict, rank): a fit the ledger holds for exactly these inputs, options and fitter version is read back,
-/// any other is fitted now, distinct inputs once each, spread over the cores. Resolving writes nothing; the verbs
-/// that keep fits pass the result to <see cref="Record"/>.
+/// any other is fitted now, distinct inputs once each, spread over the cores. The snapshot's own fit of the same runs
+/// is found without loading them; only for the rest are points loaded, to compute the input digest the fit cache is
+/// keyed by. Resolving writes nothing; the verbs that keep fits pass the result to <see cref="Record"/>.
 /// </summary>
 public static class SnapshotFits
 {
@@ -37,33 +37,34 @@ public static class SnapshotFits
         var entries = snapshots
             .SelectMany(snapshot => snapshot.Recipes
                 .Where(recipe => includeRecipe is null || includeRecipe(recipe.Key))
-                .Select(recipe => (Snapshot: snapshot, Recipe: recipe.Key, Digests: recipe.Value)))
+                .Select(recipe => (Snapshot: snapshot, Recipe: recipe.Key, Digests: (IReadOnlyList<string>)recipe.Value.Order(StringComparer.Ordinal).ToList())))
             .ToList();
-        var wanted = entries.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
+        var ownFits = FitsOfTheSameRuns(store, entries, options);
+        var rest = entries.Where((_, i) => ownFits[i] is null).ToList();
+
+        var wanted = rest.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
         var runs = store.GetRuns(wanted).ToDictionary(run => run.Digest, StringComparer.Ordinal);
-        var inputs = entries.Select(e =>
+        var inputs = rest.Select(e =>
         {
             var recipeRuns = e.Digests
                 .Select(d => runs.TryGetValue(d, out var run)
                     ? run
                     : throw LedgerUnavailableException.Damaged("the ledger", $"snapshot {e.Snapshot.Id} names run {d}, which the ledger does not hold"))
-                .OrderBy(run => run.Digest, StringComparer.Ordinal)
                 .ToList();
             var data = StoredRecipeData.From(recipeRuns);
-            return (e.Snapshot, e.Recipe, Runs: recipeRuns, Data: data, Key: new FitKey(e.Recipe, Convert.ToHexStringLower(data.Digest(options))));
+            return (e.Snapshot, e.Recipe, e.Digests, Runs: recipeRuns, Data: data, Key: new FitKey(e.Recipe, Convert.ToHexStringLower(data.Digest(options))));
         }).ToList();
 
         var known = KnownFits(store, inputs.Select(i => (i.Snapshot.Id, i.Key)), options);
         var computed = FitMissing(inputs.Where(i => !known.ContainsKey(i.Key)).Select(i => (i.Key, i.Data)), options, progress);
-
-        return inputs.Select(i =>
+        var resolved = new Queue<SnapshotRecipeFit>(inputs.Select(i =>
         {
             if (known.TryGetValue(i.Key, out var stored))
-                return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Runs, i.Data, stored.Fit, stored.Record, FromLedger: true);
+                return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Digests, stored.Fit, stored.Record, FromLedger: true, i.Runs);
             var fit = computed[i.Key];
-            var record = FitRecords.ToStored(fit, options, i.Runs.Select(run => run.Digest).ToList());
-            return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Runs, i.Data, fit, record, FromLedger: false);
-        }).ToList();
+            return new SnapshotRecipeFit(i.Snapshot, i.Recipe, i.Digests, fit, FitRecords.ToStored(fit, options, i.Digests), FromLedger: false, i.Runs);
+        }));
+        return ownFits.Select(own => own ?? resolved.Dequeue()).ToList();
     }
 
     /// <summary>
@@ -76,7 +77,36 @@ public static class SnapshotFits
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(fits);
-        return fits.GroupBy(f => f.Snapshot.Id).Sum(group => store.RecordFits(group.Key, group.Select(f => f.Record).ToList()));
+        // Skipping the snapshot's current fits spares a rerun, which has nothing else to record, a write transaction.
+        return fits.Where(f => !f.IsSnapshotsCurrentFit)
+            .GroupBy(f => f.Snapshot.Id)
+            .Sum(group => store.RecordFits(group.Key, group.Select(f => f.Record).ToList()));
+    }
+
+    /// <summary>
+    /// For each entry, the fit its own snapshot holds for exactly the same runs (its payload names them, in fit order),
+    /// options and fitter version, or null. Runs are content-addressed, so the same runs are the same points and the
+    /// same fit: a rerun reuses every fit without loading a single point. Null entries go the way of the points.
+    /// </summary>
+    private static List<SnapshotRecipeFit?> FitsOfTheSameRuns(ILedgerStore store,
+        IReadOnlyList<(Snapshot Snapshot, string Recipe, IReadOnlyList<string> Digests)> entries, FitOptions options)
+    {
+        var byRuns = new Dictionary<long, Dictionary<string, (CurveFit Fit, StoredFit Record, IReadOnlyList<string> Runs)>>();
+        foreach (var snapshot in entries.GroupBy(e => e.Snapshot.Id))
+        {
+            var recipes = snapshot.Select(e => e.Recipe).ToHashSet(StringComparer.Ordinal);
+            byRuns[snapshot.Key] = new(StringComparer.Ordinal);
+            // Same model, options and fitter version (the input digest matches itself); the inputs are compared by their runs below.
+            foreach (var stored in store.GetFits(snapshot.Key).Where(f => recipes.Contains(f.Recipe) && FitRecords.Matches(f, f.InputDigest, options)))
+            {
+                if (TryReadContents(stored) is { } contents)
+                    byRuns[snapshot.Key][stored.Recipe] = (contents.Fit, stored, contents.RunDigests);
+            }
+        }
+        return entries.Select(e =>
+            byRuns[e.Snapshot.Id].TryGetValue(e.Recipe, out var own) && own.Runs.SequenceEqual(e.Digests, StringComparer.Ordinal)
+                ? new SnapshotRecipeFit(e.Snapshot, e.Recipe, e.Digests, own.Fit, own.Record, FromLedger: true, IsSnapshotsCurrentFit: true)
+                : null).ToList();
     }
 
     /// <summary>
@@ -103,11 +133,13 @@ public static class SnapshotFits
         return known;
     }
 
-    private static CurveFit? TryRead(StoredFit stored)
+    private static CurveFit? TryRead(StoredFit stored) => TryReadContents(stored)?.Fit;
+
+    private static FitPayloadContents? TryReadContents(StoredFit stored)
     {
         try
         {
-            return FitRecords.ToCurveFit(stored);
+            return FitRecords.Contents(stored);
         }
         catch (FormatException)
         {

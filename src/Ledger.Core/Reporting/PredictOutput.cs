@@ -26,7 +26,7 @@ public static class PredictOutput
             text.AppendLine($"recipe {recipe.Recipe}: no prediction ({fit.Reason ?? "the fit failed"})");
         var a = fit.IdentifiedAsymptote is { } identified ? $", A = {Short(identified.Value)} {Interval(RankOutput.IntervalOf(fit))}" : "";
         text.AppendLine($"  from snapshot {recipe.Snapshot.Id} ({recipe.Snapshot.Branch}@{AppendText.ShortCommit(recipe.Snapshot.Commit)}): " +
-                        $"{fit.Model.Name()}, {recipe.Runs.Count} runs, {recipe.Data.Count} points, status {FitRecords.StatusName(fit.Status)}{a}");
+                        $"{fit.Model.Name()}, {recipe.RunDigests.Count} runs, {recipe.Fit.PointCount} points, status {FitRecords.StatusName(fit.Status)}{a}");
         if (fit.Reason is { } reason)
             text.AppendLine($"  warning: {reason}; the prediction extrapolates a curve the data do not pin down");
         return text.ToString();

@@ -29,6 +29,15 @@ internal sealed class CanonicalWriter
         _buffer.Advance(sizeof(int));
     }
 
+    public void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(sizeof(long)), value);
+        _buffer.Advance(sizeof(long));
+    }
+
+    /// <summary>Writes bytes as they are, without a length: for a prefix written once and shared by many digests.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
     /// <summary>Writes the double's exact bits, so -0.0 and 0.0 differ, as they do to a bit-for-bit verify.</summary>
     public void WriteDouble(double value)
     {

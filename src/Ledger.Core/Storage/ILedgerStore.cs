@@ -21,6 +21,16 @@ public interface ILedgerStore : IDisposable
     AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs);
 
     /// <summary>
+    /// As <see cref="Append(SnapshotDraft, IReadOnlyList{RunLog})"/>, file by file: a source read now has its runs
+    /// stored and, when it has a key, is recorded as read in the same transaction; a reused source adds the runs of its
+    /// record to the snapshot, counted as already in the ledger, without touching them.
+    /// </summary>
+    AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources);
+
+    /// <summary>The records of earlier reads among <paramref name="keys"/>, by key; keys never recorded are left out.</summary>
+    IReadOnlyDictionary<string, ReadFileRecord> FindReadFiles(IReadOnlyCollection<string> keys);
+
+    /// <summary>
     /// Records the fits of a snapshot. A fit equal in recipe, model, input digest, options digest and fitter
     /// version to the snapshot's current fit for that recipe and model is skipped, so reruns add nothing.
     /// </summary>
@@ -35,7 +45,8 @@ public interface ILedgerStore : IDisposable
     /// <returns>How many verdicts were recorded.</returns>
     /// <exception cref="ArgumentException">A verdict names a snapshot that does not exist.</exception>
     /// <param name="summary">The gate's Markdown summary of the verdicts' snapshot, recorded in the same transaction; skipped when equal to the latest.</param>
-    int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null);
+    /// <param name="facts">What the gate learned from points, recorded in the same transaction; skipped when equal to the snapshot's latest.</param>
+    int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null);
 
     /// <summary>Snapshots oldest first, optionally only those of one branch and/or one commit.</summary>
     IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null);
@@ -54,6 +65,9 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);
+
+    /// <summary>The facts the latest gate of a snapshot recorded; empty when none did.</summary>
+    IReadOnlyList<GateFact> GetGateFacts(long snapshotId);
 
     /// <summary>The latest gate summary recorded for a snapshot, or null when no gate recorded one.</summary>
     GateSummary? GetGateSummary(long snapshotId);

@@ -23,14 +23,17 @@ public sealed class SnapshotFitsTests
         var fresh = SnapshotFits.Resolve(store, [first], Options);
         Assert.Equal(["grpo", "ppo"], fresh.Select(f => f.Recipe));
         Assert.All(fresh, f => Assert.False(f.FromLedger));
-        Assert.Equal(["runs/grpo/seed1.csv", "runs/grpo/seed2.csv"], fresh[0].Sources);
-        Assert.Equal(fresh[0].Runs.Select(r => r.Digest).Order(StringComparer.Ordinal), fresh[0].Runs.Select(r => r.Digest));
+        Assert.Equal(["runs/grpo/seed1.csv", "runs/grpo/seed2.csv"], fresh[0].LoadedRuns!.Select(r => r.SourcePath).Order(StringComparer.Ordinal));
+        Assert.Equal(fresh[0].RunDigests.Order(StringComparer.Ordinal), fresh[0].RunDigests);
+        Assert.Equal(fresh[0].RunDigests, fresh[0].LoadedRuns!.Select(r => r.Digest));
         Assert.Empty(store.GetFits(first.Id));
 
         Assert.Equal(2, SnapshotFits.Record(store, fresh));
         var again = SnapshotFits.Resolve(store, [first, second], Options);
 
         Assert.All(again, f => Assert.True(f.FromLedger));
+        // The first snapshot's own fits name its runs: reused without loading a point. The second's came from the cache by points.
+        Assert.Equal([true, true, false], again.Select(f => f.LoadedRuns is null));
         Assert.Equal(FitPayload.Write(fresh[0].Fit, Options, []), FitPayload.Write(again[2].Fit, Options, []));
         Assert.Equal(fresh[0].Record.PayloadJson, again[2].Record.PayloadJson);
         // Recording again adds nothing to the first snapshot; the cached fit lands on the second.

@@ -156,6 +156,47 @@ internal static class LedgerDocuments
         RegimeChange: BsonRead.Boolean(doc, "regimeChange"),
         Reason: BsonRead.NullableString(doc, "reason"));
 
+    /// <summary>
+    /// Records are batched many to a document: an append of thousands of files then writes, and the next one reads,
+    /// a few documents instead of one per file. Bounded so a document stays far below LiteDB's 16 MB limit.
+    /// </summary>
+    public const int ReadFilesPerDocument = 2000;
+
+    public static BsonDocument FromReadFiles(IReadOnlyCollection<ReadFileRecord> records) => new()
+    {
+        ["count"] = records.Count,
+        ["records"] = ReadFileEncoding.ToBytes(records),
+    };
+
+    public static IEnumerable<ReadFileRecord> ToReadFiles(BsonDocument doc)
+    {
+        var records = ReadFileEncoding.FromBytes(BsonRead.Binary(doc, "records"));
+        return records.Count == BsonRead.Int32(doc, "count") ? records : throw new FormatException("the read-file blob does not hold count records");
+    }
+
+    /// <summary>The _id of a snapshot's gate facts number <paramref name="sequence"/>: ordinal order is snapshot then record order.</summary>
+    public static string GateFactsId(long snapshotId, int sequence) => $"{GateFactsPrefix(snapshotId)}{sequence:D10}";
+
+    public static string GateFactsPrefix(long snapshotId) => $"{snapshotId:D19}/";
+
+    public static BsonArray FromGateFacts(IEnumerable<GateFact> facts) => new(facts.Select(fact => (BsonValue)new BsonDocument
+    {
+        ["runSet"] = fact.RunSet,
+        ["sources"] = new BsonArray(fact.Sources.Select(source => new BsonValue(source))),
+        ["baselineFit"] = fact.BaselineFit,
+        ["regimeChange"] = fact.RegimeChange is { } regime ? new BsonValue(regime) : BsonValue.Null,
+    }));
+
+    public static IReadOnlyList<GateFact> ToGateFacts(BsonDocument doc) =>
+        BsonRead.Array(doc, "facts").Select(entry =>
+        {
+            var fact = entry.IsDocument ? entry.AsDocument : throw new FormatException("a facts entry is not a document");
+            var regime = fact["regimeChange"];
+            return new GateFact(BsonRead.String(fact, "runSet"), Strings(BsonRead.Array(fact, "sources"), "sources"),
+                BsonRead.NullableString(fact, "baselineFit"),
+                regime.IsNull ? null : regime.IsBoolean ? regime.AsBoolean : throw new FormatException("regimeChange is not a boolean or null"));
+        }).ToList();
+
     private static StoredParameter ToParameter(BsonValue value)
     {
         var doc = value.IsDocument ? value.AsDocument : throw new FormatException("a parameters entry is not a document");

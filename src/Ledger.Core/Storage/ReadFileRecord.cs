@@ -1,0 +1,12 @@
+namespace Ledger.Core.Storage;
+
+/// <summary>
+/// The ledger's memory of one read of one run-log file: the file's state and read options (folded into
+/// <paramref name="Key"/>, see <see cref="Pipeline.ReadFileKeys"/>) and the runs that read produced, so that an
+/// append can skip a file it has already read, unchanged, as make skips a target newer than its inputs.
+/// </summary>
+/// <param name="Runs">The runs the file produced, in file order; each is in the ledger, stored by the same transaction.</param>
+public sealed record ReadFileRecord(string Key, IReadOnlyList<RecordedRun> Runs);
+
+/// <summary>One run a recorded file produced: enough to add it to a snapshot and repeat its warnings without reading the file.</summary>
+public sealed record RecordedRun(string Recipe, string Digest, IReadOnlyList<string> Warnings);

@@ -1,0 +1,115 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
+using Ledger.Core.Ingest;
+using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Pipeline;
+
+/// <summary>`ledger check` run again with nothing changed: the same output, byte for byte, without reading a log or loading a point.</summary>
+public sealed class CheckRerunTests
+{
+    private static readonly FitOptions Options = new() { BootstrapResamples = 100 };
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    [Fact]
+    public void A_rerun_decides_exactly_what_the_first_run_did_without_loading_a_point_and_records_nothing()
+    {
+        using var folder = new TempFolder();
+        var ledger = folder.File("ledger.db");
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0, seed: 1);
+        // grpo drops; ppo's new points sit well above the baseline's curve: a regime change the gate must flag.
+        WriteLogs(folder.File("c1"), grpoA: 0.7, ppoLift: 0.08, seed: 2);
+        Check(folder, ledger, "c0", AllowList.Empty, Today);
+
+        var (first, firstLoads) = Check(folder, ledger, "c1", AllowList.Empty, Today);
+        var dump = LedgerDump.Of(ledger);
+        var (again, againLoads) = Check(folder, ledger, "c1", AllowList.Empty, Today);
+
+        Assert.Contains(first.Gate.Report.Verdicts, v => v.RegimeChange);
+        Assert.Contains(first.Gate.Report.Verdicts, v => v.Verdict == VerdictKind.Regressed);
+        Assert.Equal(GateJson.Write(first.Gate.Report), GateJson.Write(again.Gate.Report));
+        Assert.Equal(GateText.Write(first.Gate.Report), GateText.Write(again.Gate.Report));
+        Assert.Equal(GateMarkdown.Write(first.Gate.Report), GateMarkdown.Write(again.Gate.Report));
+        Assert.True(firstLoads > 0);
+        Assert.Equal(0, againLoads);
+        Assert.Equal((0, 6), (again.Append.FilesRead, again.Append.FilesReused));
+        Assert.Equal((0, 2), (again.Fit.Refitted, again.Fit.Reused));
+        Assert.Equal(dump, LedgerDump.Of(ledger));
+    }
+
+    [Fact]
+    public void A_rerun_decides_verdicts_afresh_so_an_allowance_that_expired_since_no_longer_allows()
+    {
+        using var folder = new TempFolder();
+        var ledger = folder.File("ledger.db");
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0, seed: 1);
+        WriteLogs(folder.File("c1"), grpoA: 0.7, ppoLift: 0, seed: 2);
+        var allow = new AllowList([new AllowEntry("grpo", "new verifier", Today, null)]);
+        Check(folder, ledger, "c0", allow, Today);
+
+        var (allowed, _) = Check(folder, ledger, "c1", allow, Today);
+        var (expired, loads) = Check(folder, ledger, "c1", allow, Today.AddDays(1));
+
+        Assert.Equal(VerdictKind.Allowed, allowed.Gate.Report.Verdicts.Single(v => v.Recipe == "grpo").Verdict);
+        Assert.Equal(VerdictKind.Regressed, expired.Gate.Report.Verdicts.Single(v => v.Recipe == "grpo").Verdict);
+        Assert.Equal(0, loads);
+    }
+
+    [Fact]
+    public void When_the_baseline_gains_runs_a_rerun_judges_the_regime_change_against_its_new_fit()
+    {
+        using var folder = new TempFolder();
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0, seed: 1);
+        WriteLogs(folder.File("c1"), grpoA: 0.7, ppoLift: 0.08, seed: 2);
+        var rerun = folder.File("rerun.db");
+        var fresh = folder.File("fresh.db");
+        Check(folder, rerun, "c0", AllowList.Empty, Today);
+        var (first, _) = Check(folder, rerun, "c1", AllowList.Empty, Today);
+        // The baseline commit gains logs (a CI rerun of it brought three late seeds): its fits change.
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0.08, seed: 3);
+        Check(folder, rerun, "c0", AllowList.Empty, Today);
+        Check(folder, fresh, "c0", AllowList.Empty, Today);
+
+        var (again, loads) = Check(folder, rerun, "c1", AllowList.Empty, Today);
+        var (reference, _) = Check(folder, fresh, "c1", AllowList.Empty, Today);
+
+        Assert.True(loads > 0);
+        Assert.Equal(GateJson.Write(reference.Gate.Report), GateJson.Write(again.Gate.Report));
+        // The flag the first gate recorded would now be wrong: reusing it would have failed the comparison above.
+        Assert.NotEqual(first.Gate.Report.Verdicts.Select(v => v.RegimeChange), again.Gate.Report.Verdicts.Select(v => v.RegimeChange));
+    }
+
+    private static (CheckOutcome Outcome, int RunsLoaded) Check(TempFolder folder, string ledger, string commit, AllowList allow, DateOnly today)
+    {
+        var stores = new List<RunLoadCountingStore>();
+        RunLoadCountingStore Open(ILedgerStore store)
+        {
+            var counting = new RunLoadCountingStore(store);
+            stores.Add(counting);
+            return counting;
+        }
+        var append = new AppendRequest([commit], folder.Path, new ReadOptions(), commit, "main", DateTimeOffset.UnixEpoch, _ => null);
+        var outcome = CheckUseCase.Run(new CheckRequest(append, null, Options, new GateOptions(), allow, today),
+            () => Open(LiteDbLedgerStore.Open(ledger)), openExistingStore: () => LiteDbLedgerStore.OpenIfExists(ledger) is { } store ? Open(store) : null);
+        return (outcome, stores.Sum(s => s.RunsLoaded));
+    }
+
+    /// <summary>Recipes grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7, lifted by <paramref name="ppoLift"/>), three seeds each.</summary>
+    private static void WriteLogs(string folder, double grpoA, double ppoLift, int seed)
+    {
+        foreach (var (recipe, a, lift) in new[] { ("grpo", grpoA, 0.0), ("ppo", 0.7, ppoLift) })
+        {
+            for (var s = 0; s < 3; s++)
+            {
+                var run = SnapshotFitsTests.Run(recipe, seed * 10 + s, a);
+                Directory.CreateDirectory(Path.Combine(folder, recipe));
+                File.WriteAllLines(Path.Combine(folder, recipe, $"seed{seed * 10 + s}.csv"),
+                    ["compute,reward", .. run.Points.Select(p => FormattableString.Invariant($"{p.Compute:R},{p.Reward + lift:R}"))]);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Ledger.Core.Ingest;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Tests.Support;
+
+/// <summary>A real store that counts the runs (points and all) read through it: how a test sees that a rerun loaded no point.</summary>
+public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
+{
+    public int RunsLoaded { get; private set; }
+
+    public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
+    {
+        var runs = inner.GetRuns(digests);
+        RunsLoaded += runs.Count;
+        return runs;
+    }
+
+    public AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs) => inner.Append(draft, runs);
+    public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources) => inner.AppendFiles(draft, sources);
+    public IReadOnlyDictionary<string, ReadFileRecord> FindReadFiles(IReadOnlyCollection<string> keys) => inner.FindReadFiles(keys);
+    public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits) => inner.RecordFits(snapshotId, fits);
+    public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null) => inner.RecordVerdicts(verdicts, summary, facts);
+    public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => inner.GetSnapshots(branch, commit);
+    public Snapshot? GetSnapshot(long id) => inner.GetSnapshot(id);
+    public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
+    public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);
+    public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);
+    public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => inner.GetGateFacts(snapshotId);
+    public GateSummary? GetGateSummary(long snapshotId) => inner.GetGateSummary(snapshotId);
+    public void Dispose() => inner.Dispose();
+}
