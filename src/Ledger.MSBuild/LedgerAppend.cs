@@ -11,7 +11,7 @@ public sealed class LedgerAppend : LedgerTask
     protected override void Run(ProjectConfiguration configuration)
     {
         var outcome = AppendUseCase.Run(configuration.AppendRequest(DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable),
-            () => LiteDbLedgerStore.Open(configuration.Database));
+            () => LiteDbLedgerStore.Open(configuration.Database), () => LiteDbLedgerStore.OpenIfExists(configuration.Database));
         foreach (var warning in outcome.Warnings)
             Log.LogWarning(warning);
         Report(AppendText.Write(outcome));
