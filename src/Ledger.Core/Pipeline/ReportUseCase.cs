@@ -30,7 +30,7 @@ public static class ReportUseCase
         var files = new List<string>();
         void Write(string name, string template, object model)
         {
-            output.Write(name, templates.Render(template, model));
+            output.Write(name, writer => templates.Render(template, model, writer));
             files.Add(name);
         }
 
