@@ -23,6 +23,21 @@ public sealed class StreamedPageTests : IDisposable
     }
 
     [Fact]
+    public void A_page_longer_than_Scriban_default_limit_of_one_MiB_is_written_whole()
+    {
+        Directory.CreateDirectory(_folder.File("templates"));
+        File.WriteAllText(_folder.File(Path.Combine("templates", "long.html.sbn")), "{{ for part in parts }}{{ part }}{{ end }}<footer>end</footer>");
+        var parts = Enumerable.Repeat(new TrustedHtml(new string('x', 100_000)), 30).ToList();
+        var output = new OutputFolder(_folder.File("out"));
+
+        output.Write("long.html", writer => new ReportTemplates(_folder.File("templates")).Render("long.html.sbn", new { Parts = parts }, writer));
+
+        var page = File.ReadAllText(output.PathOf("long.html"));
+        Assert.Equal(3_000_000 + "<footer>end</footer>".Length, page.Length);
+        Assert.EndsWith("<footer>end</footer>", page);
+    }
+
+    [Fact]
     public void A_template_error_while_streaming_leaves_no_half_written_file()
     {
         Directory.CreateDirectory(_folder.File("templates"));
