@@ -14,20 +14,32 @@ internal sealed class Svg
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
     public Svg(double width, double height, string label, string cssClass = "plot")
     {
-        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" role=\"img\" viewBox=\"0 0 ")
-            .Append(N(width)).Append(' ').Append(N(height)).Append("\" aria-label=\"").Append(label).Append("\">");
+        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" role=\"img\" viewBox=\"0 0 ");
+        Number(width).Append(' ');
+        Number(height).Append("\" aria-label=\"").Append(label).Append("\">");
     }
 
     /// <summary>
-    /// Coordinates with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than any screen
-    /// or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each.
+    /// Appends a coordinate with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than
+    /// any screen or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each. It is
+    /// formatted straight into the markup: a string per coordinate was a large part of the report's garbage.
     /// </summary>
-    public static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
+    private StringBuilder Number(double value) => _markup.Append(CultureInfo.InvariantCulture, $"{Math.Round(value, 1):0.#}");
+
+    /// <summary>Appends x and y with <paramref name="separator"/> between them.</summary>
+    private StringBuilder Pair(double x, char separator, double y)
+    {
+        Number(x).Append(separator);
+        return Number(y);
+    }
 
     public Svg Line(double x1, double y1, double x2, double y2, string cssClass)
     {
-        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"").Append(N(x1)).Append("\" y1=\"").Append(N(y1))
-            .Append("\" x2=\"").Append(N(x2)).Append("\" y2=\"").Append(N(y2)).Append("\"/>");
+        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"");
+        Number(x1).Append("\" y1=\"");
+        Number(y1).Append("\" x2=\"");
+        Number(x2).Append("\" y2=\"");
+        Number(y2).Append("\"/>");
         return this;
     }
 
@@ -37,7 +49,9 @@ internal sealed class Svg
         _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
         foreach (var x in xs)
         {
-            _markup.Append('M').Append(N(x)).Append(' ').Append(N(y)).Append('v').Append(N(length));
+            _markup.Append('M');
+            Pair(x, ' ', y).Append('v');
+            Number(length);
         }
         _markup.Append("\"/>");
         return this;
@@ -50,7 +64,8 @@ internal sealed class Svg
         _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
         for (var i = 0; i < points.Count; i++)
         {
-            _markup.Append(i == 0 ? "M" : " L").Append(N(points[i].X)).Append(' ').Append(N(points[i].Y));
+            _markup.Append(i == 0 ? "M" : " L");
+            Pair(points[i].X, ' ', points[i].Y);
         }
         _markup.Append("\"/>");
         return this;
@@ -60,62 +75,81 @@ internal sealed class Svg
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"")
-            .AppendJoin(' ', points.Select(p => N(p.X) + "," + N(p.Y))).Append("\"/>");
+        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"");
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i > 0)
+                _markup.Append(' ');
+            Pair(points[i].X, ',', points[i].Y);
+        }
+        _markup.Append("\"/>");
         return this;
     }
 
     public Svg Rect(double x, double y, double width, double height, string cssClass)
     {
-        _markup.Append("<rect class=\"").Append(cssClass).Append("\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y))
-            .Append("\" width=\"").Append(N(width)).Append("\" height=\"").Append(N(height)).Append("\"/>");
+        _markup.Append("<rect class=\"").Append(cssClass).Append("\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\" width=\"");
+        Number(width).Append("\" height=\"");
+        Number(height).Append("\"/>");
         return this;
     }
 
     /// <summary>A marker centred on (x, y); <paramref name="colour"/> is one of the palette's, never user text.</summary>
     public Svg Marker(double x, double y, MarkerShape shape, string colour, string cssClass, double size = 3.5)
     {
-        var style = "\" fill=\"" + colour + "\" stroke=\"" + colour + "\"/>";
-        var start = "<" + (shape == MarkerShape.Circle ? "circle" : shape == MarkerShape.Square ? "rect" : "polygon") + " class=\"" + cssClass;
-        _markup.Append(start);
+        _markup.Append('<').Append(shape == MarkerShape.Circle ? "circle" : shape == MarkerShape.Square ? "rect" : "polygon")
+            .Append(" class=\"").Append(cssClass);
         switch (shape)
         {
             case MarkerShape.Circle:
-                _markup.Append("\" cx=\"").Append(N(x)).Append("\" cy=\"").Append(N(y)).Append("\" r=\"").Append(N(size));
+                _markup.Append("\" cx=\"");
+                Number(x).Append("\" cy=\"");
+                Number(y).Append("\" r=\"");
+                Number(size);
                 break;
             case MarkerShape.Square:
-                _markup.Append("\" x=\"").Append(N(x - size)).Append("\" y=\"").Append(N(y - size))
-                    .Append("\" width=\"").Append(N(2 * size)).Append("\" height=\"").Append(N(2 * size));
+                _markup.Append("\" x=\"");
+                Number(x - size).Append("\" y=\"");
+                Number(y - size).Append("\" width=\"");
+                Number(2 * size).Append("\" height=\"");
+                Number(2 * size);
                 break;
             case MarkerShape.Triangle:
-                _markup.Append("\" points=\"").Append(N(x)).Append(',').Append(N(y - 1.2 * size)).Append(' ')
-                    .Append(N(x - 1.1 * size)).Append(',').Append(N(y + 0.8 * size)).Append(' ')
-                    .Append(N(x + 1.1 * size)).Append(',').Append(N(y + 0.8 * size));
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y - 1.2 * size).Append(' ');
+                Pair(x - 1.1 * size, ',', y + 0.8 * size).Append(' ');
+                Pair(x + 1.1 * size, ',', y + 0.8 * size);
                 break;
             default:
-                _markup.Append("\" points=\"").Append(N(x)).Append(',').Append(N(y - 1.3 * size)).Append(' ')
-                    .Append(N(x + 1.3 * size)).Append(',').Append(N(y)).Append(' ')
-                    .Append(N(x)).Append(',').Append(N(y + 1.3 * size)).Append(' ')
-                    .Append(N(x - 1.3 * size)).Append(',').Append(N(y));
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y - 1.3 * size).Append(' ');
+                Pair(x + 1.3 * size, ',', y).Append(' ');
+                Pair(x, ',', y + 1.3 * size).Append(' ');
+                Pair(x - 1.3 * size, ',', y);
                 break;
         }
-        _markup.Append(style);
+        _markup.Append("\" fill=\"").Append(colour).Append("\" stroke=\"").Append(colour).Append("\"/>");
         return this;
     }
 
     /// <param name="text">A fixed string or one made of numbers by this report's code: it is not encoded.</param>
     public Svg Text(double x, double y, string text, string cssClass)
     {
-        _markup.Append("<text class=\"").Append(cssClass).Append("\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append("\">")
-            .Append(text).Append("</text>");
+        _markup.Append("<text class=\"").Append(cssClass).Append("\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\">").Append(text).Append("</text>");
         return this;
     }
 
     /// <summary>Text turned to read upwards, for a y axis title; the same rule as <see cref="Text"/>.</summary>
     public Svg VerticalText(double x, double y, string text, string cssClass)
     {
-        _markup.Append("<text class=\"").Append(cssClass).Append("\" transform=\"rotate(-90 ").Append(N(x)).Append(' ').Append(N(y))
-            .Append(")\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append("\">").Append(text).Append("</text>");
+        _markup.Append("<text class=\"").Append(cssClass).Append("\" transform=\"rotate(-90 ");
+        Pair(x, ' ', y).Append(")\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\">").Append(text).Append("</text>");
         return this;
     }
 
