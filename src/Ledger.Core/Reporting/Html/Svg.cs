@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace Ledger.Core.Reporting.Html;
 
@@ -9,6 +10,13 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 internal sealed class Svg
 {
+    /// <summary>The half-width of a data point's marker; <see cref="Markers"/>' outlines are drawn for this size.</summary>
+    public const double MarkerSize = 3.5;
+
+    // The outlines of Marker's triangle and diamond as relative moves from their top corner.
+    private static readonly string TriangleOutline = Invariant($"l{-1.1 * MarkerSize:0.##} {2 * MarkerSize:0.##}h{2.2 * MarkerSize:0.##}z");
+    private static readonly string DiamondOutline = Invariant($"l{1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##}z");
+
     private readonly StringBuilder _markup = new();
 
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
@@ -97,7 +105,7 @@ internal sealed class Svg
     }
 
     /// <summary>A marker centred on (x, y); <paramref name="colour"/> is one of the palette's, never user text.</summary>
-    public Svg Marker(double x, double y, MarkerShape shape, string colour, string cssClass, double size = 3.5)
+    public Svg Marker(double x, double y, MarkerShape shape, string colour, string cssClass, double size = MarkerSize)
     {
         _markup.Append('<').Append(shape == MarkerShape.Circle ? "circle" : shape == MarkerShape.Square ? "rect" : "polygon")
             .Append(" class=\"").Append(cssClass);
@@ -131,6 +139,42 @@ internal sealed class Svg
                 break;
         }
         _markup.Append("\" fill=\"").Append(colour).Append("\" stroke=\"").Append(colour).Append("\"/>");
+        return this;
+    }
+
+    /// <summary>
+    /// A run's observed points as one path of one subpath per point: a tenth of the markup of an element per point
+    /// (a snapshot page draws tens of thousands), the same shapes and sizes. Circles and squares are zero-length
+    /// subpaths whose round or square caps (class dots, stroke width 2 * 3.8) make the marker; triangles and
+    /// diamonds are filled outlines (class outlines).
+    /// </summary>
+    public Svg Markers(IReadOnlyList<PlotPoint> points, MarkerShape shape, string colour)
+    {
+        if (points.Count == 0)
+            return this;
+        var dots = shape is MarkerShape.Circle or MarkerShape.Square;
+        _markup.Append("<path class=\"points ").Append(dots ? shape == MarkerShape.Circle ? "dots" : "dots square" : "outlines")
+            .Append(dots ? "\" stroke=\"" : "\" fill=\"").Append(colour);
+        if (!dots)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" d=\"");
+        foreach (var point in points)
+        {
+            _markup.Append('M');
+            switch (shape)
+            {
+                case MarkerShape.Circle or MarkerShape.Square:
+                    Pair(point.X, ' ', point.Y).Append("h0");
+                    break;
+                case MarkerShape.Triangle:
+                    Pair(point.X, ' ', point.Y - 1.2 * MarkerSize).Append(TriangleOutline);
+                    break;
+                default:
+                    Pair(point.X, ' ', point.Y - 1.3 * MarkerSize).Append(DiamondOutline);
+                    break;
+            }
+        }
+        _markup.Append("\"/>");
         return this;
     }
 
