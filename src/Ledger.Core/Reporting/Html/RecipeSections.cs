@@ -44,12 +44,23 @@ public sealed class RecipeSections(ReportFits fits, double? predictAt, ReportTem
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
             plot is null ? null : CurvePlotSvg.Write(plot),
-            plot is null ? "No point at a positive compute: nothing to plot on a log axis."
-                : plot.HiddenPoints > 0 ? $"{plot.HiddenPoints} points at compute 0 are not shown on the log axis." : null,
+            PlotNote(plot),
             runs.Select((r, i) => new RunKey(r.RunName, RunMarker(i), r.Points.Count)).ToList(),
             fit.Parameters.Select(p => new ParameterRow(p.Name, Short(p.Value), Short(p.StandardError),
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
             FitNotes.Of(fit));
+    }
+
+    private static string? PlotNote(CurvePlot? plot)
+    {
+        if (plot is null)
+            return "No point at a positive compute: nothing to plot on a log axis.";
+        var notes = new List<string>();
+        if (plot.HiddenPoints > 0)
+            notes.Add($"{plot.HiddenPoints} points at compute 0 are not shown on the log axis.");
+        if (plot.ThinnedPoints > 0)
+            notes.Add($"{plot.ThinnedPoints} crowded points are not drawn: in every slice of the plot narrower than a marker, each run shows its highest and lowest point. Every point is fitted and counted.");
+        return notes.Count > 0 ? string.Join(" ", notes) : null;
     }
 
     private static TrustedHtml RunMarker(int run) =>
