@@ -38,6 +38,18 @@ public sealed class StreamedPageTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_templates_keep_Scriban_auto_indent_so_an_indented_include_stays_nested()
+    {
+        Directory.CreateDirectory(_folder.File("templates"));
+        File.WriteAllText(_folder.File(Path.Combine("templates", "list.md.sbn")), "- outer\n  {{ include '_inner.sbn' }}");
+        File.WriteAllText(_folder.File(Path.Combine("templates", "_inner.sbn")), "- one\n- two");
+
+        var markdown = new ReportTemplates(_folder.File("templates")).Render("list.md.sbn", new { });
+
+        Assert.Equal("- outer\n  - one\n  - two", markdown);
+    }
+
+    [Fact]
     public void A_template_error_while_streaming_leaves_no_half_written_file()
     {
         Directory.CreateDirectory(_folder.File("templates"));

@@ -24,9 +24,6 @@ public sealed class EscapingTemplateContext : TemplateContext
         LoopLimit = 0;
         // Scriban cuts its output at 1 MiB by default, silently: a snapshot page of 50 plots of 600 points is longer.
         LimitToString = 0;
-        // Auto-indent copies every written string line by line to re-indent it, and no template here writes an
-        // expression after indentation: off, the output is the same and a page's markup is not copied again.
-        AutoIndent = false;
     }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch

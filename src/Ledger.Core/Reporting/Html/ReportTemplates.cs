@@ -51,9 +51,14 @@ public sealed class ReportTemplates : ITemplateLoader
 
     private EscapingTemplateContext ContextFor(string name, object model)
     {
-        var context = new EscapingTemplateContext(name.EndsWith(".md.sbn", StringComparison.Ordinal) ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
+        var markdown = name.EndsWith(".md.sbn", StringComparison.Ordinal);
+        var context = new EscapingTemplateContext(markdown ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
         {
             TemplateLoader = this,
+            // Auto-indent copies every string written after indentation line by line to re-indent it. In HTML
+            // indentation is cosmetic and our templates have none, so it is off there and a page's markup is not
+            // copied again; in Markdown it can nest a list or open a code block, so it stays on.
+            AutoIndent = markdown,
         };
         var globals = new ScriptObject();
         globals.Import(model);
