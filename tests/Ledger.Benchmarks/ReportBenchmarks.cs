@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Ledger.Core.Fitting;
 using Ledger.Core.Ingest;
@@ -10,9 +8,13 @@ using Ledger.Core.Storage.LiteDb;
 namespace Ledger.Benchmarks;
 
 /// <summary>
-/// `ledger report` of a long-lived ledger: 1,000 snapshots of 50 recipes (two seeds of 16 points each), every fit
-/// already recorded, as after a year of CI with `ledger fit`. Writes 1,000 snapshot pages of 50 plots each, 50
-/// recipe pages and 10 index pages. A few iterations only, since one takes seconds.
+/// `ledger report` of a long-lived ledger, shaped like a year of CI: 1,000 snapshots of 50 recipes, each recipe
+/// three seeds of 200 points. Builds alternate between main and pull-request branches: a main build changes one
+/// recipe's runs, a pull request changes another on top of main, and the next main build does not have that
+/// change; so a snapshot shares 48 or 49 of its 50 fits with the one before it, and a fit comes back after a
+/// pull request. Every snapshot carries the gate's verdicts and summary, and every fit is recorded (as `ledger
+/// fit` and `ledger gate` leave them). Writes 1,000 snapshot pages of 50 plots each, 50 recipe pages and 10
+/// index pages. A few iterations only, since one takes seconds.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
@@ -20,7 +22,12 @@ public class ReportBenchmarks
 {
     private const int Snapshots = 1_000;
     private const int Recipes = 50;
-    private static readonly FitOptions Fit = new();
+    private const int Seeds = 3;
+    private const int Points = 200;
+
+    // The report reads recorded fits and draws their intervals; how many resamples made an interval changes nothing
+    // it writes but the digits, and 100 keep the setup's ~1,050 distinct fits to seconds.
+    private static readonly FitOptions Fit = new() { BootstrapResamples = 100 };
     private readonly string _folder = Directory.CreateTempSubdirectory("ledger-report-bench-").FullName;
 
     private string Ledger => Path.Combine(_folder, "ledger.db");
@@ -29,22 +36,25 @@ public class ReportBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var logs = Path.Combine(_folder, "logs");
-        for (var recipe = 0; recipe < Recipes; recipe++)
-        {
-            for (var seed = 1; seed <= 2; seed++)
-            {
-                WriteLog(Path.Combine(logs, $"recipe-{recipe:00}", $"seed{seed}.csv"), 0.6 + recipe / 250.0, seed);
-            }
-        }
-        var runs = RunLogBatch.Read(RunLogSources.Expand([logs], _folder), new ReadOptions());
         using var store = LiteDbLedgerStore.Open(Ledger);
+        var main = Enumerable.Range(0, Recipes).ToArray();
+        long? baseline = null;
         for (var i = 0; i < Snapshots; i++)
         {
-            store.Append(new SnapshotDraft($"commit{i:0000}", "main", DateTimeOffset.UnixEpoch.AddHours(i)), runs);
+            var onMain = i % 2 == 0;
+            var versions = (int[])main.Clone();
+            var changed = onMain ? i / 2 % Recipes : i * 7 % Recipes;
+            // A version number unique to this build: main's changes stay, a pull request's are gone at the next main build.
+            versions[changed] = Recipes + i;
+            if (onMain)
+                main = versions;
+            var draft = new SnapshotDraft($"{i:x4}{i * 2654435761L:x12}", onMain ? "main" : $"pr/{i}", DateTimeOffset.UnixEpoch.AddHours(i));
+            var snapshot = store.Append(draft, versions.SelectMany((v, r) => RecipeRuns(r, v)).ToList()).Snapshot;
+            store.RecordVerdicts(Verdicts(snapshot.Id, baseline, changed), new GateSummary(snapshot.Id, $"### Ledger gate: pass\n\n{Recipes} recipes, 0 regressed.\n"));
+            if (onMain)
+                baseline = snapshot.Id;
         }
-        // Record the fits once, as `ledger fit` would: every snapshot holds the same runs, so the fit cache serves them all.
-        FitUseCase.ForSnapshot(store, store.GetSnapshots("main", "commit0000").Single(), Fit);
+        SnapshotFits.Record(store, SnapshotFits.Resolve(store, store.GetSnapshots(), Fit));
     }
 
     [Benchmark]
@@ -57,17 +67,26 @@ public class ReportBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
-    private static void WriteLog(string path, double a, int seed)
+    private static List<StoredVerdict> Verdicts(long snapshot, long? baseline, int changed) => Enumerable.Range(0, Recipes)
+        .Select(r => baseline is null
+            ? new StoredVerdict(snapshot, Name(r), "new", null, null, null, null, false, null)
+            : r == changed
+                ? new StoredVerdict(snapshot, Name(r), snapshot % 3 == 0 ? "regressed" : "improved", baseline, 0.02, 0.01, 0.03, false, "A moved by 0.02")
+                : new StoredVerdict(snapshot, Name(r), "pass", baseline, 0.0, -0.01, 0.01, false, null))
+        .ToList();
+
+    /// <summary>Three seeds of one version of a recipe: a sigmoid in log compute whose ceiling moves a little from version to version.</summary>
+    private static IEnumerable<RunLog> RecipeRuns(int recipe, int version) => Enumerable.Range(1, Seeds).Select(seed =>
     {
-        var csv = new StringBuilder("compute,reward\n");
-        for (var i = 0; i < 16; i++)
-        {
-            var compute = 250 * Math.Pow(1.35, i);
-            var reward = 0.05 + (a - 0.05) / (1 + Math.Pow(2_000 / compute, 1.4)) + 0.005 * Math.Sin(5 * i + seed);
-            csv.Append(compute.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(reward.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, csv.ToString());
-    }
+        var random = new Random(recipe * 1_000_003 + version * 31 + seed);
+        var a = 0.6 + recipe / 250.0 + 0.01 * Math.Sin(version);
+        var points = Enumerable.Range(0, Points)
+            .Select(i => 100 * Math.Pow(500, i / (Points - 1.0)))
+            .Select(c => new CurvePoint(c, 0.05 + (a - 0.05) / (1 + Math.Pow(4_000 / c, 1.4)) + 0.01 * (random.NextDouble() - 0.5)))
+            .ToArray();
+        return new RunLog(Name(recipe), $"seed{seed}", $"runs/{Name(recipe)}/v{version}/seed{seed}.csv", "csv",
+            ComputeMapping.FromColumn("compute"), "reward", points, []);
+    });
+
+    private static string Name(int recipe) => $"recipe-{recipe:00}";
 }

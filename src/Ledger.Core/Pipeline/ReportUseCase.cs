@@ -20,17 +20,18 @@ public static class ReportUseCase
         var templates = new ReportTemplates(request.TemplateDirectory);
         var output = new OutputFolder(request.OutputDirectory);
 
-        var history = HistoryUseCase.Run(new HistoryRequest(request.Recipe, request.Branch, request.Commit, request.Fit), store);
-        var snapshotIds = history.Rows.Select(r => r.SnapshotId).ToHashSet();
-        var snapshots = store.GetSnapshots(request.Branch, request.Commit).Where(s => snapshotIds.Contains(s.Id)).ToList();
+        var selected = store.GetSnapshots(request.Branch, request.Commit);
+        var fits = new ReportFits(store, selected, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe);
+        var snapshotIds = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
+        var snapshots = selected.Where(s => snapshotIds.Contains(s.Id)).ToList();
         var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)store.GetVerdicts(s.Id)
             .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
-        var data = new ReportData(snapshots, history.Rows, verdicts);
+        var data = new ReportData(snapshots, fits.Rows, verdicts);
 
         var files = new List<string>();
         void Write(string name, string template, object model)
         {
-            output.Write(name, templates.Render(template, model));
+            output.Write(name, writer => templates.Render(template, model, writer));
             files.Add(name);
         }
 
@@ -38,11 +39,10 @@ public static class ReportUseCase
         var summary = snapshots.OrderByDescending(s => s.Id).Select(s => store.GetGateSummary(s.Id)).FirstOrDefault(g => g is not null);
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
-        // One snapshot's points at a time: a ledger of thousands of snapshots never sits in memory whole.
-        var sections = new RecipeSections(store, request.Fit.PredictAt, templates);
+        var sections = new RecipeSections(fits, request.Fit.PredictAt, templates);
         foreach (var snapshot in snapshots)
         {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(snapshot, data.RowsOf(snapshot.Id)));
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));
             Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
         foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))

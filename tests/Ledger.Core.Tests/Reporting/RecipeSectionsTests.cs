@@ -7,7 +7,7 @@ using Ledger.Core.Storage.LiteDb;
 
 namespace Ledger.Core.Tests.Reporting;
 
-/// <summary>Snapshot sections on a real ledger file: an unchanged recipe reuses the previous snapshot's section, a changed one is drawn anew.</summary>
+/// <summary>Snapshot sections on a real ledger file: a recipe whose runs another snapshot already showed reuses that section, a changed one is drawn anew.</summary>
 public sealed class RecipeSectionsTests
 {
     private static readonly FitOptions Options = new() { BootstrapResamples = 0 };
@@ -19,12 +19,12 @@ public sealed class RecipeSectionsTests
         using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
         store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("ppo", 2)]);
         store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
-        var rows = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store).Rows;
         var snapshots = store.GetSnapshots();
-        var sections = new RecipeSections(store, predictAt: null, new ReportTemplates(null));
+        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var sections = new RecipeSections(fits, predictAt: null, new ReportTemplates(null));
 
-        var first = sections.For(snapshots[0], rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
-        var second = sections.For(snapshots[1], rows.Where(r => r.SnapshotId == snapshots[1].Id).ToList());
+        var first = sections.For(fits.Rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
+        var second = sections.For(fits.Rows.Where(r => r.SnapshotId == snapshots[1].Id).ToList());
 
         Assert.Equal(["grpo", "ppo"], second.Select(s => s.Model.Recipe));
         Assert.Same(first[0], second[0]);
@@ -35,6 +35,46 @@ public sealed class RecipeSectionsTests
         Assert.StartsWith("<h2 class=\"name\">ppo</h2>", second[1].Html.Markup);
         Assert.Contains(second[1].Model.Plot!.Markup, second[1].Html.Markup);
     }
+
+    [Fact]
+    public void A_recipe_whose_runs_come_back_after_a_pull_request_reuses_the_section_of_the_snapshot_before_it()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1)]);
+        store.Append(new SnapshotDraft("c2", "pr/7", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 2)]);
+        store.Append(new SnapshotDraft("c3", "main", DateTimeOffset.UnixEpoch.AddDays(2)), [Run("grpo", 1)]);
+        var snapshots = store.GetSnapshots();
+        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var sections = new RecipeSections(fits, predictAt: null, new ReportTemplates(null));
+
+        var pages = snapshots.Select(s => sections.For(fits.Rows.Where(r => r.SnapshotId == s.Id).ToList()).Single()).ToList();
+
+        Assert.Same(pages[0], pages[2]);
+        Assert.NotSame(pages[0], pages[1]);
+        Assert.Equal(2, fits.SnapshotsHolding(fits.InputOf(fits.Rows[0])));
+    }
+
+    [Fact]
+    public void The_report_fits_are_the_history_rows_resolved_once_per_distinct_input()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("ppo", 2)]);
+        store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
+        store.Append(new SnapshotDraft("c3", "main", DateTimeOffset.UnixEpoch.AddDays(2)), [Run("grpo", 1), Run("ppo", 3), Run("ppo", 2)]);
+        FitUseCase.ForSnapshot(store, store.GetSnapshots()[0], Options);
+
+        var history = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store).Rows;
+        var report = new ReportFits(store, store.GetSnapshots(), Options, includeRecipe: null).Rows;
+
+        Assert.Equal(history.Select(Comparable), report.Select(Comparable));
+        // grpo is the same run throughout: the fit recorded on c1 serves c2 and c3. ppo's two runs, appended in either order, are one input, fitted now.
+        Assert.Equal([true, true, true, false, true, false], report.Select(r => r.FromLedger));
+    }
+
+    private static string Comparable(HistoryRow row) =>
+        $"{row.SnapshotId} {row.Recipe} {row.Runs} {row.Points} {row.FromLedger} {FitPayload.Write(row.Fit, Options, [])}";
 
     private static RunLog Run(string recipe, int seed)
     {

@@ -40,6 +40,9 @@ public sealed class CurvePlot
     /// <summary>Points at compute 0 or below, which a log axis cannot show.</summary>
     public int HiddenPoints { get; init; }
 
+    /// <summary>Points left out of the drawing by <see cref="DisplayThinning"/> (still fitted and counted).</summary>
+    public int ThinnedPoints { get; init; }
+
     /// <param name="runs">Each run's points, in the order the legend lists the runs.</param>
     /// <param name="targetCompute">Where the extrapolation ends; ignored when not beyond the data or when the fit does not identify A.</param>
     /// <returns>Null when no run has a point at positive compute: there is nothing to place on a log axis.</returns>
@@ -66,6 +69,7 @@ public sealed class CurvePlot
         var y = new LinearAxis(values.Min(), values.Max(), PlotFrame.Bottom, PlotFrame.Top);
 
         PlotPoint At(double compute, double value) => new(x.Map(compute), y.MapClamped(value));
+        var drawn = shown.Select(run => DisplayThinning.Thin(run.Select(p => At(p.Compute, p.Reward)).ToList())).ToList();
         var bandComputes = fitComputes.Concat(extrapolationComputes.Skip(1)).ToList();
         var band = curve is { HasBand: true }
             ? bandComputes.Select(c => At(c, curve.Value(c) + curve.HalfWidth(c)))
@@ -75,7 +79,7 @@ public sealed class CurvePlot
         {
             X = x,
             Y = y,
-            Series = shown.Select((run, i) => new PlotSeries(i, OkabeIto.Colour(i), OkabeIto.Shape(i), run.Select(p => At(p.Compute, p.Reward)).ToList())).ToList(),
+            Series = drawn.Select((run, i) => new PlotSeries(i, OkabeIto.Colour(i), OkabeIto.Shape(i), run)).ToList(),
             Fit = fitComputes.Select(c => At(c, curve!.Value(c))).ToList(),
             Extrapolation = extrapolationComputes.Select(c => At(c, curve!.Value(c))).ToList(),
             Band = band,
@@ -84,6 +88,7 @@ public sealed class CurvePlot
             Target = target is { } tc ? At(tc, curve!.Value(tc)) : null,
             ConfidenceLevel = fit?.ConfidenceLevel is > 0 and < 1 ? fit.ConfidenceLevel : 0.95,
             HiddenPoints = runs.Sum(run => run.Count) - all.Count,
+            ThinnedPoints = all.Count - drawn.Sum(run => run.Count),
         };
     }
 

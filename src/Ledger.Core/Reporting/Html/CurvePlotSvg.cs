@@ -23,10 +23,7 @@ public static class CurvePlotSvg
         svg.Polyline(plot.Extrapolation, "extrapolation");
         foreach (var series in plot.Series)
         {
-            foreach (var point in series.Points)
-            {
-                svg.Marker(point.X, point.Y, series.Shape, series.Colour, "point");
-            }
+            svg.Markers(series.Points, series.Shape, series.Colour);
         }
         if (plot.Target is { } t)
             svg.Marker(t.X, t.Y, MarkerShape.Diamond, "#000000", "target", 5);

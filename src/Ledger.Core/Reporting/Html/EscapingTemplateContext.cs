@@ -22,6 +22,8 @@ public sealed class EscapingTemplateContext : TemplateContext
         StrictVariables = true;
         // The pages loop over every snapshot (1,000 and more); the default limit of 1,000 iterations would cut them.
         LoopLimit = 0;
+        // Scriban cuts its output at 1 MiB by default, silently: a snapshot page of 50 plots of 600 points is longer.
+        LimitToString = 0;
     }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch

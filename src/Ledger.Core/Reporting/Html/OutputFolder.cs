@@ -9,6 +9,8 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public sealed class OutputFolder
 {
+    private const int BufferSize = 64 * 1024;
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _root;
 
     /// <exception cref="LedgerInputException">The path is a file, or the folder cannot be created.</exception>
@@ -40,11 +42,24 @@ public sealed class OutputFolder
     }
 
     /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
-    public void Write(string fileName, string content)
+    public void Write(string fileName, string content) => Write(fileName, writer => writer.Write(content));
+
+    /// <summary>Writes the file as UTF-8 (no BOM) through <paramref name="write"/>; a file left half written by an exception is deleted.</summary>
+    /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
+    public void Write(string fileName, Action<TextWriter> write)
     {
         var path = PathOf(fileName);
         if (new FileInfo(path).LinkTarget is not null)
             throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a symbolic link", "a report folder whose files are plain files (remove the link)");
-        File.WriteAllText(path, content);
+        try
+        {
+            using var writer = new StreamWriter(path, append: false, Utf8, BufferSize);
+            write(writer);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 }

@@ -6,45 +6,34 @@ using static Ledger.Core.Reporting.NumberFormat;
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>
-/// Builds the recipe sections of snapshot pages, reading each snapshot's points only for the recipes it must
-/// draw. A section is a function of the recipe, its runs (content-addressed: same digests, same runs) and its fit,
-/// so a recipe whose runs did not change since the previous snapshot reuses that snapshot's section, plot and all:
-/// in a long ledger most recipes are unchanged from one commit to the next. A section is rendered (template
-/// _section.html.sbn) when it is built, so a reused one costs a copy of its markup, not another template run. Only
-/// the previous snapshot's sections are kept, so memory stays one page's worth however long the ledger.
+/// Builds the recipe sections of snapshot pages. A section is a function of the recipe's input (its runs, which
+/// make its fit), so it is built once per distinct input and reused by every snapshot that holds the same runs:
+/// in a long ledger most recipes are unchanged from one commit to the next, and a pull request's change is gone
+/// again at the next main build. A section is rendered (template _section.html.sbn) when it is built, so a reused
+/// one costs a copy of its markup, not another template run. It is dropped after the last snapshot that shows it,
+/// so memory holds the sections still to come, not the whole report.
 /// </summary>
-public sealed class RecipeSections(ILedgerStore store, double? predictAt, ReportTemplates templates)
+public sealed class RecipeSections(ReportFits fits, double? predictAt, ReportTemplates templates)
 {
     public const string Template = "_section.html.sbn";
-    private Dictionary<string, RenderedSection> _previous = new(StringComparer.Ordinal);
+    private readonly Dictionary<RecipeInput, (RenderedSection Section, int UsesLeft)> _live = [];
 
     /// <param name="rows">The snapshot's fits, one per recipe.</param>
-    public IReadOnlyList<RenderedSection> For(Snapshot snapshot, IReadOnlyList<HistoryRow> rows)
+    public IReadOnlyList<RenderedSection> For(IReadOnlyList<HistoryRow> rows) => rows.Select(row =>
     {
-        var keys = rows.Select(r => Key(r, snapshot.Recipes[r.Recipe])).ToList();
-        var missing = rows.Where((_, i) => !_previous.ContainsKey(keys[i])).ToList();
-        var runs = store.GetRuns(missing.SelectMany(r => snapshot.Recipes[r.Recipe]).Distinct(StringComparer.Ordinal).ToList())
-            .ToDictionary(r => r.Digest, StringComparer.Ordinal);
-        var current = new Dictionary<string, RenderedSection>(StringComparer.Ordinal);
-        var sections = rows.Select((row, i) =>
+        var input = fits.InputOf(row);
+        if (!_live.TryGetValue(input, out var live))
         {
-            if (!_previous.TryGetValue(keys[i], out var section))
-            {
-                var model = Build(row, snapshot.Recipes[row.Recipe].Select(d => runs[d])
-                    .OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList());
-                // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
-                section = new RenderedSection(model, new TrustedHtml(templates.Render(Template, model)));
-            }
-            current[keys[i]] = section;
-            return section;
-        }).ToList();
-        _previous = current;
-        return sections;
-    }
-
-    /// <summary>The recipe, its fit's input digest (points and options) and its runs' digests (names and sources).</summary>
-    private static string Key(HistoryRow row, IReadOnlyList<string> digests) =>
-        row.Recipe + "\n" + row.Fit.InputDigest + "\n" + string.Join(",", digests.Order(StringComparer.Ordinal));
+            var model = Build(row, fits.RunsOf(input).OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList());
+            // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
+            live = (new RenderedSection(model, new TrustedHtml(templates.Render(Template, model))), fits.SnapshotsHolding(input));
+        }
+        if (live.UsesLeft > 1)
+            _live[input] = (live.Section, live.UsesLeft - 1);
+        else
+            _live.Remove(input);
+        return live.Section;
+    }).ToList();
 
     /// <param name="runs">By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</param>
     private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs)
@@ -55,12 +44,23 @@ public sealed class RecipeSections(ILedgerStore store, double? predictAt, Report
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
             plot is null ? null : CurvePlotSvg.Write(plot),
-            plot is null ? "No point at a positive compute: nothing to plot on a log axis."
-                : plot.HiddenPoints > 0 ? $"{plot.HiddenPoints} points at compute 0 are not shown on the log axis." : null,
+            PlotNote(plot),
             runs.Select((r, i) => new RunKey(r.RunName, RunMarker(i), r.Points.Count)).ToList(),
             fit.Parameters.Select(p => new ParameterRow(p.Name, Short(p.Value), Short(p.StandardError),
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
             FitNotes.Of(fit));
+    }
+
+    private static string? PlotNote(CurvePlot? plot)
+    {
+        if (plot is null)
+            return "No point at a positive compute: nothing to plot on a log axis.";
+        var notes = new List<string>();
+        if (plot.HiddenPoints > 0)
+            notes.Add($"{plot.HiddenPoints} points at compute 0 are not shown on the log axis.");
+        if (plot.ThinnedPoints > 0)
+            notes.Add($"{plot.ThinnedPoints} crowded points are not drawn: in every slice of the plot narrower than a marker, each run shows its highest and lowest point. Every point is fitted and counted.");
+        return notes.Count > 0 ? string.Join(" ", notes) : null;
     }
 
     private static TrustedHtml RunMarker(int run) =>

@@ -5,7 +5,7 @@ namespace Ledger.Core.Reporting.Html;
 
 /// <summary>
 /// What the report reads from the ledger, once: the snapshots (oldest first), every recipe's fit in each of them
-/// (the history's rows), and each snapshot's verdicts. Runs' points are read per snapshot page, not held here.
+/// (the history's rows), and each snapshot's verdicts. The runs' points are <see cref="ReportFits"/>'.
 /// </summary>
 public sealed class ReportData
 {

@@ -31,19 +31,48 @@ public sealed class ReportTemplates : ITemplateLoader
     /// <exception cref="LedgerInputException">A template does not parse, or names something the model lacks.</exception>
     public string Render(string name, object model)
     {
+        var context = ContextFor(name, model);
+        return Run(() => Parse(name).Render(context));
+    }
+
+    /// <summary>
+    /// Renders into <paramref name="output"/> as it goes: a snapshot page is hundreds of kilobytes, and building
+    /// it as a string first (then copying it to the file) is what made the report's time go to the garbage collector.
+    /// </summary>
+    /// <exception cref="LedgerInputException">A template does not parse, or names something the model lacks.</exception>
+    public void Render(string name, object model, TextWriter output)
+    {
         var template = Parse(name);
-        var context = new EscapingTemplateContext(name.EndsWith(".md.sbn", StringComparison.Ordinal) ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
+        var context = ContextFor(name, model);
+        context.PushOutput(new TextWriterOutput(output));
+        // Render, not Evaluate: Evaluate turns output off. What it returns is the writer's ToString, not the page.
+        Run(() => template.Render(context));
+    }
+
+    private EscapingTemplateContext ContextFor(string name, object model)
+    {
+        var markdown = name.EndsWith(".md.sbn", StringComparison.Ordinal);
+        var context = new EscapingTemplateContext(markdown ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
         {
             TemplateLoader = this,
+            // Auto-indent copies every string written after indentation line by line to re-indent it. In HTML
+            // indentation is cosmetic and our templates have none, so it is off there and a page's markup is not
+            // copied again; in Markdown it can nest a list or open a code block, so it stays on.
+            AutoIndent = markdown,
         };
         var globals = new ScriptObject();
         globals.Import(model);
         globals["include"] = new TrustedInclude((IScriptCustomFunction)context.BuiltinObject["include"]!);
         // PushGlobal keeps Scriban's built-in functions; a TemplateContext built around this object would drop them.
         context.PushGlobal(globals);
+        return context;
+    }
+
+    private T Run<T>(Func<T> render)
+    {
         try
         {
-            return template.Render(context);
+            return render();
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace Ledger.Core.Reporting.Html;
 
@@ -9,25 +10,44 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 internal sealed class Svg
 {
+    /// <summary>The half-width of a data point's marker; <see cref="Markers"/>' outlines are drawn for this size.</summary>
+    public const double MarkerSize = 3.5;
+
+    // The outlines of Marker's triangle and diamond as relative moves from their top corner.
+    private static readonly string TriangleOutline = Invariant($"l{-1.1 * MarkerSize:0.##} {2 * MarkerSize:0.##}h{2.2 * MarkerSize:0.##}z");
+    private static readonly string DiamondOutline = Invariant($"l{1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##}z");
+
     private readonly StringBuilder _markup = new();
 
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
     public Svg(double width, double height, string label, string cssClass = "plot")
     {
-        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" role=\"img\" viewBox=\"0 0 ")
-            .Append(N(width)).Append(' ').Append(N(height)).Append("\" aria-label=\"").Append(label).Append("\">");
+        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" role=\"img\" viewBox=\"0 0 ");
+        Number(width).Append(' ');
+        Number(height).Append("\" aria-label=\"").Append(label).Append("\">");
     }
 
     /// <summary>
-    /// Coordinates with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than any screen
-    /// or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each.
+    /// Appends a coordinate with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than
+    /// any screen or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each. It is
+    /// formatted straight into the markup: a string per coordinate was a large part of the report's garbage.
     /// </summary>
-    public static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
+    private StringBuilder Number(double value) => _markup.Append(CultureInfo.InvariantCulture, $"{Math.Round(value, 1):0.#}");
+
+    /// <summary>Appends x and y with <paramref name="separator"/> between them.</summary>
+    private StringBuilder Pair(double x, char separator, double y)
+    {
+        Number(x).Append(separator);
+        return Number(y);
+    }
 
     public Svg Line(double x1, double y1, double x2, double y2, string cssClass)
     {
-        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"").Append(N(x1)).Append("\" y1=\"").Append(N(y1))
-            .Append("\" x2=\"").Append(N(x2)).Append("\" y2=\"").Append(N(y2)).Append("\"/>");
+        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"");
+        Number(x1).Append("\" y1=\"");
+        Number(y1).Append("\" x2=\"");
+        Number(x2).Append("\" y2=\"");
+        Number(y2).Append("\"/>");
         return this;
     }
 
@@ -37,7 +57,9 @@ internal sealed class Svg
         _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
         foreach (var x in xs)
         {
-            _markup.Append('M').Append(N(x)).Append(' ').Append(N(y)).Append('v').Append(N(length));
+            _markup.Append('M');
+            Pair(x, ' ', y).Append('v');
+            Number(length);
         }
         _markup.Append("\"/>");
         return this;
@@ -50,7 +72,8 @@ internal sealed class Svg
         _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
         for (var i = 0; i < points.Count; i++)
         {
-            _markup.Append(i == 0 ? "M" : " L").Append(N(points[i].X)).Append(' ').Append(N(points[i].Y));
+            _markup.Append(i == 0 ? "M" : " L");
+            Pair(points[i].X, ' ', points[i].Y);
         }
         _markup.Append("\"/>");
         return this;
@@ -60,62 +83,117 @@ internal sealed class Svg
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"")
-            .AppendJoin(' ', points.Select(p => N(p.X) + "," + N(p.Y))).Append("\"/>");
+        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"");
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i > 0)
+                _markup.Append(' ');
+            Pair(points[i].X, ',', points[i].Y);
+        }
+        _markup.Append("\"/>");
         return this;
     }
 
     public Svg Rect(double x, double y, double width, double height, string cssClass)
     {
-        _markup.Append("<rect class=\"").Append(cssClass).Append("\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y))
-            .Append("\" width=\"").Append(N(width)).Append("\" height=\"").Append(N(height)).Append("\"/>");
+        _markup.Append("<rect class=\"").Append(cssClass).Append("\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\" width=\"");
+        Number(width).Append("\" height=\"");
+        Number(height).Append("\"/>");
         return this;
     }
 
     /// <summary>A marker centred on (x, y); <paramref name="colour"/> is one of the palette's, never user text.</summary>
-    public Svg Marker(double x, double y, MarkerShape shape, string colour, string cssClass, double size = 3.5)
+    public Svg Marker(double x, double y, MarkerShape shape, string colour, string cssClass, double size = MarkerSize)
     {
-        var style = "\" fill=\"" + colour + "\" stroke=\"" + colour + "\"/>";
-        var start = "<" + (shape == MarkerShape.Circle ? "circle" : shape == MarkerShape.Square ? "rect" : "polygon") + " class=\"" + cssClass;
-        _markup.Append(start);
+        _markup.Append('<').Append(shape == MarkerShape.Circle ? "circle" : shape == MarkerShape.Square ? "rect" : "polygon")
+            .Append(" class=\"").Append(cssClass);
         switch (shape)
         {
             case MarkerShape.Circle:
-                _markup.Append("\" cx=\"").Append(N(x)).Append("\" cy=\"").Append(N(y)).Append("\" r=\"").Append(N(size));
+                _markup.Append("\" cx=\"");
+                Number(x).Append("\" cy=\"");
+                Number(y).Append("\" r=\"");
+                Number(size);
                 break;
             case MarkerShape.Square:
-                _markup.Append("\" x=\"").Append(N(x - size)).Append("\" y=\"").Append(N(y - size))
-                    .Append("\" width=\"").Append(N(2 * size)).Append("\" height=\"").Append(N(2 * size));
+                _markup.Append("\" x=\"");
+                Number(x - size).Append("\" y=\"");
+                Number(y - size).Append("\" width=\"");
+                Number(2 * size).Append("\" height=\"");
+                Number(2 * size);
                 break;
             case MarkerShape.Triangle:
-                _markup.Append("\" points=\"").Append(N(x)).Append(',').Append(N(y - 1.2 * size)).Append(' ')
-                    .Append(N(x - 1.1 * size)).Append(',').Append(N(y + 0.8 * size)).Append(' ')
-                    .Append(N(x + 1.1 * size)).Append(',').Append(N(y + 0.8 * size));
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y - 1.2 * size).Append(' ');
+                Pair(x - 1.1 * size, ',', y + 0.8 * size).Append(' ');
+                Pair(x + 1.1 * size, ',', y + 0.8 * size);
                 break;
             default:
-                _markup.Append("\" points=\"").Append(N(x)).Append(',').Append(N(y - 1.3 * size)).Append(' ')
-                    .Append(N(x + 1.3 * size)).Append(',').Append(N(y)).Append(' ')
-                    .Append(N(x)).Append(',').Append(N(y + 1.3 * size)).Append(' ')
-                    .Append(N(x - 1.3 * size)).Append(',').Append(N(y));
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y - 1.3 * size).Append(' ');
+                Pair(x + 1.3 * size, ',', y).Append(' ');
+                Pair(x, ',', y + 1.3 * size).Append(' ');
+                Pair(x - 1.3 * size, ',', y);
                 break;
         }
-        _markup.Append(style);
+        _markup.Append("\" fill=\"").Append(colour).Append("\" stroke=\"").Append(colour).Append("\"/>");
+        return this;
+    }
+
+    /// <summary>
+    /// A run's observed points as one path of one subpath per point: a tenth of the markup of an element per point
+    /// (a snapshot page draws tens of thousands), the same shapes and sizes. Circles and squares are zero-length
+    /// subpaths whose round or square caps (class dots, stroke width 2 * 3.8) make the marker; triangles and
+    /// diamonds are filled outlines (class outlines).
+    /// </summary>
+    public Svg Markers(IReadOnlyList<PlotPoint> points, MarkerShape shape, string colour)
+    {
+        if (points.Count == 0)
+            return this;
+        var dots = shape is MarkerShape.Circle or MarkerShape.Square;
+        _markup.Append("<path class=\"points ").Append(dots ? shape == MarkerShape.Circle ? "dots" : "dots square" : "outlines")
+            .Append(dots ? "\" stroke=\"" : "\" fill=\"").Append(colour);
+        if (!dots)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" d=\"");
+        foreach (var point in points)
+        {
+            _markup.Append('M');
+            switch (shape)
+            {
+                case MarkerShape.Circle or MarkerShape.Square:
+                    Pair(point.X, ' ', point.Y).Append("h0");
+                    break;
+                case MarkerShape.Triangle:
+                    Pair(point.X, ' ', point.Y - 1.2 * MarkerSize).Append(TriangleOutline);
+                    break;
+                default:
+                    Pair(point.X, ' ', point.Y - 1.3 * MarkerSize).Append(DiamondOutline);
+                    break;
+            }
+        }
+        _markup.Append("\"/>");
         return this;
     }
 
     /// <param name="text">A fixed string or one made of numbers by this report's code: it is not encoded.</param>
     public Svg Text(double x, double y, string text, string cssClass)
     {
-        _markup.Append("<text class=\"").Append(cssClass).Append("\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append("\">")
-            .Append(text).Append("</text>");
+        _markup.Append("<text class=\"").Append(cssClass).Append("\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\">").Append(text).Append("</text>");
         return this;
     }
 
     /// <summary>Text turned to read upwards, for a y axis title; the same rule as <see cref="Text"/>.</summary>
     public Svg VerticalText(double x, double y, string text, string cssClass)
     {
-        _markup.Append("<text class=\"").Append(cssClass).Append("\" transform=\"rotate(-90 ").Append(N(x)).Append(' ').Append(N(y))
-            .Append(")\" x=\"").Append(N(x)).Append("\" y=\"").Append(N(y)).Append("\">").Append(text).Append("</text>");
+        _markup.Append("<text class=\"").Append(cssClass).Append("\" transform=\"rotate(-90 ");
+        Pair(x, ' ', y).Append(")\" x=\"");
+        Number(x).Append("\" y=\"");
+        Number(y).Append("\">").Append(text).Append("</text>");
         return this;
     }
 
