@@ -20,6 +20,7 @@ public sealed class ReportFits
 {
     private readonly Dictionary<(long SnapshotId, string Recipe), RecipeInput> _inputs = [];
     private readonly Dictionary<RecipeInput, SnapshotRecipeFit> _resolved = [];
+    private readonly Dictionary<RecipeInput, IReadOnlyList<StoredRun>> _runs = [];
     private readonly Dictionary<RecipeInput, int> _snapshotsHolding = [];
 
     /// <param name="includeRecipe">Which recipes to report; every recipe when null.</param>
@@ -45,14 +46,23 @@ public sealed class ReportFits
             if (fresh.Count > 0)
                 firsts.Add(snapshot with { Recipes = fresh });
         }
-        foreach (var fit in SnapshotFits.Resolve(store, firsts, options))
+        var fits = SnapshotFits.Resolve(store, firsts, options);
+        // The plots need every run's points; a fit read back from its own snapshot loaded none, so those runs are read
+        // here, together and once each.
+        var runs = fits.SelectMany(fit => fit.LoadedRuns ?? []).DistinctBy(run => run.Digest).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        var missing = fits.SelectMany(fit => fit.RunDigests).Where(digest => !runs.ContainsKey(digest)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var run in store.GetRuns(missing))
+            runs[run.Digest] = run;
+        foreach (var fit in fits)
         {
-            _resolved[RecipeInput.Of(fit.Recipe, fit.Runs.Select(run => run.Digest))] = fit;
+            var input = RecipeInput.Of(fit.Recipe, fit.RunDigests);
+            _resolved[input] = fit;
+            _runs[input] = fit.RunDigests.Select(digest => runs[digest]).ToList();
         }
         Rows = snapshots.SelectMany(s => s.Recipes.Keys.Where(recipe => _inputs.ContainsKey((s.Id, recipe))).Select(recipe =>
         {
             var fit = _resolved[_inputs[(s.Id, recipe)]];
-            return new HistoryRow(s.Id, s.Commit, s.Branch, s.Time, recipe, fit.Runs.Count, fit.Data.Count, fit.Fit, fit.FromLedger);
+            return new HistoryRow(s.Id, s.Commit, s.Branch, s.Time, recipe, fit.RunDigests.Count, fit.Fit.PointCount, fit.Fit, fit.FromLedger);
         })).ToList();
     }
 
@@ -62,7 +72,7 @@ public sealed class ReportFits
     public RecipeInput InputOf(HistoryRow row) => _inputs[(row.SnapshotId, row.Recipe)];
 
     /// <summary>The runs behind a row, with their points, in digest order.</summary>
-    public IReadOnlyList<StoredRun> RunsOf(RecipeInput input) => _resolved[input].Runs;
+    public IReadOnlyList<StoredRun> RunsOf(RecipeInput input) => _runs[input];
 
     /// <summary>How many of the reported snapshots hold this input.</summary>
     public int SnapshotsHolding(RecipeInput input) => _snapshotsHolding[input];
