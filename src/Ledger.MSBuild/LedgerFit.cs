@@ -11,6 +11,6 @@ public sealed class LedgerFit : LedgerTask
     protected override void Run(ProjectConfiguration configuration)
     {
         using var store = LiteDbLedgerStore.OpenExisting(configuration.Database);
-        Report(FitText.Write(FitUseCase.Run(configuration.FitRequest(Environment.GetEnvironmentVariable), store)));
+        Report(FitText.Write(FitUseCase.Run(configuration.FitRequest(Environment.GetEnvironmentVariable), store, new BuildLogProgress(Log))));
     }
 }

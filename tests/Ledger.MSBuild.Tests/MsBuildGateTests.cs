@@ -113,10 +113,12 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
             .With("LedgerCommit", "c1").With("LedgerBranch", "main")
             .RunLogs("runs/**/*.csv").Save();
 
-        var build = consumer.Build();
+        var build = consumer.Build("-v:n");
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Single(Regex.Matches(build.Stdout, "ledger: appended 7 runs"));
         Assert.Single(Regex.Matches(build.Stdout, "ledger: fitted snapshot"));
+        // A long fit shows its progress in a normal-verbosity log.
+        Assert.Contains("ledger: fitted 3/3 recipes", build.Stdout);
     }
 
     [Fact]
