@@ -77,6 +77,15 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
         Assert.DoesNotContain("LEDGER201", allowed.Stdout);
         Assert.Contains("1 allowed", allowed.Stdout);
 
+        // An entry can expire overnight: the first build of a new day gates again, though no log changed.
+        var gateDay = Path.Combine(consumer.Folder, "obj", "ledger", "gate-day.txt");
+        File.WriteAllText(gateDay, "2000-01-01\n");
+        File.SetLastWriteTimeUtc(gateDay, DateTime.UtcNow.AddDays(-1));
+        var nextDay = consumer.Build();
+        Assert.True(nextDay.ExitCode == 0, nextDay.Output);
+        Assert.Contains("1 allowed", nextDay.Stdout);
+        Assert.DoesNotContain("ledger: appended", nextDay.Stdout);
+
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         consumer.WriteFile("ledger.allow.json", $$"""{ "allow": [ { "recipe": "grpo-b512", "reason": "new tokenizer, accepted in review", "expires": "{{yesterday}}" } ] }""");
         var expired = consumer.Build();
