@@ -18,6 +18,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <summary>How long a call waits for another process's call on the same file before giving up.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
+    private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
+
     private readonly LiteDatabase _db;
     private readonly LedgerFileLock _lock;
     private readonly string _displayPath;
@@ -309,10 +312,53 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .ToList());
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A snapshot's fit documents are first read without their payloads (LiteDB skips the fields a projection does not
+    /// name), and only the current fits of the wanted recipes are then read whole. One transaction for all snapshots:
+    /// in shared mode each call opens the file anew, which cost more than the reads themselves at 1,000 snapshots.
+    /// </remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Fits);
+            var fits = new Dictionary<long, IReadOnlyList<StoredFit>>();
+            foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
+            {
+                var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
+                fits[snapshot.Key] = collection.Query().Where(Query.EQ("snapshotId", snapshot.Key)).Select(FitKeyFields).ToDocuments()
+                    .Select(doc => (Id: BsonRead.Int64(doc, "_id"), Recipe: BsonRead.String(doc, "recipe"), Model: BsonRead.String(doc, "model")))
+                    .Where(key => recipes.Contains(key.Recipe))
+                    .GroupBy(key => (key.Recipe, key.Model))
+                    .Select(group => group.MaxBy(key => key.Id))
+                    .OrderBy(key => key.Recipe, StringComparer.Ordinal)
+                    .ThenBy(key => key.Model, StringComparer.Ordinal)
+                    .Select(key => LedgerDocuments.ToFit(collection.FindById(key.Id)))
+                    .ToList();
+            }
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)fits;
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => Read(db =>
         (IReadOnlyList<StoredVerdict>)CurrentVerdicts(db.GetCollection(LedgerSchema.Verdicts), snapshotId)
             .OrderBy(v => v.Recipe, StringComparer.Ordinal)
             .ToList());
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshotIds);
+        // One transaction for all: in shared mode each call opens the file anew, most of the cost of a call per snapshot.
+        return Read(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Verdicts);
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>>)snapshotIds.Distinct().ToDictionary(id => id,
+                id => (IReadOnlyList<StoredVerdict>)CurrentVerdicts(collection, id).OrderBy(v => v.Recipe, StringComparer.Ordinal).ToList());
+        });
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => Read(db =>
@@ -324,6 +370,17 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     /// <inheritdoc />
     public GateSummary? GetGateSummary(long snapshotId) => Read(db => LatestGate(db.GetCollection(LedgerSchema.Gates), snapshotId));
+
+    /// <inheritdoc />
+    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshotIds);
+        return Read(db =>
+        {
+            var gates = db.GetCollection(LedgerSchema.Gates);
+            return snapshotIds.OrderDescending().Select(id => LatestGate(gates, id)).FirstOrDefault(summary => summary is not null);
+        });
+    }
 
     private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
         gates.Find(Query.EQ("snapshotId", snapshotId))
