@@ -9,8 +9,6 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public sealed class OutputFolder
 {
-    private const int BufferSize = 64 * 1024;
-    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _root;
 
     /// <exception cref="LedgerInputException">The path is a file, or the folder cannot be created.</exception>
@@ -61,7 +59,7 @@ public sealed class OutputFolder
         {
             // The writer buffers; a second buffer in the stream would only copy every byte once more.
             using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0);
-            using (var writer = new StreamWriter(file, Utf8, BufferSize, leaveOpen: true))
+            using (var writer = new Utf8FileWriter(file))
                 write(writer);
             file.SetLength(file.Position);
         }
