@@ -16,11 +16,15 @@ public sealed class ReportData
         RowsBySnapshot = rows.GroupBy(r => r.SnapshotId).ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList());
         RowsByRecipe = rows.GroupBy(r => r.Recipe, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList(), StringComparer.Ordinal);
-        SnapshotsById = snapshots.ToDictionary(s => s.Id);
+        // Made once per snapshot: pages name snapshots about 100,000 times (verdict baselines, recipe histories), each a time formatted anew.
+        RefsById = snapshots.ToDictionary(s => s.Id, SnapshotRef.Of);
     }
 
     public IReadOnlyList<Snapshot> Snapshots { get; }
-    public IReadOnlyDictionary<long, Snapshot> SnapshotsById { get; }
+
+    /// <summary>Every snapshot as the pages name it.</summary>
+    public IReadOnlyDictionary<long, SnapshotRef> RefsById { get; }
+
     public IReadOnlyDictionary<long, IReadOnlyList<HistoryRow>> RowsBySnapshot { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<HistoryRow>> RowsByRecipe { get; }
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> Verdicts { get; }
