@@ -122,7 +122,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         {
             var runCollection = db.GetCollection(LedgerSchema.Runs);
             var snapshots = db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64);
-            var snapshotDoc = snapshots.Find(Query.EQ("commit", draft.Commit))
+            var snapshotDoc = snapshots.Find(FieldQuery.Equal("commit", draft.Commit))
                 .FirstOrDefault(doc => BsonRead.String(doc, "branch") == draft.Branch);
             var isNewSnapshot = snapshotDoc is null;
             snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
@@ -261,8 +261,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => Read(db =>
     {
         var snapshots = db.GetCollection(LedgerSchema.Snapshots);
-        var candidates = commit is not null ? snapshots.Find(Query.EQ("commit", commit))
-            : branch is not null ? snapshots.Find(Query.EQ("branch", branch))
+        var candidates = commit is not null ? snapshots.Find(FieldQuery.Equal("commit", commit))
+            : branch is not null ? snapshots.Find(FieldQuery.Equal("branch", branch))
             : snapshots.FindAll();
         return (IReadOnlyList<Snapshot>)candidates
             .Select(LedgerDocuments.ToSnapshot)
@@ -297,7 +297,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(inputDigest);
         return Read(db => db.GetCollection(LedgerSchema.Fits)
-            .Find(Query.EQ("inputDigest", inputDigest))
+            .Find(FieldQuery.Equal("inputDigest", inputDigest))
             .MaxBy(doc => BsonRead.Int64(doc, "_id")) is { } doc
                 ? LedgerDocuments.ToFit(doc)
                 : null);
@@ -327,7 +327,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
             {
                 var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
-                fits[snapshot.Key] = collection.Query().Where(Query.EQ("snapshotId", snapshot.Key)).Select(FitKeyFields).ToDocuments()
+                fits[snapshot.Key] = collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(FitKeyFields).ToDocuments()
                     .Select(doc => (Id: BsonRead.Int64(doc, "_id"), Recipe: BsonRead.String(doc, "recipe"), Model: BsonRead.String(doc, "model")))
                     .Where(key => recipes.Contains(key.Recipe))
                     .GroupBy(key => (key.Recipe, key.Model))
@@ -383,7 +383,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     }
 
     private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
-        gates.Find(Query.EQ("snapshotId", snapshotId))
+        gates.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderByDescending(d => d["_id"].AsInt64)
             .Select(d => new GateSummary(snapshotId, d["markdown"].AsString))
             .FirstOrDefault();
@@ -503,20 +503,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     private static void RequireSnapshot(LiteDatabase db, long snapshotId)
     {
-        if (!db.GetCollection(LedgerSchema.Snapshots).Exists(Query.EQ("_id", snapshotId)))
+        if (!db.GetCollection(LedgerSchema.Snapshots).Exists(FieldQuery.Equal("_id", snapshotId)))
             throw new ArgumentException($"the ledger has no snapshot {snapshotId}", nameof(snapshotId));
     }
 
     /// <summary>The latest fit of each recipe and model recorded for a snapshot: id order is record order.</summary>
     private static Dictionary<(string Recipe, string Model), StoredFit> CurrentFits(ILiteCollection<BsonDocument> fits, long snapshotId) =>
-        fits.Find(Query.EQ("snapshotId", snapshotId))
+        fits.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderBy(doc => BsonRead.Int64(doc, "_id"))
             .Select(LedgerDocuments.ToFit)
             .GroupBy(fit => (fit.Recipe, fit.Model))
             .ToDictionary(group => group.Key, group => group.Last());
 
     private static IEnumerable<StoredVerdict> CurrentVerdicts(ILiteCollection<BsonDocument> verdicts, long snapshotId) =>
-        verdicts.Find(Query.EQ("snapshotId", snapshotId))
+        verdicts.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderBy(doc => BsonRead.Int64(doc, "_id"))
             .Select(LedgerDocuments.ToVerdict)
             .GroupBy(verdict => verdict.Recipe, StringComparer.Ordinal)
