@@ -56,6 +56,6 @@ public sealed record IndexPageModel(
     }
 
     private static RankRow Row(string rank, HistoryRow row, ReportData data) => new(
-        rank, row.Recipe, ReportFileNames.Recipe(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
+        rank, row.Recipe, data.RecipeFile(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
         FitRecords.StatusName(row.Fit.Status), data.RefsById[row.SnapshotId]);
 }
