@@ -16,6 +16,12 @@ public sealed class ReportTemplates : ITemplateLoader
     private readonly string? _folder;
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Templates Scriban parsed for include statements. Scriban keeps them per context, and a context is made per page:
+    /// without this, the header and footer of each of 1,000 pages were parsed again.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Template> _included = new(StringComparer.Ordinal);
+
     /// <param name="folder">The user's template folder, or null for the embedded templates alone.</param>
     /// <exception cref="LedgerInputException">The folder does not exist.</exception>
     public ReportTemplates(string? folder)
@@ -32,7 +38,9 @@ public sealed class ReportTemplates : ITemplateLoader
     public string Render(string name, object model)
     {
         var context = ContextFor(name, model);
-        return Run(() => Parse(name).Render(context));
+        var page = Run(() => Parse(name).Render(context));
+        KeepIncluded(context);
+        return page;
     }
 
     /// <summary>
@@ -47,6 +55,7 @@ public sealed class ReportTemplates : ITemplateLoader
         context.PushOutput(new TextWriterOutput(output));
         // Render, not Evaluate: Evaluate turns output off. What it returns is the writer's ToString, not the page.
         Run(() => template.Render(context));
+        KeepIncluded(context);
     }
 
     private EscapingTemplateContext ContextFor(string name, object model)
@@ -65,7 +74,16 @@ public sealed class ReportTemplates : ITemplateLoader
         globals["include"] = new TrustedInclude((IScriptCustomFunction)context.BuiltinObject["include"]!);
         // PushGlobal keeps Scriban's built-in functions; a TemplateContext built around this object would drop them.
         context.PushGlobal(globals);
+        // Include paths are template names (GetPath below), the keys Scriban looks its cache up by.
+        foreach (var (path, template) in _included)
+            context.CachedTemplates[path] = template;
         return context;
+    }
+
+    private void KeepIncluded(TemplateContext context)
+    {
+        foreach (var (path, template) in context.CachedTemplates)
+            _included.TryAdd(path, template);
     }
 
     private T Run<T>(Func<T> render)
