@@ -21,7 +21,8 @@ public sealed class EscapingTemplateContext : TemplateContext
     private readonly Func<string, string> _encode;
 
     /// <param name="encode">HTML encoding for .html templates, Markdown escaping for .md ones.</param>
-    public EscapingTemplateContext(Func<string, string> encode)
+    /// <param name="builtins">Scriban's built-in functions (<see cref="TemplateContext.GetDefaultBuiltinObject"/>), which may be shared by contexts when read-only.</param>
+    public EscapingTemplateContext(Func<string, string> encode, ScriptObject builtins) : base(builtins)
     {
         _encode = encode;
         // A typo in a template is an error, not an empty cell.
