@@ -24,7 +24,8 @@ public static class ReportUseCase
         var fits = new ReportFits(store, selected, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe);
         var snapshotIds = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
         var snapshots = selected.Where(s => snapshotIds.Contains(s.Id)).ToList();
-        var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)store.GetVerdicts(s.Id)
+        var snapshotVerdicts = store.GetVerdicts(snapshots.Select(s => s.Id).ToList());
+        var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)snapshotVerdicts[s.Id]
             .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
         var data = new ReportData(snapshots, fits.Rows, verdicts);
 
@@ -36,7 +37,7 @@ public static class ReportUseCase
         }
 
         // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
-        var summary = snapshots.OrderByDescending(s => s.Id).Select(s => store.GetGateSummary(s.Id)).FirstOrDefault(g => g is not null);
+        var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         var sections = new RecipeSections(fits, request.Fit.PredictAt, templates);

@@ -39,7 +39,9 @@ public static class SnapshotFits
                 .Where(recipe => includeRecipe is null || includeRecipe(recipe.Key))
                 .Select(recipe => (Snapshot: snapshot, Recipe: recipe.Key, Digests: (IReadOnlyList<string>)recipe.Value.Order(StringComparer.Ordinal).ToList())))
             .ToList();
-        var ownFits = FitsOfTheSameRuns(store, entries, options);
+        // The snapshots' recorded fits of these recipes, in one store call: both the own-runs match and the cache look-up read them.
+        var recorded = store.GetFits(entries.Select(e => new SnapshotRecipe(e.Snapshot.Id, e.Recipe)).ToList());
+        var ownFits = FitsOfTheSameRuns(recorded, entries, options);
         var rest = entries.Where((_, i) => ownFits[i] is null).ToList();
 
         var wanted = rest.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
@@ -55,7 +57,7 @@ public static class SnapshotFits
             return (e.Snapshot, e.Recipe, e.Digests, Runs: recipeRuns, Data: data, Key: new FitKey(e.Recipe, Convert.ToHexStringLower(data.Digest(options))));
         }).ToList();
 
-        var known = KnownFits(store, inputs.Select(i => (i.Snapshot.Id, i.Key)), options);
+        var known = KnownFits(store, recorded, inputs.Select(i => (i.Snapshot.Id, i.Key)), options);
         var computed = FitMissing(inputs.Where(i => !known.ContainsKey(i.Key)).Select(i => (i.Key, i.Data)), options, progress);
         var resolved = new Queue<SnapshotRecipeFit>(inputs.Select(i =>
         {
@@ -88,16 +90,16 @@ public static class SnapshotFits
     /// options and fitter version, or null. Runs are content-addressed, so the same runs are the same points and the
     /// same fit: a rerun reuses every fit without loading a single point. Null entries go the way of the points.
     /// </summary>
-    private static List<SnapshotRecipeFit?> FitsOfTheSameRuns(ILedgerStore store,
+    /// <param name="recorded">The snapshots' recorded fits of the entries' recipes, by snapshot id.</param>
+    private static List<SnapshotRecipeFit?> FitsOfTheSameRuns(IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> recorded,
         IReadOnlyList<(Snapshot Snapshot, string Recipe, IReadOnlyList<string> Digests)> entries, FitOptions options)
     {
         var byRuns = new Dictionary<long, Dictionary<string, (CurveFit Fit, StoredFit Record, IReadOnlyList<string> Runs)>>();
         foreach (var snapshot in entries.GroupBy(e => e.Snapshot.Id))
         {
-            var recipes = snapshot.Select(e => e.Recipe).ToHashSet(StringComparer.Ordinal);
             byRuns[snapshot.Key] = new(StringComparer.Ordinal);
             // Same model, options and fitter version (the input digest matches itself); the inputs are compared by their runs below.
-            foreach (var stored in store.GetFits(snapshot.Key).Where(f => recipes.Contains(f.Recipe) && FitRecords.Matches(f, f.InputDigest, options)))
+            foreach (var stored in recorded[snapshot.Key].Where(f => FitRecords.Matches(f, f.InputDigest, options)))
             {
                 if (TryReadContents(stored) is { } contents)
                     byRuns[snapshot.Key][stored.Recipe] = (contents.Fit, stored, contents.RunDigests);
@@ -114,12 +116,14 @@ public static class SnapshotFits
     /// the same recipe and input digest, since a fit is a pure function of its inputs). A record whose payload
     /// cannot be read is treated as absent: the fit is then computed again rather than trusted.
     /// </summary>
-    private static Dictionary<FitKey, (CurveFit Fit, StoredFit Record)> KnownFits(ILedgerStore store, IEnumerable<(long SnapshotId, FitKey Key)> inputs, FitOptions options)
+    /// <param name="recorded">The snapshots' recorded fits of the inputs' recipes, by snapshot id.</param>
+    private static Dictionary<FitKey, (CurveFit Fit, StoredFit Record)> KnownFits(ILedgerStore store, IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> recorded,
+        IEnumerable<(long SnapshotId, FitKey Key)> inputs, FitOptions options)
     {
         var known = new Dictionary<FitKey, (CurveFit, StoredFit)>();
         foreach (var group in inputs.GroupBy(i => i.SnapshotId))
         {
-            var snapshotFits = store.GetFits(group.Key);
+            var snapshotFits = recorded[group.Key];
             foreach (var (_, key) in group)
             {
                 if (known.ContainsKey(key))

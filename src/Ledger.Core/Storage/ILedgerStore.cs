@@ -63,12 +63,25 @@ public interface ILedgerStore : IDisposable
     /// <summary>A snapshot's current fits: the latest recorded for each recipe and model, ordered by recipe then model.</summary>
     IReadOnlyList<StoredFit> GetFits(long snapshotId);
 
+    /// <summary>
+    /// The current fits (as <see cref="GetFits(long)"/>) of some recipes in many snapshots, in one call, by snapshot id;
+    /// every snapshot asked for is a key, with an empty list when it holds no fit of those recipes. The fits of other
+    /// recipes are not read: a report that needs one recipe of each of 1,000 snapshots reads 1,000 fits, not 50,000.
+    /// </summary>
+    IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted);
+
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);
+
+    /// <summary>The current verdicts (as <see cref="GetVerdicts(long)"/>) of many snapshots in one call, by snapshot id; every id asked for is a key.</summary>
+    IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds);
 
     /// <summary>The facts the latest gate of a snapshot recorded; empty when none did.</summary>
     IReadOnlyList<GateFact> GetGateFacts(long snapshotId);
 
     /// <summary>The latest gate summary recorded for a snapshot, or null when no gate recorded one.</summary>
     GateSummary? GetGateSummary(long snapshotId);
+
+    /// <summary>The latest gate summary of the newest (highest id) of these snapshots that has one, or null when none has: one call however many have none.</summary>
+    GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds);
 }

@@ -63,5 +63,41 @@ public sealed class StreamedPageTests : IDisposable
         Assert.False(File.Exists(output.PathOf("page.html")));
     }
 
+    [Fact]
+    public void A_page_written_over_a_longer_one_of_the_same_name_has_only_its_own_bytes()
+    {
+        var output = new OutputFolder(_folder.File("out"));
+        output.Write("page.html", new string('x', 200_000));
+
+        output.Write("page.html", "<p>shorter</p>");
+
+        Assert.Equal("<p>shorter</p>", File.ReadAllText(output.PathOf("page.html")));
+    }
+
+    [Fact]
+    public void A_page_written_over_a_shorter_one_of_the_same_name_is_written_whole()
+    {
+        var output = new OutputFolder(_folder.File("out"));
+        output.Write("page.html", "<p>short</p>");
+
+        output.Write("page.html", new string('y', 200_000));
+
+        Assert.Equal(new string('y', 200_000), File.ReadAllText(output.PathOf("page.html")));
+    }
+
+    [Fact]
+    public void A_template_error_while_writing_over_an_existing_page_leaves_no_page_of_mixed_content()
+    {
+        Directory.CreateDirectory(_folder.File("templates"));
+        File.WriteAllText(_folder.File(Path.Combine("templates", "broken.html.sbn")), "<p>written first</p>{{ no_such_name }}");
+        var output = new OutputFolder(_folder.File("out"));
+        output.Write("page.html", new string('x', 200_000));
+
+        Assert.Throws<LedgerInputException>(() =>
+            output.Write("page.html", writer => new ReportTemplates(_folder.File("templates")).Render("broken.html.sbn", new { }, writer)));
+
+        Assert.False(File.Exists(output.PathOf("page.html")));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

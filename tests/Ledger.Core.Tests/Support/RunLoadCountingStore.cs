@@ -24,6 +24,9 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
     public Snapshot? GetSnapshot(long id) => inner.GetSnapshot(id);
     public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
     public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFits(wanted);
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds) => inner.GetVerdicts(snapshotIds);
+    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds) => inner.GetNewestGateSummary(snapshotIds);
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => inner.GetGateFacts(snapshotId);
     public GateSummary? GetGateSummary(long snapshotId) => inner.GetGateSummary(snapshotId);

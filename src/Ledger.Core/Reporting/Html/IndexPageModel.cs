@@ -35,7 +35,7 @@ public sealed record IndexPageModel(
                 var verdicts = data.VerdictsOf(s.Id);
                 var counts = Enum.GetValues<VerdictKind>().Select(k => (Kind: k.Name(), Count: verdicts.Count(v => v.Verdict == k.Name())))
                     .Where(c => c.Count > 0).Select(c => $"{c.Count.ToString(CultureInfo.InvariantCulture)} {c.Kind}");
-                return new IndexRow(SnapshotRef.Of(s), data.RowsOf(s.Id).Count, string.Join(", ", counts),
+                return new IndexRow(data.RefsById[s.Id], data.RowsOf(s.Id).Count, string.Join(", ", counts),
                     verdicts.Any(v => v.Verdict == VerdictKind.Regressed.Name()));
             }).ToList(),
             page == 1 ? ranking : [],
@@ -56,6 +56,6 @@ public sealed record IndexPageModel(
     }
 
     private static RankRow Row(string rank, HistoryRow row, ReportData data) => new(
-        rank, row.Recipe, ReportFileNames.Recipe(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
-        FitRecords.StatusName(row.Fit.Status), SnapshotRef.Of(data.SnapshotsById[row.SnapshotId]));
+        rank, row.Recipe, data.RecipeFile(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
+        FitRecords.StatusName(row.Fit.Status), data.RefsById[row.SnapshotId]);
 }

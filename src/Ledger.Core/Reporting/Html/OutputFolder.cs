@@ -9,8 +9,6 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public sealed class OutputFolder
 {
-    private const int BufferSize = 64 * 1024;
-    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _root;
 
     /// <exception cref="LedgerInputException">The path is a file, or the folder cannot be created.</exception>
@@ -44,7 +42,13 @@ public sealed class OutputFolder
     /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
     public void Write(string fileName, string content) => Write(fileName, writer => writer.Write(content));
 
-    /// <summary>Writes the file as UTF-8 (no BOM) through <paramref name="write"/>; a file left half written by an exception is deleted.</summary>
+    /// <summary>
+    /// Writes the file as UTF-8 (no BOM) through <paramref name="write"/>; a file left half written by an exception is deleted.
+    /// An existing file is written over in place and then cut to its new length, not truncated first: truncating to
+    /// zero frees every block for the file system to allocate again (and ext4 then flushes the file on close, its
+    /// guard for the replace-via-truncate pattern). Rewriting the benchmark's 1,000 pages of 820 KB measured 750 ms
+    /// truncated first, 100 ms in place; a new file costs the same either way.
+    /// </summary>
     /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
     public void Write(string fileName, Action<TextWriter> write)
     {
@@ -53,8 +57,11 @@ public sealed class OutputFolder
             throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a symbolic link", "a report folder whose files are plain files (remove the link)");
         try
         {
-            using var writer = new StreamWriter(path, append: false, Utf8, BufferSize);
-            write(writer);
+            // The writer buffers; a second buffer in the stream would only copy every byte once more.
+            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0);
+            using (var writer = new Utf8FileWriter(file))
+                write(writer);
+            file.SetLength(file.Position);
         }
         catch
         {

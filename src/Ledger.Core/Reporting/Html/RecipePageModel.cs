@@ -26,7 +26,7 @@ public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? P
             $"Recipe {recipe}", recipe, plot is null ? null : AsymptotePlotSvg.Write(plot),
             rows.Count - samples.Count,
             rows.Select(r => new RecipeHistoryRow(
-                SnapshotRef.Of(data.SnapshotsById[r.SnapshotId]), FitRecords.StatusName(r.Fit.Status),
+                data.RefsById[r.SnapshotId], FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit),
                 verdicts[r.SnapshotId]?.Verdict ?? "", baselines.Contains(r.SnapshotId),
                 verdicts[r.SnapshotId]?.Reason ?? r.Fit.Reason ?? "")).ToList());

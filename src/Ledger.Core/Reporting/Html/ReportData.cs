@@ -9,6 +9,8 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public sealed class ReportData
 {
+    private readonly Dictionary<string, string> _recipeFiles;
+
     public ReportData(IReadOnlyList<Snapshot> snapshots, IReadOnlyList<HistoryRow> rows, IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> verdicts)
     {
         Snapshots = snapshots;
@@ -16,16 +18,26 @@ public sealed class ReportData
         RowsBySnapshot = rows.GroupBy(r => r.SnapshotId).ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList());
         RowsByRecipe = rows.GroupBy(r => r.Recipe, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryRow>)g.ToList(), StringComparer.Ordinal);
-        SnapshotsById = snapshots.ToDictionary(s => s.Id);
+        // Made once per snapshot: pages name snapshots about 100,000 times (verdict baselines, recipe histories), each a time formatted anew.
+        RefsById = snapshots.ToDictionary(s => s.Id, SnapshotRef.Of);
+        // Made once per recipe: a file name hashes the recipe's name, and pages link recipes about 100,000 times.
+        _recipeFiles = rows.Select(r => r.Recipe).Concat(verdicts.Values.SelectMany(v => v).Select(v => v.Recipe))
+            .Distinct(StringComparer.Ordinal).ToDictionary(recipe => recipe, ReportFileNames.Recipe, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<Snapshot> Snapshots { get; }
-    public IReadOnlyDictionary<long, Snapshot> SnapshotsById { get; }
+
+    /// <summary>Every snapshot as the pages name it.</summary>
+    public IReadOnlyDictionary<long, SnapshotRef> RefsById { get; }
+
     public IReadOnlyDictionary<long, IReadOnlyList<HistoryRow>> RowsBySnapshot { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<HistoryRow>> RowsByRecipe { get; }
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> Verdicts { get; }
 
     public IReadOnlyList<HistoryRow> RowsOf(long snapshotId) => RowsBySnapshot.TryGetValue(snapshotId, out var rows) ? rows : [];
+
+    /// <summary>The file of the page of a recipe of the report's rows or verdicts, as <see cref="ReportFileNames.Recipe"/> names it.</summary>
+    public string RecipeFile(string recipe) => _recipeFiles[recipe];
 
     public IReadOnlyList<StoredVerdict> VerdictsOf(long snapshotId) => Verdicts.TryGetValue(snapshotId, out var v) ? v : [];
 }

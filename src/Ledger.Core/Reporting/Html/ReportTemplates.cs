@@ -13,8 +13,22 @@ namespace Ledger.Core.Reporting.Html;
 public sealed class ReportTemplates : ITemplateLoader
 {
     private const string ResourcePrefix = "Ledger.Templates.";
+
+    /// <summary>
+    /// Scriban's built-in functions, made once and shared by every context: a context is made per page and per recipe
+    /// section (over 2,000 in a 1,000-snapshot report), and making the built-ins was most of a context's cost. Read-only,
+    /// so no template can change a function or a setting (such as date.format) for the pages after it.
+    /// </summary>
+    private static readonly ScriptObject Builtins = ReadOnlyBuiltins();
+
     private readonly string? _folder;
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Templates Scriban parsed for include statements. Scriban keeps them per context, and a context is made per page:
+    /// without this, the header and footer of each of 1,000 pages were parsed again.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Template> _included = new(StringComparer.Ordinal);
 
     /// <param name="folder">The user's template folder, or null for the embedded templates alone.</param>
     /// <exception cref="LedgerInputException">The folder does not exist.</exception>
@@ -32,7 +46,9 @@ public sealed class ReportTemplates : ITemplateLoader
     public string Render(string name, object model)
     {
         var context = ContextFor(name, model);
-        return Run(() => Parse(name).Render(context));
+        var page = Run(() => Parse(name).Render(context));
+        KeepIncluded(context);
+        return page;
     }
 
     /// <summary>
@@ -47,12 +63,13 @@ public sealed class ReportTemplates : ITemplateLoader
         context.PushOutput(new TextWriterOutput(output));
         // Render, not Evaluate: Evaluate turns output off. What it returns is the writer's ToString, not the page.
         Run(() => template.Render(context));
+        KeepIncluded(context);
     }
 
     private EscapingTemplateContext ContextFor(string name, object model)
     {
         var markdown = name.EndsWith(".md.sbn", StringComparison.Ordinal);
-        var context = new EscapingTemplateContext(markdown ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml)
+        var context = new EscapingTemplateContext(markdown ? GateMarkdown.Escape : EscapingTemplateContext.EncodeHtml, Builtins)
         {
             TemplateLoader = this,
             // Auto-indent copies every string written after indentation line by line to re-indent it. In HTML
@@ -65,7 +82,25 @@ public sealed class ReportTemplates : ITemplateLoader
         globals["include"] = new TrustedInclude((IScriptCustomFunction)context.BuiltinObject["include"]!);
         // PushGlobal keeps Scriban's built-in functions; a TemplateContext built around this object would drop them.
         context.PushGlobal(globals);
+        // Include paths are template names (GetPath below), the keys Scriban looks its cache up by.
+        foreach (var (path, template) in _included)
+            context.CachedTemplates[path] = template;
         return context;
+    }
+
+    private static ScriptObject ReadOnlyBuiltins()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
+        foreach (var module in builtins.Values.OfType<ScriptObject>())
+            module.IsReadOnly = true;
+        builtins.IsReadOnly = true;
+        return builtins;
+    }
+
+    private void KeepIncluded(TemplateContext context)
+    {
+        foreach (var (path, template) in context.CachedTemplates)
+            _included.TryAdd(path, template);
     }
 
     private T Run<T>(Func<T> render)

@@ -40,19 +40,19 @@ public sealed record SnapshotPageModel(
         var fits = rows.ToDictionary(r => r.Recipe, StringComparer.Ordinal);
         return new SnapshotPageModel(
             $"Snapshot {snapshot.Id}: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}",
-            SnapshotRef.Of(snapshot),
+            data.RefsById[snapshot.Id],
             verdicts.Count > 0,
             VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
-            rows.Select(r => new StatusRow(r.Recipe, ReportFileNames.Recipe(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
+            rows.Select(r => new StatusRow(r.Recipe, data.RecipeFile(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
             sections);
     }
 
     private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(
-        v.Recipe, ReportFileNames.Recipe(v.Recipe), v.Verdict,
+        v.Recipe, data.RecipeFile(v.Recipe), v.Verdict,
         row is null ? "-" : AsymptoteCells.Value(row.Fit),
         v.DeltaA is { } d ? AsymptoteCells.Signed(d) : "-",
         v.Lower is { } lo && v.Upper is { } hi ? Interval(new Interval(lo, hi)) : "-",
-        v.BaselineSnapshotId is { } b && data.SnapshotsById.TryGetValue(b, out var baseline) ? SnapshotRef.Of(baseline) : null,
+        v.BaselineSnapshotId is { } b && data.RefsById.TryGetValue(b, out var baseline) ? baseline : null,
         v.RegimeChange, v.Reason ?? "");
 }

@@ -7,7 +7,12 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public sealed class TrustedHtml(string markup)
 {
+    private byte[]? _utf8;
+
     public string Markup { get; } = markup;
+
+    /// <summary>The markup as UTF-8, encoded on first use and kept: a recipe section is written into every page that shows it.</summary>
+    public byte[] Utf8 => _utf8 ??= System.Text.Encoding.UTF8.GetBytes(Markup);
 
     public override string ToString() => Markup;
 }

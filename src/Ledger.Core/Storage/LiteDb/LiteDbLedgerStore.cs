@@ -18,6 +18,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <summary>How long a call waits for another process's call on the same file before giving up.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
+    private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
+
     private readonly LiteDatabase _db;
     private readonly LedgerFileLock _lock;
     private readonly string _displayPath;
@@ -119,7 +122,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         {
             var runCollection = db.GetCollection(LedgerSchema.Runs);
             var snapshots = db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64);
-            var snapshotDoc = snapshots.Find(Query.EQ("commit", draft.Commit))
+            var snapshotDoc = snapshots.Find(FieldQuery.Equal("commit", draft.Commit))
                 .FirstOrDefault(doc => BsonRead.String(doc, "branch") == draft.Branch);
             var isNewSnapshot = snapshotDoc is null;
             snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
@@ -258,8 +261,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => Read(db =>
     {
         var snapshots = db.GetCollection(LedgerSchema.Snapshots);
-        var candidates = commit is not null ? snapshots.Find(Query.EQ("commit", commit))
-            : branch is not null ? snapshots.Find(Query.EQ("branch", branch))
+        var candidates = commit is not null ? snapshots.Find(FieldQuery.Equal("commit", commit))
+            : branch is not null ? snapshots.Find(FieldQuery.Equal("branch", branch))
             : snapshots.FindAll();
         return (IReadOnlyList<Snapshot>)candidates
             .Select(LedgerDocuments.ToSnapshot)
@@ -294,7 +297,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(inputDigest);
         return Read(db => db.GetCollection(LedgerSchema.Fits)
-            .Find(Query.EQ("inputDigest", inputDigest))
+            .Find(FieldQuery.Equal("inputDigest", inputDigest))
             .MaxBy(doc => BsonRead.Int64(doc, "_id")) is { } doc
                 ? LedgerDocuments.ToFit(doc)
                 : null);
@@ -309,10 +312,53 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .ToList());
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A snapshot's fit documents are first read without their payloads (LiteDB skips the fields a projection does not
+    /// name), and only the current fits of the wanted recipes are then read whole. One transaction for all snapshots:
+    /// in shared mode each call opens the file anew, which cost more than the reads themselves at 1,000 snapshots.
+    /// </remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Fits);
+            var fits = new Dictionary<long, IReadOnlyList<StoredFit>>();
+            foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
+            {
+                var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
+                fits[snapshot.Key] = collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(FitKeyFields).ToDocuments()
+                    .Select(doc => (Id: BsonRead.Int64(doc, "_id"), Recipe: BsonRead.String(doc, "recipe"), Model: BsonRead.String(doc, "model")))
+                    .Where(key => recipes.Contains(key.Recipe))
+                    .GroupBy(key => (key.Recipe, key.Model))
+                    .Select(group => group.MaxBy(key => key.Id))
+                    .OrderBy(key => key.Recipe, StringComparer.Ordinal)
+                    .ThenBy(key => key.Model, StringComparer.Ordinal)
+                    .Select(key => LedgerDocuments.ToFit(collection.FindById(key.Id)))
+                    .ToList();
+            }
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)fits;
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => Read(db =>
         (IReadOnlyList<StoredVerdict>)CurrentVerdicts(db.GetCollection(LedgerSchema.Verdicts), snapshotId)
             .OrderBy(v => v.Recipe, StringComparer.Ordinal)
             .ToList());
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshotIds);
+        // One transaction for all: in shared mode each call opens the file anew, most of the cost of a call per snapshot.
+        return Read(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Verdicts);
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>>)snapshotIds.Distinct().ToDictionary(id => id,
+                id => (IReadOnlyList<StoredVerdict>)CurrentVerdicts(collection, id).OrderBy(v => v.Recipe, StringComparer.Ordinal).ToList());
+        });
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => Read(db =>
@@ -325,8 +371,19 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     public GateSummary? GetGateSummary(long snapshotId) => Read(db => LatestGate(db.GetCollection(LedgerSchema.Gates), snapshotId));
 
+    /// <inheritdoc />
+    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds)
+    {
+        ArgumentNullException.ThrowIfNull(snapshotIds);
+        return Read(db =>
+        {
+            var gates = db.GetCollection(LedgerSchema.Gates);
+            return snapshotIds.OrderDescending().Select(id => LatestGate(gates, id)).FirstOrDefault(summary => summary is not null);
+        });
+    }
+
     private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
-        gates.Find(Query.EQ("snapshotId", snapshotId))
+        gates.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderByDescending(d => d["_id"].AsInt64)
             .Select(d => new GateSummary(snapshotId, d["markdown"].AsString))
             .FirstOrDefault();
@@ -446,20 +503,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     private static void RequireSnapshot(LiteDatabase db, long snapshotId)
     {
-        if (!db.GetCollection(LedgerSchema.Snapshots).Exists(Query.EQ("_id", snapshotId)))
+        if (!db.GetCollection(LedgerSchema.Snapshots).Exists(FieldQuery.Equal("_id", snapshotId)))
             throw new ArgumentException($"the ledger has no snapshot {snapshotId}", nameof(snapshotId));
     }
 
     /// <summary>The latest fit of each recipe and model recorded for a snapshot: id order is record order.</summary>
     private static Dictionary<(string Recipe, string Model), StoredFit> CurrentFits(ILiteCollection<BsonDocument> fits, long snapshotId) =>
-        fits.Find(Query.EQ("snapshotId", snapshotId))
+        fits.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderBy(doc => BsonRead.Int64(doc, "_id"))
             .Select(LedgerDocuments.ToFit)
             .GroupBy(fit => (fit.Recipe, fit.Model))
             .ToDictionary(group => group.Key, group => group.Last());
 
     private static IEnumerable<StoredVerdict> CurrentVerdicts(ILiteCollection<BsonDocument> verdicts, long snapshotId) =>
-        verdicts.Find(Query.EQ("snapshotId", snapshotId))
+        verdicts.Find(FieldQuery.Equal("snapshotId", snapshotId))
             .OrderBy(doc => BsonRead.Int64(doc, "_id"))
             .Select(LedgerDocuments.ToVerdict)
             .GroupBy(verdict => verdict.Recipe, StringComparer.Ordinal)

@@ -1,0 +1,92 @@
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+
+namespace Ledger.Core.Tests.Storage;
+
+/// <summary>
+/// The store's reads of many snapshots in one call, on a real ledger file: they give what the reads of one snapshot
+/// give, for the snapshots and recipes asked for and nothing else.
+/// </summary>
+public sealed class LedgerBulkReadTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private string DbPath => _folder.File("ledger.db");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Fits_of_some_recipes_are_each_snapshots_current_fits_of_those_recipes_only()
+    {
+        long first, second, third;
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            first = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b"), SampleRuns.Run("c")]).Snapshot.Id;
+            second = store.Append(SampleRuns.Draft("c2"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+            third = store.Append(SampleRuns.Draft("c3"), [SampleRuns.Run("a")]).Snapshot.Id;
+            store.RecordFits(first, [SampleRuns.Fit("c", "c-1"), SampleRuns.Fit("a", "a-1"), SampleRuns.Fit("b", "b-1"), SampleRuns.Fit("a", "a-1", model: "power")]);
+            // A later record of the same recipe and model replaces the earlier one as the snapshot's current fit.
+            store.RecordFits(first, [SampleRuns.Fit("a", "a-2")]);
+            store.RecordFits(second, [SampleRuns.Fit("b", "b-3"), SampleRuns.Fit("a", "a-3")]);
+        }
+
+        using var reopened = LiteDbLedgerStore.Open(DbPath);
+        var fits = reopened.GetFits([new(first, "a"), new(first, "c"), new(second, "b"), new(third, "a")]);
+
+        Assert.Equal([first, second, third], fits.Keys.Order());
+        // Structurally: a fit's parameters are an array, which record equality compares by reference.
+        Assert.Equivalent(reopened.GetFits(first).Where(f => f.Recipe is "a" or "c"), fits[first], strict: true);
+        Assert.Equal([("a", "power", "a-1"), ("a", "sigmoid4", "a-2"), ("c", "sigmoid4", "c-1")],
+            fits[first].Select(f => (f.Recipe, f.Model, f.InputDigest)));
+        Assert.Equivalent(SampleRuns.Fit("b", "b-3"), Assert.Single(fits[second]), strict: true);
+        Assert.Empty(fits[third]);
+    }
+
+    [Fact]
+    public void Verdicts_of_many_snapshots_are_each_snapshots_current_verdicts()
+    {
+        long first, second, third;
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            first = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+            second = store.Append(SampleRuns.Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
+            third = store.Append(SampleRuns.Draft("c3"), [SampleRuns.Run("a")]).Snapshot.Id;
+            store.RecordVerdicts([Verdict(first, "b", "new"), Verdict(first, "a", "new"), Verdict(second, "a", "pass")]);
+            store.RecordVerdicts([Verdict(second, "a", "regressed")]);
+        }
+
+        using var reopened = LiteDbLedgerStore.Open(DbPath);
+        var verdicts = reopened.GetVerdicts([third, first, second]);
+
+        Assert.Equal([first, second, third], verdicts.Keys.Order());
+        foreach (var id in new[] { first, second, third })
+            Assert.Equal(reopened.GetVerdicts(id), verdicts[id]);
+        Assert.Equal(["a", "b"], verdicts[first].Select(v => v.Recipe));
+        Assert.Equal("regressed", Assert.Single(verdicts[second]).Verdict);
+        Assert.Empty(verdicts[third]);
+    }
+
+    [Fact]
+    public void The_newest_gate_summary_is_the_latest_of_the_newest_snapshot_asked_for_that_has_one()
+    {
+        long first, second, third;
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            first = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
+            second = store.Append(SampleRuns.Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
+            third = store.Append(SampleRuns.Draft("c3"), [SampleRuns.Run("a")]).Snapshot.Id;
+            store.RecordVerdicts([Verdict(first, "a", "new")], new GateSummary(first, "### first"));
+            store.RecordVerdicts([Verdict(second, "a", "pass")], new GateSummary(second, "### second"));
+            store.RecordVerdicts([Verdict(second, "a", "pass")], new GateSummary(second, "### second, again"));
+        }
+
+        using var reopened = LiteDbLedgerStore.Open(DbPath);
+
+        Assert.Equal(new GateSummary(second, "### second, again"), reopened.GetNewestGateSummary([first, third, second]));
+        Assert.Equal(new GateSummary(first, "### first"), reopened.GetNewestGateSummary([first, third]));
+        Assert.Null(reopened.GetNewestGateSummary([third]));
+        Assert.Null(reopened.GetNewestGateSummary([]));
+    }
+
+    private static StoredVerdict Verdict(long snapshot, string recipe, string verdict) =>
+        new(snapshot, recipe, verdict, null, null, null, null, false, null);
+}
