@@ -146,6 +146,19 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
     }
 
     [Fact]
+    public void A_ledger_that_is_not_a_ledger_fails_the_build_with_LEDGER402_and_is_left_as_it_was()
+    {
+        using var consumer = Consumer.Create().WithExampleRuns().RunLogs("runs/**/*.csv").Save();
+        File.WriteAllText(consumer.Database, "not a ledger, but someone's notes");
+
+        var build = consumer.Build();
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains($"{consumer.Database} : error LEDGER402: ", build.Stdout);
+        Assert.DoesNotContain("MSB4018", build.Stdout);
+        Assert.Equal("not a ledger, but someone's notes", File.ReadAllText(consumer.Database));
+    }
+
+    [Fact]
     public void A_project_setting_that_means_nothing_is_an_input_error_on_the_project()
     {
         using var consumer = Consumer.Create().WithExampleRuns()
