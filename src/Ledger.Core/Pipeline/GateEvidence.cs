@@ -19,15 +19,19 @@ public static class GateEvidence
 {
     private const string RunSetEncoding = "ledger.run-set/1";
 
+    /// <param name="baseline">The baseline snapshot, or null. Its own gate's facts serve too: a new commit whose logs did not
+    /// change has the baseline's runs, judged against a baseline fit of the same identity.</param>
     /// <param name="now">The snapshot's fits by recipe.</param>
     /// <param name="before">The baseline's fits by recipe; empty without a baseline.</param>
     /// <returns>Evidence for every recipe of either, and the facts to record for the next gate of <paramref name="current"/>.</returns>
-    public static (IReadOnlyDictionary<string, RecipeEvidence> ByRecipe, GateFacts Facts) Gather(ILedgerStore store, Snapshot current,
+    public static (IReadOnlyDictionary<string, RecipeEvidence> ByRecipe, GateFacts Facts) Gather(ILedgerStore store, Snapshot current, Snapshot? baseline,
         IReadOnlyDictionary<string, SnapshotRecipeFit> now, IReadOnlyDictionary<string, SnapshotRecipeFit> before)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(current);
         var recorded = store.GetGateFacts(current.Id).ToDictionary(f => f.RunSet, StringComparer.Ordinal);
+        foreach (var fact in baseline is null ? [] : store.GetGateFacts(baseline.Id))
+            recorded.TryAdd(fact.RunSet, fact);
         var wanted = now.Keys.Union(before.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(recipe =>
         {
             // A missing recipe has no runs in this build; its baseline's logs are the ones to point at.

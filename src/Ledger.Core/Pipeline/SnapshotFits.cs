@@ -42,6 +42,7 @@ public static class SnapshotFits
         // The snapshots' recorded fits of these recipes, in one store call: both the own-runs match and the cache look-up read them.
         var recorded = store.GetFits(entries.Select(e => new SnapshotRecipe(e.Snapshot.Id, e.Recipe)).ToList());
         var ownFits = FitsOfTheSameRuns(recorded, entries, options);
+        FillFromOtherSnapshots(store, entries, ownFits, options);
         var rest = entries.Where((_, i) => ownFits[i] is null).ToList();
 
         var wanted = rest.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
@@ -109,6 +110,47 @@ public static class SnapshotFits
             byRuns[e.Snapshot.Id].TryGetValue(e.Recipe, out var own) && own.Runs.SequenceEqual(e.Digests, StringComparer.Ordinal)
                 ? new SnapshotRecipeFit(e.Snapshot, e.Recipe, e.Digests, own.Fit, own.Record, FromLedger: true, IsSnapshotsCurrentFit: true)
                 : null).ToList();
+    }
+
+    /// <summary>
+    /// Fills the entries that have no fit of their own with the fit another snapshot recorded for exactly the same runs,
+    /// options and fitter version: the newest other snapshot whose recipe holds the same runs. A new commit whose logs did
+    /// not change then reuses every fit without loading a point, as a rerun does. Entries still null go the way of the points.
+    /// </summary>
+    private static void FillFromOtherSnapshots(ILedgerStore store, IReadOnlyList<(Snapshot Snapshot, string Recipe, IReadOnlyList<string> Digests)> entries,
+        List<SnapshotRecipeFit?> fits, FitOptions options)
+    {
+        var missing = Enumerable.Range(0, entries.Count).Where(i => fits[i] is null).ToList();
+        if (missing.Count == 0)
+            return;
+        var snapshots = store.GetSnapshots();
+        var holders = new Dictionary<int, SnapshotRecipe>();
+        foreach (var i in missing)
+        {
+            var (snapshot, recipe, digests) = entries[i];
+            for (var k = snapshots.Count - 1; k >= 0; k--)
+            {
+                if (snapshots[k].Id != snapshot.Id && snapshots[k].Recipes.TryGetValue(recipe, out var theirs) && theirs.Count == digests.Count &&
+                    theirs.Order(StringComparer.Ordinal).SequenceEqual(digests, StringComparer.Ordinal))
+                {
+                    holders[i] = new SnapshotRecipe(snapshots[k].Id, recipe);
+                    break;
+                }
+            }
+        }
+        var recorded = store.GetFits(holders.Values.Distinct().ToList());
+        foreach (var (i, holder) in holders)
+        {
+            var (snapshot, recipe, digests) = entries[i];
+            foreach (var stored in recorded[holder.SnapshotId].Where(f => f.Recipe == recipe && FitRecords.Matches(f, f.InputDigest, options)))
+            {
+                if (TryReadContents(stored) is { } contents && contents.RunDigests.SequenceEqual(digests, StringComparer.Ordinal))
+                {
+                    fits[i] = new SnapshotRecipeFit(snapshot, recipe, digests, contents.Fit, stored, FromLedger: true);
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>

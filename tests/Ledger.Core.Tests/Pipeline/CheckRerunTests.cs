@@ -83,7 +83,37 @@ public sealed class CheckRerunTests
         Assert.NotEqual(first.Gate.Report.Verdicts.Select(v => v.RegimeChange), again.Gate.Report.Verdicts.Select(v => v.RegimeChange));
     }
 
-    private static (CheckOutcome Outcome, int RunsLoaded) Check(TempFolder folder, string ledger, string commit, AllowList allow, DateOnly today)
+    [Fact]
+    public void New_commits_whose_logs_did_not_change_reuse_fits_and_gate_facts_of_the_builds_before_without_loading_a_point()
+    {
+        using var folder = new TempFolder();
+        var ledger = folder.File("ledger.db");
+        WriteLogs(folder.File("c0"), grpoA: 0.8, ppoLift: 0, seed: 1);
+        WriteLogs(folder.File("c1"), grpoA: 0.7, ppoLift: 0.08, seed: 2);
+        Check(folder, ledger, "c0", AllowList.Empty, Today);
+        var (c1, _) = Check(folder, ledger, "c1", AllowList.Empty, Today);
+
+        // c2 has c1's logs: its fits are c1's, found without points; its regime change, now against c1's fit, is judged from the points.
+        var (c2, c2Loads) = Check(folder, ledger, "c2", AllowList.Empty, Today, logs: "c1");
+        // c3 again: its baseline c2 has a fit of the same identity and recorded the facts of these runs against it.
+        var (c3, c3Loads) = Check(folder, ledger, "c3", AllowList.Empty, Today, logs: "c1");
+
+        Assert.Equal((0, 2), (c2.Fit.Refitted, c2.Fit.Reused));
+        Assert.True(c2Loads > 0);
+        Assert.Equal((0, 2, 0), (c3.Fit.Refitted, c3.Fit.Reused, c3Loads));
+        // c1's flag (its ppo points left c0's band) must not be carried over: c2 and c3 compare c1's runs with c1's own fit.
+        Assert.Contains(c1.Gate.Report.Verdicts, v => v.RegimeChange);
+        Assert.Equal(Decisions(c2), Decisions(c3));
+        Assert.DoesNotContain(c3.Gate.Report.Verdicts, v => v.RegimeChange);
+        Assert.Equal(c1.Fit.Fits.Select(f => f.Record.PayloadJson), c3.Fit.Fits.Select(f => f.Record.PayloadJson));
+
+        static IEnumerable<string> Decisions(CheckOutcome outcome) =>
+            outcome.Gate.Report.Verdicts.Select(v => $"{v.Recipe} {v.Verdict} {v.DeltaA:R} {v.RegimeChange} {v.PValue:R}");
+    }
+
+    /// <param name="logs">The folder of logs to append; the commit's own name by default.</param>
+    private static (CheckOutcome Outcome, int RunsLoaded) Check(TempFolder folder, string ledger, string commit, AllowList allow, DateOnly today,
+        string? logs = null)
     {
         var stores = new List<RunLoadCountingStore>();
         RunLoadCountingStore Open(ILedgerStore store)
@@ -92,7 +122,7 @@ public sealed class CheckRerunTests
             stores.Add(counting);
             return counting;
         }
-        var append = new AppendRequest([commit], folder.Path, new ReadOptions(), commit, "main", DateTimeOffset.UnixEpoch, _ => null);
+        var append = new AppendRequest([logs ?? commit], folder.Path, new ReadOptions(), commit, "main", DateTimeOffset.UnixEpoch, _ => null);
         var outcome = CheckUseCase.Run(new CheckRequest(append, null, Options, new GateOptions(), allow, today),
             () => Open(LiteDbLedgerStore.Open(ledger)), openExistingStore: () => LiteDbLedgerStore.OpenIfExists(ledger) is { } store ? Open(store) : null);
         return (outcome, stores.Sum(s => s.RunsLoaded));
