@@ -15,9 +15,7 @@ public static class FitJson
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
-            json.WriteNumber("snapshot", outcome.Snapshot.Id);
-            json.WriteString("commit", outcome.Snapshot.Commit);
-            json.WriteString("branch", outcome.Snapshot.Branch);
+            JsonOutput.WriteSnapshot(json, outcome.Snapshot);
             json.WriteNumber("refitted", outcome.Refitted);
             json.WriteNumber("reused", outcome.Reused);
             json.WriteNumber("recorded", outcome.Recorded);

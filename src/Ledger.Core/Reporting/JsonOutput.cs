@@ -33,6 +33,14 @@ public static class JsonOutput
         }
     }
 
+    /// <summary>The snapshot a document is about: its id, commit and branch.</summary>
+    public static void WriteSnapshot(Utf8JsonWriter json, Storage.Snapshot snapshot)
+    {
+        json.WriteNumber("snapshot", snapshot.Id);
+        json.WriteString("commit", snapshot.Commit);
+        json.WriteString("branch", snapshot.Branch);
+    }
+
     /// <summary>A side that is open (infinite) or unknown is null; "open" says whether a side is infinite.</summary>
     public static void WriteInterval(Utf8JsonWriter json, string name, Interval interval)
     {

@@ -40,9 +40,7 @@ public static class PredictOutput
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
-            json.WriteNumber("snapshot", recipe.Snapshot.Id);
-            json.WriteString("commit", recipe.Snapshot.Commit);
-            json.WriteString("branch", recipe.Snapshot.Branch);
+            JsonOutput.WriteSnapshot(json, recipe.Snapshot);
             json.WriteString("recipe", recipe.Recipe);
             json.WriteString("model", fit.Model.Name());
             json.WriteString("status", FitRecords.StatusName(fit.Status));

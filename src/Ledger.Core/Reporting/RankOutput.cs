@@ -40,9 +40,7 @@ public static class RankOutput
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
-            json.WriteNumber("snapshot", outcome.Snapshot.Id);
-            json.WriteString("commit", outcome.Snapshot.Commit);
-            json.WriteString("branch", outcome.Snapshot.Branch);
+            JsonOutput.WriteSnapshot(json, outcome.Snapshot);
             json.WriteBoolean("lower_is_better", outcome.LowerIsBetter);
             json.WriteStartArray("ranked");
             foreach (var (r, i) in outcome.Ranked.Select((r, i) => (r, i)))
