@@ -44,11 +44,12 @@ public abstract class LedgerTask : Task
         }
         catch (LedgerInputException e)
         {
-            Log.LogError(null, e.Code, null, e.Location.File, e.Location.Line, e.Location.Column, 0, 0, $"found {e.Found}; expected {e.Expected}");
+            Log.LogError(null, e.Code, null, DisplayText.Escape(e.Location.File), e.Location.Line, e.Location.Column, 0, 0,
+                $"found {DisplayText.Escape(e.Found)}; expected {e.Expected}");
         }
         catch (LedgerUnavailableException e)
         {
-            Log.LogError(null, e.Code, null, e.Path, 0, 0, 0, 0, e.Problem);
+            Log.LogError(null, e.Code, null, DisplayText.Escape(e.Path), 0, 0, 0, 0, e.Problem);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {

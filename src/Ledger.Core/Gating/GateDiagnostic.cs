@@ -12,8 +12,12 @@ public enum DiagnosticSeverity
 /// <summary>One diagnostic of a gate, about the run log it points at: a regression error or a LEDGER3xx warning.</summary>
 public sealed record GateDiagnostic(DiagnosticSeverity Severity, string Code, string File, string Message)
 {
-    /// <summary>The canonical <c>runs/x/seed1.csv : error LEDGER201: ...</c> form that editors and build logs link to the run log.</summary>
-    public string Canonical() => $"{File} : {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code}: {Message}";
+    /// <summary>
+    /// The canonical <c>runs/x/seed1.csv : error LEDGER201: ...</c> form that editors and build logs link to the run log;
+    /// one line whatever the file's and the recipe's names hold (<see cref="DisplayText"/>).
+    /// </summary>
+    public string Canonical() =>
+        $"{DisplayText.Escape(File)} : {(Severity == DiagnosticSeverity.Error ? "error" : "warning")} {Code}: {DisplayText.Escape(Message)}";
 
     /// <summary>
     /// A gate's diagnostics in verdict order, worded once for every shell: the CLI's stderr lines and GitHub

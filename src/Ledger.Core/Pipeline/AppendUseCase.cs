@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Ingest;
 using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
@@ -24,6 +25,8 @@ public static class AppendUseCase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
+        // First: a commit or branch that cannot be stored (LEDGER130) fails before a log is read or the ledger opened.
+        var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
 
         // Every log with the options it is read with; each file's state is taken before it is read, so a file that
         // changes during the read looks changed next time.
@@ -63,7 +66,6 @@ public static class AppendUseCase
             }
         }
 
-        var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
         var draft = new SnapshotDraft(provenance.Commit, provenance.Branch, request.Time);
         using var created = existing is null ? openStore() : null;
         var result = (existing ?? created!).AppendFiles(draft, sources);
@@ -71,5 +73,5 @@ public static class AppendUseCase
             FilesRead: toRead.Count, FilesReused: files.Count - toRead.Count);
     }
 
-    private static string Warning(string source, string warning) => $"{source}: warning: {warning}";
+    private static string Warning(string source, string warning) => $"{DisplayText.Escape(source)}: warning: {DisplayText.Escape(warning)}";
 }

@@ -4,6 +4,7 @@ using Ledger.Core.Fitting;
 using Ledger.Core.Gating;
 using Ledger.Core.Ingest;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
 
 namespace Ledger.Core.Project;
@@ -36,7 +37,7 @@ public sealed record ProjectConfiguration(
 
     /// <param name="property">A property's evaluated value, or null when the project does not set it.</param>
     /// <param name="environment">Looks up LEDGER_DB when the project names no database.</param>
-    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything, located at the project file.</exception>
+    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything; LEDGER130: a LedgerCommit or LedgerBranch holding a control character; both located at the project file.</exception>
     public static ProjectConfiguration Read(string projectFile, IReadOnlyList<RunLogItem> items, Func<string, string?> property,
         Func<string, string?> environment)
     {
@@ -58,8 +59,8 @@ public sealed record ProjectConfiguration(
             InProject(LedgerPath.Resolve(Text(LedgerProperties.Database), environment)),
             Selections(items),
             TolerancesBySource(projectFile, directory, items),
-            Text(LedgerProperties.Commit),
-            Text(LedgerProperties.Branch),
+            BuildName(projectFile, Text(LedgerProperties.Commit), $"commit ({LedgerProperties.Commit})"),
+            BuildName(projectFile, Text(LedgerProperties.Branch), $"branch ({LedgerProperties.Branch})"),
             Text(LedgerProperties.Baseline),
             new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
             gate,
@@ -136,6 +137,9 @@ public sealed record ProjectConfiguration(
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0
             ? value
             : throw Invalid(projectFile, name, text, "a finite number >= 0 (an absolute drop in A, such as 0.02)");
+
+    private static string? BuildName(string projectFile, string? value, string what) =>
+        value is null ? null : BuildNames.Require(value, what, SourceLocation.WholeFile(projectFile));
 
     private static bool Flag(string projectFile, string name, string text) =>
         bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");

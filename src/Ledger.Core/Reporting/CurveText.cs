@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 using static Ledger.Core.Reporting.NumberFormat;
@@ -33,7 +34,7 @@ public static class CurveText
     {
         var fit = recipe.Fit;
         var computes = recipe.Runs.Select(r => r.Compute.Describe()).Distinct().ToList();
-        text.AppendLine($"recipe {fit.Recipe}: {fit.Model.Name()}, {Count(fit.RunCount, "run")}, {Count(fit.PointCount, "point")}");
+        text.AppendLine($"recipe {DisplayText.Escape(fit.Recipe)}: {fit.Model.Name()}, {Count(fit.RunCount, "run")}, {Count(fit.PointCount, "point")}");
         text.AppendLine($"  compute: {string.Join("; ", computes)}");
         text.AppendLine(fit.Status switch
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Gating;
 using static Ledger.Core.Reporting.NumberFormat;
 
@@ -10,7 +11,7 @@ public static class GateText
     public static string Write(GateReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine($"gate {report.Branch}@{Abbreviate(report.Commit)} against {report.Baseline ?? "no baseline (nothing to compare with yet)"}; " +
+        text.AppendLine($"gate {DisplayText.Escape(report.Branch)}@{DisplayText.Escape(Abbreviate(report.Commit))} against {(report.Baseline is { } baseline ? DisplayText.Escape(baseline) : "no baseline (nothing to compare with yet)")}; " +
                         $"tolerance {Short(report.Options.Tolerance)}, false-alarm level {Percent(report.Options.Alpha)}");
         var rows = new List<string[]> { new[] { "recipe", "verdict", "A", "baseline A", "change", "95 % interval" } };
         rows.AddRange(Ordered(report).Select(v => new[]
@@ -22,7 +23,7 @@ public static class GateText
         TextTable.Append(text, rows, leftAligned: c => c < 2, indent: "  ");
         foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New)))
         {
-            text.AppendLine($"{v.Recipe}: {v.Verdict.Name()}: {v.Reason}");
+            text.AppendLine($"{DisplayText.Escape(v.Recipe)}: {v.Verdict.Name()}: {DisplayText.Escape(v.Reason)}");
         }
         text.AppendLine(Summary(report));
         return text.ToString();

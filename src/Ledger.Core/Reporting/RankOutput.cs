@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 using static Ledger.Core.Reporting.NumberFormat;
@@ -18,7 +19,7 @@ public static class RankOutput
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var text = new StringBuilder();
-        text.AppendLine($"snapshot {outcome.Snapshot.Id} ({outcome.Snapshot.Branch}@{AppendText.ShortCommit(outcome.Snapshot.Commit)}): " +
+        text.AppendLine($"snapshot {outcome.Snapshot.Id} ({AppendText.Build(outcome.Snapshot.Branch, outcome.Snapshot.Commit)}): " +
                         $"{outcome.Ranked.Count} recipes ranked by A ({(outcome.LowerIsBetter ? "lowest" : "highest")} first), {outcome.Unidentified.Count} unidentified");
         var fraction = outcome.Ranked.Select(r => r.Fit.Planning?.Fraction).FirstOrDefault(f => f is not null) ?? 0.95;
         var rows = new List<string[]> { new[] { "rank", "recipe", "A", "95 % interval", $"compute to {Percent(fraction)} of A", "interval" } };
@@ -29,7 +30,7 @@ public static class RankOutput
         }));
         TextTable.Append(text, rows, leftAligned: c => c == 1, indent: "  ");
         foreach (var u in outcome.Unidentified)
-            text.AppendLine($"  unidentified  {u.Recipe}: {u.Fit.Reason}");
+            text.AppendLine($"  unidentified  {DisplayText.Escape(u.Recipe)}: {u.Fit.Reason}");
         return text.ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
@@ -13,7 +14,7 @@ public static class VerifyText
         var text = new StringBuilder();
         foreach (var m in outcome.Mismatches)
         {
-            text.AppendLine($"snapshot {m.SnapshotId} ({m.Branch}@{AppendText.ShortCommit(m.Commit)}) recipe '{m.Recipe}' ({m.Model}): " +
+            text.AppendLine($"snapshot {m.SnapshotId} ({AppendText.Build(m.Branch, m.Commit)}) recipe '{DisplayText.Escape(m.Recipe)}' ({m.Model}): " +
                             $"{string.Join(", ", m.Fields)} differ from the refit");
         }
         text.AppendLine(outcome.Reproduced

@@ -91,6 +91,17 @@ public sealed class ProjectConfigurationTests
         Assert.Equal($"{property} = '{value}'", e.Found);
     }
 
+    [Theory]
+    [InlineData("LedgerCommit", "abc\n::error::injected")]
+    [InlineData("LedgerBranch", "main\u001B[31m")]
+    public void A_commit_or_branch_property_with_a_control_character_is_LEDGER130_at_the_project_file(string property, string value)
+    {
+        var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv")], new() { [property] = value }));
+
+        Assert.Equal((ErrorCodes.UnsafeBuildName, SourceLocation.WholeFile(ProjectFile)), (e.Code, e.Location));
+        Assert.Contains(property, e.Found);
+    }
+
     [Fact]
     public void A_tolerance_metadata_that_means_nothing_names_the_item()
     {
