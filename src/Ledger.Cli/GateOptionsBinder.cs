@@ -19,7 +19,7 @@ internal sealed class GateOptionsBinder
     private readonly Option<bool> _lowerIsBetter = new("--lower-is-better") { Description = "The metric falls as training goes well (a loss): a rise in A is the regression." };
     private readonly Option<string> _allowList = new("--allow-list")
     {
-        Description = "Accepted regressions, reviewed like code (default: ./ledger.allow.json; a missing file allows nothing).",
+        Description = "Accepted regressions, reviewed like code (default: ./ledger.allow.json, and then a missing file allows nothing; a file named here must exist).",
         DefaultValueFactory = _ => "ledger.allow.json",
     };
     private readonly Option<string> _format = new("--format")
@@ -48,8 +48,9 @@ internal sealed class GateOptionsBinder
 
     public GateOptions Options(ParseResult parsed) => new() { Tolerance = parsed.GetValue(_tolerance), LowerIsBetter = parsed.GetValue(_lowerIsBetter) };
 
-    /// <summary>Loaded before the ledger is opened, so a bad allow-list is exit 2 with nothing written.</summary>
-    public AllowList AllowList(ParseResult parsed) => Core.Gating.AllowList.Load(Path.GetFullPath(parsed.GetValue(_allowList)!));
+    /// <summary>Loaded before the ledger is opened, so a bad allow-list, or a named one that does not exist, is exit 2 with nothing written.</summary>
+    public AllowList AllowList(ParseResult parsed) =>
+        Core.Gating.AllowList.Load(Path.GetFullPath(parsed.GetValue(_allowList)!), mustExist: parsed.GetResult(_allowList) is { Implicit: false });
 
     public string Format(ParseResult parsed) => parsed.GetValue(_format)!;
 }

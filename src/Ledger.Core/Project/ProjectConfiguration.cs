@@ -73,14 +73,25 @@ public sealed record ProjectConfiguration(
 
     public FitRequest FitRequest(Func<string, string?> environment) => new(Commit, Branch, ProjectDirectory, environment, Fit);
 
-    /// <summary>`ledger gate`; the project's allow-list is read here, before the ledger is opened, so a bad one (LEDGER122) writes nothing.</summary>
+    /// <summary>
+    /// True when LedgerAllowList names a file other than the default one beside the project: then the file must
+    /// exist (a typo in the path would otherwise allow nothing without a word). The targets fill in the default path.
+    /// </summary>
+    public bool AllowListNamed => !string.Equals(AllowListPath, Path.Combine(ProjectDirectory, DefaultAllowList), StringComparison.Ordinal);
+
+    /// <summary>
+    /// `ledger gate`; the project's allow-list is read here, before the ledger is opened, so a bad one (LEDGER122), or a
+    /// named one that does not exist (LEDGER101), writes nothing.
+    /// </summary>
     public GateRequest GateRequest(DateOnly today, Func<string, string?> environment) =>
-        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, AllowList.Load(AllowListPath), today, SourceTolerances);
+        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, LoadAllowList(), today, SourceTolerances);
 
     /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
     public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
-        new(AppendRequest(time, environment), Baseline, Fit, Gate, AllowList.Load(AllowListPath), DateOnly.FromDateTime(time.UtcDateTime),
+        new(AppendRequest(time, environment), Baseline, Fit, Gate, LoadAllowList(), DateOnly.FromDateTime(time.UtcDateTime),
             reportDirectory, templateDirectory, SourceTolerances);
+
+    private AllowList LoadAllowList() => AllowList.Load(AllowListPath, mustExist: AllowListNamed);
 
     public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
 

@@ -103,6 +103,19 @@ public sealed class ProjectConfigurationTests
     }
 
     [Fact]
+    public void The_default_allow_list_may_be_missing_and_one_the_project_names_may_not()
+    {
+        var byDefault = Read([Item("runs/a.csv")], new() { ["LedgerAllowList"] = Path.Combine(ProjectDirectory, "ledger.allow.json") });
+        var named = Read([Item("runs/a.csv")], new() { ["LedgerAllowList"] = "ci/allow.json" });
+
+        Assert.False(byDefault.AllowListNamed);
+        Assert.Empty(byDefault.GateRequest(new DateOnly(2026, 11, 23), _ => null).AllowList.Entries);
+        Assert.True(named.AllowListNamed);
+        var e = Assert.Throws<LedgerInputException>(() => named.GateRequest(new DateOnly(2026, 11, 23), _ => null));
+        Assert.Equal((ErrorCodes.FileNotFound, Path.Combine(ProjectDirectory, "ci", "allow.json")), (e.Code, e.Location.File));
+    }
+
+    [Fact]
     public void A_tolerance_metadata_that_means_nothing_names_the_item()
     {
         var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv", ("Tolerance", "lots"))]));
