@@ -98,7 +98,7 @@ internal static class MlflowRunFolder
 
     private static List<TextLine> TextLines(string file)
     {
-        using var reader = new Utf8LineReader(file, new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read));
+        using var reader = new Utf8LineReader(file, LogFile.OpenRead(file));
         return reader.ReadLines().ToList();
     }
 

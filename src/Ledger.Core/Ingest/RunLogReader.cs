@@ -50,7 +50,7 @@ public static class RunLogReader
         var format = requested ?? LogFormats.FromFileName(path);
         if (format == LogFormats.TrainerState)
             return Assemble(path, format, TrainerStateLog.Read(path, options), options);
-        var lines = new Utf8LineReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read));
+        var lines = new Utf8LineReader(path, LogFile.OpenRead(path));
         if (format == LogFormats.JsonLines)
         {
             var table = JsonLinesLogTable.Read(path, lines);

@@ -20,7 +20,7 @@ internal static partial class TrainerStateLog
     public static PreparedLog Read(string path, ReadOptions options)
     {
         JsonDocumentText document;
-        using (var reader = new Utf8LineReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read)))
+        using (var reader = new Utf8LineReader(path, LogFile.OpenRead(path)))
             document = new JsonDocumentText(reader.ReadLines());
         if (document.IsBlank)
             throw InputErrors.At(ErrorCodes.EmptyFile, path, 1, 1, "an empty file or only blank lines", "a trainer_state.json with a log_history array");
