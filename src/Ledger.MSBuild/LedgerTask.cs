@@ -36,6 +36,8 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? ReportForce { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -80,6 +82,7 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.ReportForce => ReportForce,
         _ => null,
     };
 

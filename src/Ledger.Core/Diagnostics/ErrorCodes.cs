@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string UnsupportedMsBuild = "LEDGER126";
     public const string InvalidProject = "LEDGER127";
     public const string UnsafeBuildName = "LEDGER130";
+    public const string ForeignReportFile = "LEDGER131";
+    public const string ReportFolderBusy = "LEDGER132";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";

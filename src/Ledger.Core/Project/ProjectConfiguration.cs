@@ -27,7 +27,8 @@ public sealed record ProjectConfiguration(
     FitOptions Fit,
     GateOptions Gate,
     string AllowListPath,
-    string ReportDirectory)
+    string ReportDirectory,
+    bool ReportForce = false)
 {
     /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
     public const string DefaultAllowList = "ledger.allow.json";
@@ -65,7 +66,8 @@ public sealed record ProjectConfiguration(
             new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
-            InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory));
+            InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
+            Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force));
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>
@@ -87,13 +89,14 @@ public sealed record ProjectConfiguration(
         new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, LoadAllowList(), today, SourceTolerances);
 
     /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
-    public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
+    public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory,
+        bool reportForce = false) =>
         new(AppendRequest(time, environment), Baseline, Fit, Gate, LoadAllowList(), DateOnly.FromDateTime(time.UtcDateTime),
-            reportDirectory, templateDirectory, SourceTolerances);
+            reportDirectory, templateDirectory, SourceTolerances, reportForce || ReportForce);
 
     private AllowList LoadAllowList() => AllowList.Load(AllowListPath, mustExist: AllowListNamed);
 
-    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
+    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit, ReportForce);
 
     /// <summary>Items with the same read metadata are read as one selection, in the order the project lists them.</summary>
     private static IReadOnlyList<LogSelection> Selections(IReadOnlyList<RunLogItem> items) =>
