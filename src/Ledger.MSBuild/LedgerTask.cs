@@ -55,8 +55,7 @@ public abstract class LedgerTask : Task
         }
         catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
-            Log.LogError(null, ErrorCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
-                $"Ledger failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it with the build log");
+            Log.LogError(null, ErrorCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, FaultReport.Message(e, "the build log"));
         }
         return !Log.HasLoggedErrors;
     }

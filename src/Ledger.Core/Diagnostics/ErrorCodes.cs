@@ -52,6 +52,7 @@ public static class ErrorCodes
     public const string LedgerNewerSchema = "LEDGER403";
     public const string LedgerLocked = "LEDGER404";
 
-    // A fault of Ledger itself, reported by the MSBuild tasks instead of a stack trace (MSB4018); please file an issue.
+    // A fault of Ledger itself, reported by the CLI (exit 5) and the MSBuild tasks in one line instead of a stack trace
+    // (exit 134, MSB4018); please file an issue.
     public const string InternalError = "LEDGER901";
 }
