@@ -16,6 +16,21 @@ internal static class ReportTarget
     /// <exception cref="LedgerInputException">LEDGER120: the folder cannot be a report folder.</exception>
     public static string Resolve(string path)
     {
+        try
+        {
+            return Checked(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(path, $"a folder that cannot be created or looked at ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    public static LedgerInputException Unusable(string path, string found) =>
+        new(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), found, Expected);
+
+    private static string Checked(string path)
+    {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         // --out that is itself a link to a folder: the report replaces the folder it names, not the link.
         if (new DirectoryInfo(full).LinkTarget is not null)
@@ -27,19 +42,9 @@ internal static class ReportTarget
             throw Unusable(path, "a file");
         if (status.Kind == FileKind.Directory && HoldsWorkingFolder(status.Identity))
             throw Unusable(path, "the working folder, or a folder that holds it");
-        try
-        {
-            Directory.CreateDirectory(parent);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Unusable(path, $"a folder that cannot be created ({e.Message.TrimEnd('.')})");
-        }
+        Directory.CreateDirectory(parent);
         return full;
     }
-
-    public static LedgerInputException Unusable(string path, string found) =>
-        new(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), found, Expected);
 
     private static bool HoldsWorkingFolder(FileIdentity folder)
     {
