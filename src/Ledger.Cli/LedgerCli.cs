@@ -12,13 +12,14 @@ namespace Ledger.Cli;
 /// </summary>
 public static class LedgerCli
 {
-    /// <summary>The verbs that record in the ledger: what they recorded stays when their output cannot be written.</summary>
+    /// <summary>The verbs that write something: what they wrote stays when their output cannot be written.</summary>
     private static readonly Dictionary<string, string> Records = new(StringComparer.Ordinal)
     {
         ["append"] = "the ledger holds the runs this call appended",
         ["fit"] = "the ledger holds the fits this call recorded",
         ["gate"] = "the ledger holds the fits and verdicts this call recorded",
         ["check"] = "the ledger holds what this call recorded (runs, fits, verdicts)",
+        ["report"] = "the report folder holds the new render",
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
