@@ -29,11 +29,11 @@ public static class LedgerCli
     public static int Run(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var diagnostics = new DiagnosticWriter(error);
+        var diagnostics = GuardedWriter.Diagnostics(error);
         var verb = args.FirstOrDefault() ?? "";
         try
         {
-            return RunVerb(args, new ResultWriter(output), diagnostics);
+            return RunVerb(args, GuardedWriter.Results(output), diagnostics);
         }
         catch (ResultsUnwritableException e)
         {

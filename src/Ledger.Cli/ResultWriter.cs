@@ -6,67 +6,53 @@ namespace Ledger.Cli;
 internal sealed class ResultsUnwritableException(IOException inner) : Exception(inner.Message, inner);
 
 /// <summary>
-/// Standard output for the verbs' results. A write that fails (`ledger append > /dev/full`) becomes
-/// <see cref="ResultsUnwritableException"/>, which the shell reports in one line with its own exit code, instead of
-/// an IOException from deep inside a verb.
+/// A standard stream with a rule for writes that fail. For the results on stdout (`ledger append > /dev/full`) the
+/// failure becomes <see cref="ResultsUnwritableException"/>, which the shell reports in one line with its own exit code
+/// instead of an IOException from deep inside a verb. For diagnostics on stderr there is nowhere left to report it: the
+/// write is dropped, and the exit code still tells what happened.
 /// </summary>
-internal sealed class ResultWriter(TextWriter inner) : TextWriter
+internal sealed class GuardedWriter : TextWriter
 {
-    public override Encoding Encoding => inner.Encoding;
+    private readonly bool _results;
 
-    public override void Write(char value) => Guard(() => inner.Write(value));
+    private GuardedWriter(TextWriter inner, bool results)
+    {
+        Inner = inner;
+        _results = results;
+    }
 
-    public override void Write(string? value) => Guard(() => inner.Write(value));
+    public static GuardedWriter Results(TextWriter stdout) => new(stdout, results: true);
 
-    public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
+    public static GuardedWriter Diagnostics(TextWriter stderr) => new(stderr, results: false);
 
-    public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+    /// <summary>The stream written to (the console's, or a test's writer).</summary>
+    public TextWriter Inner { get; }
 
-    public override void Flush() => Guard(inner.Flush);
+    public override Encoding Encoding => Inner.Encoding;
 
-    private static void Guard(Action write)
+    public override void Write(char value) => Guard(() => Inner.Write(value));
+
+    public override void Write(string? value) => Guard(() => Inner.Write(value));
+
+    public override void Write(char[] buffer, int index, int count) => Guard(() => Inner.Write(buffer, index, count));
+
+    public override void WriteLine(string? value) => Guard(() => Inner.WriteLine(value));
+
+    public override void Flush() => Guard(Inner.Flush);
+
+    private void Guard(Action write)
     {
         try
         {
             write();
         }
-        catch (IOException e)
+        catch (IOException e) when (_results)
         {
             throw new ResultsUnwritableException(e);
         }
-    }
-}
-
-/// <summary>
-/// Standard error for diagnostics and progress. When even that cannot be written there is nowhere left to say so:
-/// the write is dropped, and the exit code still tells what happened.
-/// </summary>
-internal sealed class DiagnosticWriter(TextWriter inner) : TextWriter
-{
-    /// <summary>The stream written to (the console's standard error, or a test's writer).</summary>
-    public TextWriter Inner => inner;
-
-    public override Encoding Encoding => inner.Encoding;
-
-    public override void Write(char value) => Quietly(() => inner.Write(value));
-
-    public override void Write(string? value) => Quietly(() => inner.Write(value));
-
-    public override void Write(char[] buffer, int index, int count) => Quietly(() => inner.Write(buffer, index, count));
-
-    public override void WriteLine(string? value) => Quietly(() => inner.WriteLine(value));
-
-    public override void Flush() => Quietly(inner.Flush);
-
-    private static void Quietly(Action write)
-    {
-        try
-        {
-            write();
-        }
         catch (IOException)
         {
-            // Nowhere to report it.
+            // A diagnostic that cannot be written: nowhere left to report it.
         }
     }
 }

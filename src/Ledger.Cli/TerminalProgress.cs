@@ -12,7 +12,7 @@ internal sealed class TerminalProgress(TextWriter error, string verb, string nou
     private TimeSpan _lastShown = -Interval;
 
     public static IProgress<(int Done, int Total)>? ForStderr(TextWriter error, string verb, string noun) =>
-        Console.IsErrorRedirected || !ReferenceEquals(error is DiagnosticWriter diagnostics ? diagnostics.Inner : error, Console.Error)
+        Console.IsErrorRedirected || !ReferenceEquals(error is GuardedWriter guarded ? guarded.Inner : error, Console.Error)
             ? null
             : new TerminalProgress(error, verb, noun);
 

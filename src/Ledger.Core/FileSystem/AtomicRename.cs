@@ -25,47 +25,35 @@ public static class AtomicRename
     /// <summary>Swaps the folders <paramref name="a"/> and <paramref name="b"/> (both must exist) in one step.</summary>
     /// <returns>False when exchanging is not possible here; nothing was changed then.</returns>
     /// <exception cref="IOException">The exchange failed for another reason (a mount point between them, no permission).</exception>
-    public static bool TryExchange(string a, string b)
-    {
-        if (_exchangeMissing)
-            return false;
-        try
-        {
-            if (renameat2(AtCurrentDirectory, Bytes(a), AtCurrentDirectory, Bytes(b), RenameExchange) == 0)
-                return true;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            _exchangeMissing = true;
-            return false;
-        }
-        var errno = Marshal.GetLastPInvokeError();
-        if (errno is InvalidArgument or NotImplemented or NotSupported)
-            return false;
-        throw new IOException($"cannot swap '{b}' with '{a}': {Marshal.GetPInvokeErrorMessage(errno)}");
-    }
+    public static bool TryExchange(string a, string b) =>
+        TryCall(() => renameat2(AtCurrentDirectory, Bytes(a), AtCurrentDirectory, Bytes(b), RenameExchange), ref _exchangeMissing,
+            [InvalidArgument, NotImplemented, NotSupported], $"cannot swap '{b}' with '{a}'");
 
     /// <summary>Gives the file (or link, pipe, ...) <paramref name="existing"/> the second name <paramref name="newName"/>.</summary>
     /// <returns>False when hard links are not possible here (another OS, a file system without them); nothing was made then.</returns>
     /// <exception cref="IOException">The link failed for another reason (the name exists, another device).</exception>
-    public static bool TryHardLink(string existing, string newName)
+    public static bool TryHardLink(string existing, string newName) =>
+        TryCall(() => link(Bytes(existing), Bytes(newName)), ref _linkMissing, [NotPermitted, NotImplemented, NotSupported],
+            $"cannot link '{existing}' as '{newName}'");
+
+    /// <param name="missing">Set once the C library turns out not to have the call, so it is not looked for again.</param>
+    /// <param name="unsupported">The errors that mean "not possible here": the caller takes its slower way.</param>
+    private static bool TryCall(Func<int> call, ref bool missing, int[] unsupported, string what)
     {
-        if (_linkMissing)
+        if (missing)
             return false;
         try
         {
-            if (link(Bytes(existing), Bytes(newName)) == 0)
+            if (call() == 0)
                 return true;
         }
         catch (EntryPointNotFoundException)
         {
-            _linkMissing = true;
+            missing = true;
             return false;
         }
         var errno = Marshal.GetLastPInvokeError();
-        if (errno is NotPermitted or NotImplemented or NotSupported)
-            return false;
-        throw new IOException($"cannot link '{existing}' as '{newName}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        return unsupported.Contains(errno) ? false : throw new IOException($"{what}: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
     private static byte[] Bytes(string path) => Encoding.UTF8.GetBytes(path + "\0");

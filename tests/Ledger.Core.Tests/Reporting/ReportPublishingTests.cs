@@ -82,11 +82,13 @@ public sealed class ReportPublishingTests : IDisposable
     {
         Render(("index.html", "one"));
         // A render killed while writing pages: its staging folder, its lock file no longer held.
-        var dead = Sibling("dead.tmp", (OutputFolder.LockFileName, ""), ("index.html", "half"), ("snapshot-9.html", "half"));
+        var dead = Sibling("00000000000000d1.tmp", (OutputFolder.LockFileName, ""), ("index.html", "half"), ("snapshot-9.html", "half"));
         // A render killed after the swap, before it retired the previous folder: a file of the user's still in it.
-        var retired = Sibling("swapped.tmp", ("mine.txt", "the user's"));
+        var retired = Sibling("00000000000000d2.tmp", ("mine.txt", "the user's"));
         // A render that is still running: its lock file is held.
-        var running = Sibling("running.tmp", (OutputFolder.LockFileName, ""), ("index.html", "in progress"));
+        var running = Sibling("00000000000000a1.tmp", (OutputFolder.LockFileName, ""), ("index.html", "in progress"));
+        // Not this folder's: the hidden sibling of a folder named "out.ledger-x".
+        var another = Sibling("x.ledger-00000000000000d3.tmp", ("theirs.txt", "another folder's"));
         using (new FileStream(Path.Combine(running, OutputFolder.LockFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             Render(("index.html", "two"));
 
@@ -94,6 +96,7 @@ public sealed class ReportPublishingTests : IDisposable
         Assert.False(Directory.Exists(retired));
         Assert.Equal("the user's", File.ReadAllText(InOut("mine.txt")));
         Assert.Equal("in progress", File.ReadAllText(Path.Combine(running, "index.html")));
+        Assert.Equal("another folder's", File.ReadAllText(Path.Combine(another, "theirs.txt")));
         Assert.Equal("two", File.ReadAllText(InOut("index.html")));
     }
 

@@ -99,8 +99,7 @@ public sealed class OutputFolder : IDisposable
         ObjectDisposedException.ThrowIf(_lock is null || _published, this);
         var manifest = new ReportManifest(Render, _written.ToList());
         manifest.WriteTo(Staging);
-        ReportPublisher.Publish(this, manifest, releaseStaging: ReleaseLock);
-        _published = true;
+        ReportPublisher.Publish(this, manifest, releaseStaging: ReleaseLock, swapped: () => _published = true);
     }
 
     /// <summary>Removes the staging folder of a render that was not published; a published render is left where it is.</summary>

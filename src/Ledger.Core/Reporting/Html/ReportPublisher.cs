@@ -23,7 +23,7 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 internal static class ReportPublisher
 {
-    /// <summary>The hidden siblings of a report folder start with this: ".NAME.ledger-".</summary>
+    /// <summary>The hidden siblings of a report folder are named this, then a render id (16 hex digits), then ".tmp" or ".old".</summary>
     public static string SiblingPrefix(string root)
     {
         var name = Path.GetFileName(root);
@@ -65,7 +65,11 @@ internal static class ReportPublisher
     }
 
     /// <param name="releaseStaging">Removes the staging folder's lock file: from then on a crash leaves it to be retired, not discarded.</param>
-    public static void Publish(OutputFolder render, ReportManifest manifest, Action releaseStaging)
+    /// <param name="swapped">
+    /// Called as soon as the render is in place: from then on the staging path holds the previous folder, with files
+    /// that may not be Ledger's, and the render must not clean it up as its own.
+    /// </param>
+    public static void Publish(OutputFolder render, ReportManifest manifest, Action releaseStaging, Action swapped)
     {
         var root = render.Root;
         using var held = PublishLock.Acquire(root);
@@ -73,9 +77,17 @@ internal static class ReportPublisher
         LinkOthersInto(root, render.Staging, manifest, replaced);
         releaseStaging();
         var retired = SwapIn(render.Staging, root, render.Render);
-        if (retired is not null)
-            Retire(retired, root, replaced);
-        RetireLeftovers(root);
+        swapped();
+        try
+        {
+            if (retired is not null)
+                Retire(retired, root, replaced);
+            RetireLeftovers(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The render is published; what could not be cleaned up stays in a hidden sibling for the next render to retire.
+        }
     }
 
     /// <summary>Gives every file of <paramref name="root"/> that is not Ledger's a second name in the render, so the swap keeps it in place.</summary>
@@ -162,8 +174,12 @@ internal static class ReportPublisher
     private static void RetireLeftovers(string root)
     {
         var parent = Path.GetDirectoryName(root)!;
-        foreach (var sibling in Directory.EnumerateDirectories(parent, SiblingPrefix(root) + "*"))
+        var prefix = SiblingPrefix(root);
+        foreach (var sibling in Directory.EnumerateDirectories(parent, prefix + "*"))
         {
+            // Only this folder's own: ".a.ledger-" also starts the siblings of a folder named "a.ledger-x".
+            if (!IsSiblingName(Path.GetFileName(sibling)[prefix.Length..]))
+                continue;
             var lockFile = Path.Combine(sibling, OutputFolder.LockFileName);
             if (File.Exists(lockFile) && !IsDead(lockFile))
                 continue;
@@ -177,6 +193,10 @@ internal static class ReportPublisher
             Retire(sibling, root, new HashSet<string>());
         }
     }
+
+    /// <summary>A render id and its suffix: 16 lower-case hex digits, then ".tmp" or ".old".</summary>
+    private static bool IsSiblingName(string rest) =>
+        rest.Length == 20 && rest[..16].All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f') && rest[16..] is ".tmp" or ".old";
 
     private static bool IsDead(string lockFile)
     {
