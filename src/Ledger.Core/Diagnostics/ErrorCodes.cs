@@ -34,6 +34,8 @@ public static class ErrorCodes
     public const string InvalidTemplate = "LEDGER125";
     public const string UnsupportedMsBuild = "LEDGER126";
     public const string InvalidProject = "LEDGER127";
+    public const string MetricWithoutCompute = "LEDGER128";
+    public const string RecipePatternNoMatch = "LEDGER129";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";

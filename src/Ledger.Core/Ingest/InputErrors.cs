@@ -7,6 +7,7 @@ namespace Ledger.Core.Ingest;
 internal static class InputErrors
 {
     private const int MaxQuotedChars = 40;
+    private const int MaxQuotedNameChars = 200;
     private const int MaxListedColumns = 20;
 
     public static LedgerInputException At(string code, string file, int line, int column, string found, string expected) =>
@@ -16,9 +17,14 @@ internal static class InputErrors
         new(code, SourceLocation.WholeFile(file), found, expected);
 
     /// <summary>Quotes text from the input, shortened so that a huge cell cannot flood a build log.</summary>
-    public static string Quote(string text)
+    public static string Quote(string text) => Quote(text, MaxQuotedChars);
+
+    /// <summary>Quotes a name that is long by nature (a W&amp;B run name, a path, a pattern), shortened only past 200 characters.</summary>
+    public static string QuoteName(string text) => Quote(text, MaxQuotedNameChars);
+
+    private static string Quote(string text, int maxChars)
     {
-        var shown = text.Length <= MaxQuotedChars ? text : string.Concat(text.AsSpan(0, MaxQuotedChars), "...");
+        var shown = text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "...");
         return "'" + shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
     }
 

@@ -11,7 +11,8 @@ internal sealed class RunAssembler(string path, string format, PreparedLog log, 
     private const string WandbHistoryStep = "_step";
     private readonly LogTable table = log.Table;
     private readonly ColumnPlan plan = log.Plan;
-    private readonly Dictionary<(string Recipe, string Run), RunPoints> runs = new();
+    private readonly RecipeRule recipes = new(path, options);
+    private readonly Dictionary<(string? ColumnRecipe, string Run), RunPoints> runs = new();
     private readonly List<RunPoints> order = [];
 
     public IReadOnlyList<RunLog> Assemble()
@@ -24,10 +25,11 @@ internal sealed class RunAssembler(string path, string format, PreparedLog log, 
                 continue;
             var compute = ComputeOf(sourceCell);
             var reward = CellNumbers.Parse(path, rewardCell, table.Columns[plan.Reward]);
-            var key = (Recipe: options.Recipe ?? Label(row, plan.Recipe) ?? log.Names.Recipe, Run: Label(row, plan.Run) ?? log.Names.Run);
+            var runCell = plan.Run is { } runColumn && row[runColumn] is { IsBlank: false } named ? named : (LogCell?)null;
+            var key = (ColumnRecipe: recipes.UsesRecipeColumn ? Label(row, plan.Recipe) : null, Run: runCell?.Text.Trim() ?? log.Names.Run);
             if (!runs.TryGetValue(key, out var run))
             {
-                run = new RunPoints(key.Recipe, key.Run);
+                run = new RunPoints(recipes.RecipeOf(key.Run, runCell, log.Names, key.ColumnRecipe), key.Run);
                 runs.Add(key, run);
                 order.Add(run);
             }

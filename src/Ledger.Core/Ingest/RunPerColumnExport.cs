@@ -58,7 +58,7 @@ internal static class RunPerColumnExport
         var points = new List<LogRow>();
         foreach (var (column, run) in series)
         {
-            var runCell = new LogCell(run, csv.HeaderLine, column + 1, CellKind.Text);
+            var runCell = csv.HeaderCells[column] with { Text = run };
             foreach (var row in rows)
             {
                 if (row[column] is { IsBlank: false } value)

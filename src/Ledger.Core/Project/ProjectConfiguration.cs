@@ -100,6 +100,8 @@ public sealed record ProjectConfiguration(
         return new ReadOptions
         {
             Recipe = Text(nameof(ReadOptions.Recipe)),
+            RecipeFrom = Text(nameof(ReadOptions.RecipeFrom)),
+            RecipePattern = Text(nameof(ReadOptions.RecipePattern)),
             RecipeColumn = Text(nameof(ReadOptions.RecipeColumn)),
             RunColumn = Text(nameof(ReadOptions.RunColumn)),
             ComputeColumn = Text(nameof(ReadOptions.ComputeColumn)),
