@@ -31,6 +31,8 @@ internal static class CurveCommand
         {
             var request = new CurveRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed), fit.Bind(parsed));
             var result = CurveUseCase.Run(request, TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            foreach (var warning in result.Warnings)
+                error.WriteLine(warning);
             output.Write(parsed.GetValue(format) == "json" ? CurveJson.Write(result) : CurveText.Write(result));
             return 0;
         });

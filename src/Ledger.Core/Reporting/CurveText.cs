@@ -8,7 +8,8 @@ namespace Ledger.Core.Reporting;
 /// <summary>
 /// The readable fit report of `ledger curve`, after lmfit's: each parameter with its standard error, relative error
 /// and interval in aligned columns, the asymptote's three intervals, fit statistics, strong correlations, and the
-/// prediction and planning lines. An unidentified fit says why before any number.
+/// prediction and planning lines. An unidentified fit says why before any number. The reads' warnings are not part of
+/// it: the tool writes them to stderr, as every verb does.
 /// </summary>
 public static class CurveText
 {
@@ -21,10 +22,6 @@ public static class CurveText
         {
             WriteFit(text, recipe);
             text.AppendLine();
-        }
-        foreach (var warning in result.Warnings)
-        {
-            text.AppendLine(warning);
         }
         return text.ToString();
     }
