@@ -36,6 +36,10 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? MinCompute { get; set; }
+
+    public string? MaxCompute { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -79,6 +83,8 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.MinCompute => MinCompute,
+        LedgerProperties.MaxCompute => MaxCompute,
         _ => null,
     };
 

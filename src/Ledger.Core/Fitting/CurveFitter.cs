@@ -22,6 +22,8 @@ public static class CurveFitter
     internal static CurveFit Fit(string recipe, FitData data, FitOptions options, double[]? start)
     {
         var model = CurveModel.For(options);
+        var pointsGiven = data.Count;
+        data = data.Within(options.Window);
         var digest = data.Digest(options);
         var header = new CurveFit
         {
@@ -37,7 +39,7 @@ public static class CurveFitter
             InputDigest = Convert.ToHexStringLower(digest),
         };
 
-        if (DataProblem(model, data) is { } problemWithData)
+        if (DataProblem(model, data, options.Window, pointsGiven) is { } problemWithData)
         {
             return header with { Status = problemWithData.Status, Reason = problemWithData.Reason };
         }
@@ -111,11 +113,13 @@ public static class CurveFitter
         };
     }
 
-    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data)
+    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data, ComputeWindow? window, int pointsGiven)
     {
         if (data.Count == 0)
         {
-            return (FitStatus.Failed, "there are no points to fit");
+            return (FitStatus.Failed, window is not null && pointsGiven > 0
+                ? $"the fit window ({window.Describe()}) holds none of the {pointsGiven} points"
+                : "there are no points to fit");
         }
         if (model.Kind is CurveModelKind.Power or CurveModelKind.PowerOffset && data.Compute.Any(c => c <= 0))
         {
@@ -124,7 +128,7 @@ public static class CurveFitter
         var needed = model.ParameterNames.Count + 2;
         if (data.Count < needed)
         {
-            return (FitStatus.Unidentified, $"too few points: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
+            return (FitStatus.Unidentified, $"too few points{(window is null ? "" : " in the fit window")}: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
         }
         var distinct = data.Compute.Where(c => c > 0).Distinct().Count();
         if (distinct < model.ParameterNames.Count)

@@ -56,21 +56,41 @@ public sealed class FitData
         new(["data"], compute, reward, new int[compute.Length]);
 
     /// <summary>
-    /// SHA-256 over the points (IEEE bits, little-endian, in order, with their run index) and the canonical options:
-    /// the fit's identity, and the source of the bootstrap's seed.
+    /// The points inside <paramref name="window"/>, in order; a run with none left is dropped and the runs after it
+    /// renumbered, so the result is the data of logs that held only those points. This data itself when no window is
+    /// given or nothing falls outside it.
+    /// </summary>
+    public FitData Within(ComputeWindow? window)
+    {
+        if (window is null || Array.TrueForAll(Compute, window.Contains))
+            return this;
+        var kept = Enumerable.Range(0, Count).Where(i => window.Contains(Compute[i])).ToArray();
+        var runs = kept.Select(i => RunIndex[i]).Distinct().ToArray();
+        var renumbered = runs.Select((run, index) => (run, index)).ToDictionary(r => r.run, r => r.index);
+        return new FitData(
+            runs.Select(run => RunNames[run]).ToList(),
+            kept.Select(i => Compute[i]).ToArray(),
+            kept.Select(i => Reward[i]).ToArray(),
+            kept.Select(i => renumbered[RunIndex[i]]).ToArray());
+    }
+
+    /// <summary>
+    /// SHA-256 over the points the options fit (those inside their compute window; IEEE bits, little-endian, in order,
+    /// with their run index) and the canonical options: the fit's identity, and the source of the bootstrap's seed.
     /// </summary>
     public byte[] Digest(FitOptions options)
     {
+        var fitted = Within(options.Window);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> buffer = stackalloc byte[8];
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(options.Canonical()));
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < fitted.Count; i++)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Compute[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(fitted.Compute[i]));
             hash.AppendData(buffer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Reward[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(fitted.Reward[i]));
             hash.AppendData(buffer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, RunIndex[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, fitted.RunIndex[i]);
             hash.AppendData(buffer);
         }
         return hash.GetHashAndReset();

@@ -36,15 +36,21 @@ public sealed record FitOptions
     /// <summary>Planning: the compute at which the curve has gone this fraction of the way from R0 to A.</summary>
     public double PlanningFraction { get; init; } = 0.95;
 
+    /// <summary>Fit only the points inside this compute range (null: every point).</summary>
+    public ComputeWindow? Window { get; init; }
+
     /// <summary>
     /// A canonical text of every option, fed into the input digest. Doubles are written round-trip so two
-    /// options that print alike but differ in the last bit never share a cached fit.
+    /// options that print alike but differ in the last bit never share a cached fit. The window is appended only when
+    /// there is one, so that every fit made before windows existed keeps its digest and its bootstrap seed, and
+    /// ledgers of that time still verify bit for bit.
     /// </summary>
     public string Canonical()
     {
         static string D(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "-";
-        return string.Join(';',
+        var canonical = string.Join(';',
             Model.Name(), D(FixedR0), D(RewardMax), D(RewardMin), BootstrapResamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
             D(ConfidenceLevel), D(MaxIntervalWidthFraction), D(MaxIntervalWidth), D(PredictAt), D(PlanningFraction));
+        return Window is { } window ? $"{canonical};window={D(window.Min)},{D(window.Max)}" : canonical;
     }
 }

@@ -10,4 +10,5 @@ public sealed record CurveRequest(IReadOnlyList<string> Paths, string BaseDirect
 public sealed record RecipeCurve(CurveFit Fit, IReadOnlyList<RunLog> Runs);
 
 /// <summary>The fits of every recipe found, in ordinal order of recipe name, and the warnings the reads raised.</summary>
-public sealed record CurveResult(IReadOnlyList<RecipeCurve> Recipes, IReadOnlyList<string> Warnings);
+/// <param name="Window">The compute range the fits used (FitOptions.Window), or null when they used every point.</param>
+public sealed record CurveResult(IReadOnlyList<RecipeCurve> Recipes, IReadOnlyList<string> Warnings, ComputeWindow? Window = null);

@@ -15,6 +15,6 @@ public static class CurveUseCase
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
         var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
-        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings);
+        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings, request.Fit.Window);
     }
 }

@@ -189,6 +189,15 @@ public static class FitPayload
         OptionalNumber(json, "maxIntervalWidth", options.MaxIntervalWidth);
         OptionalNumber(json, "predictAt", options.PredictAt);
         Number(json, "planningFraction", options.PlanningFraction);
+        // Written only when set, as in the options' canonical text: a payload without a window is byte for byte what
+        // Ledger wrote before windows existed, so older ledgers still verify.
+        if (options.Window is { } window)
+        {
+            json.WriteStartObject("window");
+            OptionalNumber(json, "minCompute", window.Min);
+            OptionalNumber(json, "maxCompute", window.Max);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -208,6 +217,9 @@ public static class FitPayload
             MaxIntervalWidth = OptionalNumber(options, "maxIntervalWidth"),
             PredictAt = OptionalNumber(options, "predictAt"),
             PlanningFraction = Number(options, "planningFraction"),
+            Window = options.TryGetProperty("window", out var window)
+                ? new ComputeWindow(OptionalNumber(window, "minCompute"), OptionalNumber(window, "maxCompute"))
+                : null,
         };
     }
 

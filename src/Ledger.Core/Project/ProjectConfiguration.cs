@@ -61,7 +61,7 @@ public sealed record ProjectConfiguration(
             Text(LedgerProperties.Commit),
             Text(LedgerProperties.Branch),
             Text(LedgerProperties.Baseline),
-            new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
+            FitOptionsOf(projectFile, Text),
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory));
@@ -141,6 +141,27 @@ public sealed record ProjectConfiguration(
 
     private static bool Flag(string projectFile, string name, string text) =>
         bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");
+
+    /// <summary>The fit options a project sets: the model and the compute window (LEDGER120 at the project for values that mean nothing).</summary>
+    private static FitOptions FitOptionsOf(string projectFile, Func<string, string?> text)
+    {
+        double? Compute(string name) => text(name) is { } value
+            ? double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var compute) ? compute
+                : throw Invalid(projectFile, name, value, "a compute in GPU-hours, such as 1500")
+            : null;
+        var (min, max) = (Compute(LedgerProperties.MinCompute), Compute(LedgerProperties.MaxCompute));
+        var options = new FitOptions
+        {
+            Model = Model(projectFile, text(LedgerProperties.Model)),
+            Window = (min, max) is (null, null) ? null : new ComputeWindow(min, max),
+        };
+        return FitOptionsValidator.Validate(options, projectFile, option => option switch
+        {
+            FitOptionsValidator.MinComputeOption => LedgerProperties.MinCompute,
+            FitOptionsValidator.MaxComputeOption => LedgerProperties.MaxCompute,
+            _ => option,
+        });
+    }
 
     private static CurveModelKind Model(string projectFile, string? text) =>
         text is null ? new FitOptions().Model

@@ -23,7 +23,7 @@ public static class CurveJson
             json.WriteStartArray("fits");
             foreach (var recipe in result.Recipes)
             {
-                WriteFit(json, recipe);
+                WriteFit(json, recipe, result.Window);
             }
             json.WriteEndArray();
             json.WriteStartArray("warnings");
@@ -36,7 +36,7 @@ public static class CurveJson
         });
     }
 
-    private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe)
+    private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe, ComputeWindow? window)
     {
         var fit = recipe.Fit;
         json.WriteStartObject();
@@ -45,6 +45,18 @@ public static class CurveJson
         json.WriteString("status", fit.Status.ToString().ToLowerInvariant());
         json.WriteString("reason", fit.Reason);
         json.WriteNumber("n", fit.PointCount);
+        if (window is null)
+        {
+            json.WriteNull("window");
+        }
+        else
+        {
+            json.WriteStartObject("window");
+            JsonOutput.Number(json, "min_compute", window.Min);
+            JsonOutput.Number(json, "max_compute", window.Max);
+            json.WriteNumber("left_out", recipe.Runs.Sum(r => r.Points.Count) - fit.PointCount);
+            json.WriteEndObject();
+        }
         json.WriteStartArray("runs");
         foreach (var run in recipe.Runs)
         {

@@ -20,18 +20,23 @@ public static class CurveText
         var text = new StringBuilder();
         foreach (var recipe in result.Recipes)
         {
-            WriteFit(text, recipe);
+            WriteFit(text, recipe, result.Window);
             text.AppendLine();
         }
         return text.ToString();
     }
 
-    private static void WriteFit(StringBuilder text, RecipeCurve recipe)
+    private static void WriteFit(StringBuilder text, RecipeCurve recipe, ComputeWindow? window)
     {
         var fit = recipe.Fit;
         var computes = recipe.Runs.Select(r => r.Compute.Describe()).Distinct().ToList();
         text.AppendLine($"recipe {fit.Recipe}: {fit.Model.Name()}, {Count(fit.RunCount, "run")}, {Count(fit.PointCount, "point")}");
         text.AppendLine($"  compute: {string.Join("; ", computes)}");
+        if (window is not null)
+        {
+            var logged = recipe.Runs.Sum(r => r.Points.Count);
+            text.AppendLine($"  window:  {window.Describe()}: {fit.PointCount} of {Count(logged, "point")} fitted, {logged - fit.PointCount} left out");
+        }
         text.AppendLine(fit.Status switch
         {
             FitStatus.Ok => "  status:  ok",

@@ -88,6 +88,7 @@ public sealed class FitRecordsTests
         {
             Model = CurveModelKind.Sigmoid, FixedR0 = 0.05, RewardMax = 1, RewardMin = 0, BootstrapResamples = 7, ConfidenceLevel = 0.9,
             MaxIntervalWidthFraction = 0.3, MaxIntervalWidth = 0.1 + 0.2, PredictAt = 1e5, PlanningFraction = 0.9,
+            Window = new ComputeWindow(400, 1e6 / 3),
         };
         var fit = CurveFitter.Fit("grpo", Data(points: 12), options);
 

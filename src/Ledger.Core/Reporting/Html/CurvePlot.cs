@@ -43,10 +43,20 @@ public sealed class CurvePlot
     /// <summary>Points left out of the drawing by <see cref="DisplayThinning"/> (still fitted and counted).</summary>
     public int ThinnedPoints { get; init; }
 
+    /// <summary>
+    /// The parts of the x axis outside the fit's compute window, each as its left and right edge: shaded, since the
+    /// points there are drawn but were not fitted. Empty without a window.
+    /// </summary>
+    public IReadOnlyList<(double Left, double Right)> LeftOut { get; init; } = [];
+
+    /// <summary>Points outside the fit's compute window: drawn, not fitted.</summary>
+    public int PointsLeftOut { get; init; }
+
     /// <param name="runs">Each run's points, in the order the legend lists the runs.</param>
     /// <param name="targetCompute">Where the extrapolation ends; ignored when not beyond the data or when the fit does not identify A.</param>
+    /// <param name="window">The compute range the fit used; the rest of the axis is shaded.</param>
     /// <returns>Null when no run has a point at positive compute: there is nothing to place on a log axis.</returns>
-    public static CurvePlot? Build(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute)
+    public static CurvePlot? Build(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute, ComputeWindow? window = null)
     {
         var shown = runs.Select(run => run.Where(p => p.Compute > 0 && double.IsFinite(p.Reward)).ToList()).ToList();
         var all = shown.SelectMany(run => run).ToList();
@@ -89,7 +99,21 @@ public sealed class CurvePlot
             ConfidenceLevel = fit?.ConfidenceLevel is > 0 and < 1 ? fit.ConfidenceLevel : 0.95,
             HiddenPoints = runs.Sum(run => run.Count) - all.Count,
             ThinnedPoints = all.Count - drawn.Sum(run => run.Count),
+            LeftOut = window is null ? [] : LeftOutOf(window, x),
+            PointsLeftOut = window is null ? 0 : runs.Sum(run => run.Count(p => !window.Contains(p.Compute))),
         };
+    }
+
+    /// <summary>The axis below the window's start and above its end, clamped to the plot; nothing for a side the axis does not reach.</summary>
+    private static List<(double Left, double Right)> LeftOutOf(ComputeWindow window, LogAxis x)
+    {
+        double Clamped(double compute) => compute <= 0 ? PlotFrame.Left : Math.Clamp(x.Map(compute), PlotFrame.Left, PlotFrame.Right);
+        var leftOut = new List<(double Left, double Right)>();
+        if (window.Min is { } min && Clamped(min) > PlotFrame.Left)
+            leftOut.Add((PlotFrame.Left, Clamped(min)));
+        if (window.Max is { } max && Clamped(max) < PlotFrame.Right)
+            leftOut.Add((Clamped(max), PlotFrame.Right));
+        return leftOut;
     }
 
     private static double[] LogSpaced(double from, double to, int count)
