@@ -8,9 +8,12 @@ namespace Ledger.Core.Tests.Support;
 /// </summary>
 public static class TestData
 {
-    private static readonly Lazy<string> Root = new(Locate);
+    private static readonly Lazy<string> RepositoryRoot = new(Locate);
 
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+    /// <summary>The clone's root folder, which holds Ledger.sln (and ledger.db.example).</summary>
+    public static string Repository => RepositoryRoot.Value;
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([RepositoryRoot.Value, "tests", "data", .. parts]);
 
     /// <summary>The public RL runs (tests/data/real-runs).</summary>
     public static string RealRuns => Path("real-runs");
@@ -45,7 +48,7 @@ public static class TestData
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "Ledger.sln")))
             {
-                return System.IO.Path.Combine(dir.FullName, "tests", "data");
+                return dir.FullName;
             }
         }
         throw new DirectoryNotFoundException($"Ledger.sln not found above {AppContext.BaseDirectory}: the tests run from the repository's build output");
