@@ -175,6 +175,10 @@ public sealed class PlotGeometryTests
         Assert.Equal(Left + 2 * (Right - Left) / 3, plot.LeftOut[1].Left, Precision);
         Assert.Equal(Right, plot.LeftOut[1].Right);
         Assert.Equal(points.Count(p => p.Compute < 1_000 || p.Compute > 10_000), plot.PointsLeftOut);
+        // The curve is drawn where it was fitted, from one end of the window to the other; every point is still drawn.
+        Assert.Equal(plot.X.Map(1_000), plot.Fit[0].X, Precision);
+        Assert.Equal(plot.X.Map(10_000), plot.Fit[^1].X, Precision);
+        Assert.Equal(points.Count, plot.Series[0].Points.Count + plot.ThinnedPoints);
         Assert.Equal([(Left, plot.LeftOut[0].Right)], fromOnly.LeftOut);
         Assert.Empty(beyondTheAxis.LeftOut);
         Assert.Equal(0, beyondTheAxis.PointsLeftOut);

@@ -11,8 +11,9 @@ public sealed record PlotSeries(int Run, string Colour, MarkerShape Shape, IRead
 
 /// <summary>
 /// The geometry of one recipe's plot, every coordinate computed here: reward against log compute, the observed
-/// points per run, the fitted curve over the data and (dashed) beyond it to the target compute, its confidence
-/// band, the asymptote A and C_mid when the fit identifies them. <see cref="CurvePlotSvg"/> draws it.
+/// points per run, the fitted curve over the data it was fitted on and (dashed) beyond it to the target compute, its
+/// confidence band, the asymptote A and C_mid when the fit identifies them, and the compute left out of the fit.
+/// <see cref="CurvePlotSvg"/> draws it.
 /// </summary>
 public sealed class CurvePlot
 {
@@ -63,15 +64,17 @@ public sealed class CurvePlot
         if (all.Count == 0)
             return null;
         var (low, high) = (all.Min(p => p.Compute), all.Max(p => p.Compute));
-        var curve = fit is null ? null : PlottedCurve.Of(fit);
+        // The curve is drawn where it was fitted: over the data inside the fit window.
+        var (fitLow, fitHigh) = (Math.Max(low, window?.Min ?? low), Math.Min(high, window?.Max ?? high));
+        var curve = fit is null || fitLow > fitHigh ? null : PlottedCurve.Of(fit);
         // Only an identified fit is extrapolated: where the data cannot tell A, the curve beyond them is a guess.
-        var target = curve is not null && fit!.Status == FitStatus.Ok && targetCompute is { } t && t > high && double.IsFinite(t) ? t : (double?)null;
+        var target = curve is not null && fit!.Status == FitStatus.Ok && targetCompute is { } t && t > fitHigh && double.IsFinite(t) ? t : (double?)null;
         var asymptote = curve is not null ? fit!.IdentifiedAsymptote?.Value : null;
         var midpoint = curve is not null && fit!.Status == FitStatus.Ok ? fit.Parameter("C_mid")?.Value : null;
 
-        var x = new LogAxis(low, target ?? high, PlotFrame.Left, PlotFrame.Right);
-        var fitComputes = curve is null ? Array.Empty<double>() : LogSpaced(low, high, target is null ? Samples : Samples / 2);
-        var extrapolationComputes = curve is null || target is null ? Array.Empty<double>() : LogSpaced(high, target.Value, Samples / 2);
+        var x = new LogAxis(low, Math.Max(high, target ?? high), PlotFrame.Left, PlotFrame.Right);
+        var fitComputes = curve is null ? Array.Empty<double>() : LogSpaced(fitLow, fitHigh, target is null ? Samples : Samples / 2);
+        var extrapolationComputes = curve is null || target is null ? Array.Empty<double>() : LogSpaced(fitHigh, target.Value, Samples / 2);
         var curveValues = fitComputes.Concat(extrapolationComputes).Select(c => curve!.Value(c)).Where(double.IsFinite);
         // The axis covers the data, the curve and A, not the band: an unidentified fit's band can be unbounded,
         // and it is then drawn along the plot's edge instead of squeezing the data flat.
