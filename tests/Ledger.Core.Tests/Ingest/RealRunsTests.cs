@@ -54,6 +54,22 @@ public class RealRunsTests
             Assert.All(runs, r => Assert.Equal("real-runs", r.Recipe));
     }
 
+    [Theory]
+    [InlineData("grpo_scale_rollout.csv")]
+    [InlineData("loss_weight.csv")]
+    [InlineData("sampling_strategy.csv")]
+    [InlineData("scale_budget.csv")] // its x is 'Relative Time (Process)', and it charts '_step' beside the reward
+    public void Every_Deep_GRPO_chart_export_reads_into_one_run_per_reward_column(string file)
+    {
+        const string metric = "val-core/GSM8K/reward/mean@1";
+        var path = Path.Combine(TestData.RealRuns, "deep-grpo", file);
+        var series = ChartExportText.Series(path).Where(s => s.Metric == metric).ToList();
+
+        var runs = RunLogReader.Read(path, new ReadOptions { Format = "wandb-chart", RewardColumn = metric, GpuHoursPerStep = 1 });
+
+        Assert.Equal(series.Select(s => (s.Run, s.Cells.Length)), runs.Select(r => (r.RunName, r.Points.Count)));
+    }
+
     [Fact]
     public void Learning_rate_sweep_has_the_values_of_the_file()
     {

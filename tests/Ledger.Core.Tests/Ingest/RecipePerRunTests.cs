@@ -157,29 +157,15 @@ public sealed class RecipePerRunTests
 
     private static string DeepGrpoFolder => Path.Combine(TestData.RealRuns, "deep-grpo");
 
-    /// <summary>
-    /// Each run of the three step files with its number of non-blank cells, read from the CSV text: every field is
-    /// quoted, a run's series column is '&lt;run&gt; - &lt;metric&gt;' (its __MIN/__MAX bands left aside). A run in several
-    /// files must hold the same cells in each.
-    /// </summary>
+    /// <summary>Each run of the three step files with its number of non-blank cells; a run in several files must hold the same cells in each.</summary>
     private static Dictionary<string, int> DistinctChartRuns()
     {
         var runs = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var file in DeepGrpoStepFiles)
+        foreach (var (run, _, cells) in DeepGrpoStepFiles.SelectMany(file => ChartExportText.Series(Path.Combine(DeepGrpoFolder, file))))
         {
-            var rows = File.ReadAllLines(Path.Combine(DeepGrpoFolder, file)).Where(line => line.Length > 0)
-                .Select(line => line.Split(',').Select(field => field.Trim('"')).ToArray()).ToList();
-            Assert.All(rows, row => Assert.Equal(rows[0].Length, row.Length));
-            for (var k = 1; k < rows[0].Length; k++)
-            {
-                if (rows[0][k].EndsWith("__MIN", StringComparison.Ordinal) || rows[0][k].EndsWith("__MAX", StringComparison.Ordinal))
-                    continue;
-                var run = rows[0][k][..rows[0][k].LastIndexOf(" - ", StringComparison.Ordinal)];
-                var cells = rows.Skip(1).Select(row => row[0] + "=" + row[k]).Where(cell => !cell.EndsWith('=')).ToArray();
-                if (runs.TryGetValue(run, out var seen))
-                    Assert.Equal(seen, cells);
-                runs[run] = cells;
-            }
+            if (runs.TryGetValue(run, out var seen))
+                Assert.Equal(seen, cells);
+            runs[run] = cells;
         }
         return runs.ToDictionary(r => r.Key, r => r.Value.Length, StringComparer.Ordinal);
     }
