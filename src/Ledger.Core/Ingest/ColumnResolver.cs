@@ -24,7 +24,7 @@ internal static class ColumnResolver
     {
         var columns = new Columns(path, table, FormatHint(resembles));
         var reward = columns.Require(options.RewardColumn ?? DefaultReward,
-            options.RewardColumn is null ? "the reward column; RewardColumn names another" : "as RewardColumn says", columns.Hint);
+            options.RewardColumn is null ? "the reward column; RewardColumn names another" : "as RewardColumn says", hinted: true);
         var step = options.StepColumn is { } stepName
             ? columns.Require(stepName, "as StepColumn says")
             : DefaultSteps.Select(table.IndexOf).FirstOrDefault(i => i is not null);
@@ -46,7 +46,7 @@ internal static class ColumnResolver
     private static (int Source, ComputeMapping Mapping) ResolveCompute(Columns columns, ReadOptions options, int? step, int? runtime)
     {
         if (options.ComputeColumn is { } computeName)
-            return (columns.Require(computeName, "as ComputeColumn says", columns.Hint), ComputeMapping.FromColumn(computeName));
+            return (columns.Require(computeName, "as ComputeColumn says", hinted: true), ComputeMapping.FromColumn(computeName));
         if (columns.Table.IndexOf(DefaultCompute) is { } compute)
             return (compute, ComputeMapping.FromColumn(DefaultCompute));
         if (options.GpuHoursPerStep is { } gpuHoursPerStep)
@@ -87,11 +87,12 @@ internal static class ColumnResolver
 
     /// <summary>A log's columns with the path, so that a missing one can be reported with the ones nearest to it.</summary>
     /// <param name="Hint">The Format that would read the file, as the end of a sentence, or empty.</param>
-    private sealed record Columns(string Path, LogTable Table, string Hint = "")
+    private sealed record Columns(string Path, LogTable Table, string Hint)
     {
-        public int Require(string name, string why, string hint = "") =>
+        /// <param name="hinted">A missing reward or compute column: the Format that would read the file is worth naming.</param>
+        public int Require(string name, string why, bool hinted = false) =>
             Table.IndexOf(name) ?? throw InputErrors.At(ErrorCodes.MissingColumn, Path, Table.HeaderLine, 1,
-                InputErrors.ColumnsNear(name, Table.Columns), $"a column named '{name}' ({why}){hint}");
+                InputErrors.ColumnsNear(name, Table.Columns), $"a column named '{name}' ({why}){(hinted ? Hint : "")}");
 
         public LedgerInputException Missing(string what, string why) =>
             InputErrors.At(ErrorCodes.MissingColumn, Path, Table.HeaderLine, 1,

@@ -40,7 +40,7 @@ public static class GateUseCase
         SnapshotFits.Record(store, baselineFits);
         var now = currentFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
         var before = baselineFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
-        var (evidence, facts) = GateEvidence.Gather(store, current, baseline, now, before);
+        var (evidence, facts) = GateEvidence.Gather(store, current, baseline, now, before, request.Fit.Window);
 
         var recipes = evidence.Keys.Order(StringComparer.Ordinal).ToList();
         var inputs = recipes.Select(recipe => new GateInput(
