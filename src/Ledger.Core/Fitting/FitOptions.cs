@@ -30,6 +30,18 @@ public sealed record FitOptions
     /// <summary>An absolute cap on the width of the interval on A, in metric units (none by default).</summary>
     public double? MaxIntervalWidth { get; init; }
 
+    /// <summary>
+    /// The change in A that matters, in metric units: the gate's tolerance (default 0.02). An interval on A wider than
+    /// <see cref="IntervalWidthPerTolerance"/> tolerances cannot be gated, and a richer curve family whose A differs from
+    /// the sigmoid's by more than this makes the fit model-dependent. 0 turns both of those rules off.
+    /// </summary>
+    public double Tolerance { get; init; } = DefaultTolerance;
+
+    public const double DefaultTolerance = 0.02;
+
+    /// <summary>How many tolerances wide an interval on A may be and still be gated: 4, so that a drop of a few tolerances can show.</summary>
+    public const double IntervalWidthPerTolerance = 4;
+
     /// <summary>Compute at which to predict the metric, with an interval.</summary>
     public double? PredictAt { get; init; }
 
@@ -45,6 +57,9 @@ public sealed record FitOptions
         static string D(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "-";
         return string.Join(';',
             Model.Name(), D(FixedR0), D(RewardMax), D(RewardMin), BootstrapResamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            D(ConfidenceLevel), D(MaxIntervalWidthFraction), D(MaxIntervalWidth), D(PredictAt), D(PlanningFraction));
+            D(ConfidenceLevel), D(MaxIntervalWidthFraction), D(MaxIntervalWidth), D(PredictAt), D(PlanningFraction))
+            // Appended only when not the default, so the canonical text, and with it every stored fit's options digest,
+            // is unchanged for the options fits were recorded with before the tolerance was an option.
+            + (Tolerance != DefaultTolerance ? ";tolerance=" + D(Tolerance) : "");
     }
 }
