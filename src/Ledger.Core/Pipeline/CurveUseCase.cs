@@ -10,6 +10,7 @@ public static class CurveUseCase
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
         var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
-        return new CurveResult(RecipeFits.Fit(runs, request.Fit, progress), warnings);
+        var prior = request.SeedSd is { } sd ? Gating.SeedVariancePrior.Stated(sd) : null;
+        return new CurveResult(RecipeFits.Fit(runs, request.Fit, progress), warnings, prior);
     }
 }

@@ -15,9 +15,11 @@ public static class LedgerProperties
     public const string LowerIsBetter = "LedgerLowerIsBetter";
     public const string AllowList = "LedgerAllowList";
     public const string ReportDirectory = "LedgerReportDirectory";
+    public const string SeedSd = "LedgerSeedSd";
+    public const string Unverified = "LedgerUnverified";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory];
+    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, SeedSd, Unverified];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";
