@@ -36,6 +36,10 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? SeedSd { get; set; }
+
+    public string? Unverified { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -79,6 +83,8 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.SeedSd => SeedSd,
+        LedgerProperties.Unverified => Unverified,
         _ => null,
     };
 
