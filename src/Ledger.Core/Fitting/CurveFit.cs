@@ -81,7 +81,7 @@ public sealed record CurveFit
     /// </summary>
     public double AutocorrelationInflation { get; init; } = 1.0;
 
-    /// <summary>The richer curve the data fit as well whose A lies farthest from the sigmoid's (sigmoid models with an identified A).</summary>
+    /// <summary>The richer curve (Richards) the data fit as well whose A lies farthest from the sigmoid's (sigmoid models with an identified A).</summary>
     public AlternativeCurve? Alternative { get; init; }
 
     /// <summary>Points set aside as gross outliers before the fit (see GrossOutliers); the other fields describe the fit without them.</summary>

@@ -83,8 +83,8 @@ public static class CurveFitter
         var influence = internalCovariance is null || !(variance > 0)
             ? null
             : PointInfluence.Of(problem, fit, data, internalCovariance.Divide(variance).ToArray(), naturalJacobian);
-        var autocorrelation = influence is null ? null : AutocorrelationAdjustment.Of(influence, data, problem, fit);
-        var inflation = autocorrelation?.Inflation ?? Enumerable.Repeat(1.0, natural.Length).ToArray();
+        var rho = AutocorrelationAdjustment.Rho(problem, fit, points);
+        var inflation = influence is null ? Enumerable.Repeat(1.0, natural.Length).ToArray() : AutocorrelationAdjustment.Inflation(influence, rho);
         var naturalCovariance = internalCovariance is null ? null : Covariance.Natural(internalCovariance, naturalJacobian);
         var parameters = Parameters(model, natural, naturalCovariance, inflation, t);
         // Predictions and planning are functions of the whole curve: their delta intervals take A's inflation.

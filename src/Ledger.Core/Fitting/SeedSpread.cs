@@ -11,16 +11,16 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 public sealed record SeedSpread(double Variance, int DegreesOfFreedom)
 {
-    /// <summary>The seed variance of the parameter whose influence is <paramref name="psi"/>, or null with fewer than two runs.</summary>
+    /// <summary>The seed variance of the natural parameter <paramref name="parameter"/>, or null with fewer than two runs.</summary>
     internal static SeedSpread? Of(PointInfluence influence, int parameter)
     {
         var k = influence.RunCount;
         if (k < 2)
             return null;
         var sums = new double[k];
-        var psi = influence.ByParameter[parameter];
-        for (var i = 0; i < psi.Length; i++)
-            sums[influence.RunIndex[i]] += psi[i];
+        var weights = influence.Weights[parameter];
+        for (var i = 0; i < weights.Length; i++)
+            sums[influence.RunIndex[i]] += weights[i] * influence.Residuals[i];
         var mean = sums.Average();
         var squares = sums.Sum(s => (s - mean) * (s - mean));
         var clusterVariance = k / (k - 1.0) * squares;
