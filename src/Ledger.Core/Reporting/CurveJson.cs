@@ -117,6 +117,17 @@ public static class CurveJson
         {
             json.WriteNull("seed_spread");
         }
+        json.WriteStartArray("set_aside");
+        foreach (var point in fit.SetAside)
+        {
+            json.WriteStartObject();
+            json.WriteString("run", point.Run);
+            JsonOutput.Number(json, "compute", point.Compute);
+            JsonOutput.Number(json, "reward", point.Reward);
+            JsonOutput.Number(json, "robust_sds", point.RobustSds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         if (fit.Alternative is { } alternative)
         {
             json.WriteStartObject("alternative");

@@ -68,6 +68,11 @@ public static class CurveText
             }
         }
         text.AppendLine($"  fit:     SSE {Short(fit.Sse)}, RMSE {Short(fit.Rmse)}, R^2 {Short(fit.RSquared)}, {fit.Iterations} iterations");
+        foreach (var point in fit.SetAside)
+        {
+            text.AppendLine($"  set aside: run {point.Run} at C = {Short(point.Compute)}, metric {Short(point.Reward)}, " +
+                            $"{Short(point.RobustSds)} robust SDs from the curve (an outlier such as a crashed evaluation)");
+        }
         var strong = fit.Correlations.Where(c => Math.Abs(c.Correlation) >= NotableCorrelation).ToList();
         if (strong.Count > 0)
         {
