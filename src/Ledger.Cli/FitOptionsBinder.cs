@@ -29,12 +29,19 @@ internal sealed class FitOptionsBinder
         Description = "Fit only points at this compute (GPU-hours) or more: ScaleRL fits past about 1.5k GPU-hours, where the noisy start no longer distorts the sigmoid.",
     };
     private readonly Option<double?> _maxCompute = new(FitOptionsValidator.MaxComputeOption) { Description = "Fit only points at this compute (GPU-hours) or less." };
+    private readonly Option<double> _tolerance = new("--tolerance")
+    {
+        Description = "The change in A that matters (absolute, default 0.02). The gate's margin: a recipe regresses only when the data show A fell " +
+                      "by more than this. Fits use it too: an interval on A wider than 4 tolerances cannot be gated (unidentified), and a " +
+                      "Richards curve whose A differs from the sigmoid's by more than this makes a fit model-dependent.",
+        DefaultValueFactory = _ => FitOptions.DefaultTolerance,
+    };
 
     public FitOptionsBinder() => _model.AcceptOnlyFromAmong([.. CurveModelNames.All]);
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _r0, _rewardMax, _rewardMin, _bootstrap, _confidence, _maxWidthFraction, _maxWidth, _predict, _fraction, _minCompute, _maxCompute })
+        foreach (var option in new Option[] { _model, _r0, _rewardMax, _rewardMin, _bootstrap, _confidence, _maxWidthFraction, _maxWidth, _predict, _fraction, _tolerance, _minCompute, _maxCompute })
         {
             command.Options.Add(option);
         }
@@ -55,6 +62,7 @@ internal sealed class FitOptionsBinder
             MaxIntervalWidth = parsed.GetValue(_maxWidth),
             PredictAt = parsed.GetValue(_predict),
             PlanningFraction = parsed.GetValue(_fraction),
+            Tolerance = parsed.GetValue(_tolerance),
             Window = (parsed.GetValue(_minCompute), parsed.GetValue(_maxCompute)) is (null, null) ? null
                 : new ComputeWindow(parsed.GetValue(_minCompute), parsed.GetValue(_maxCompute)),
         });

@@ -40,6 +40,10 @@ public abstract class LedgerTask : Task
 
     public string? MaxCompute { get; set; }
 
+    public string? SeedSd { get; set; }
+
+    public string? Unverified { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -85,6 +89,8 @@ public abstract class LedgerTask : Task
         LedgerProperties.ReportDirectory => ReportDirectory,
         LedgerProperties.MinCompute => MinCompute,
         LedgerProperties.MaxCompute => MaxCompute,
+        LedgerProperties.SeedSd => SeedSd,
+        LedgerProperties.Unverified => Unverified,
         _ => null,
     };
 

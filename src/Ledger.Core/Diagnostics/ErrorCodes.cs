@@ -39,11 +39,16 @@ public static class ErrorCodes
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
+    /// <summary>The baseline identified A, this build does not, and nothing shows the recipe kept its ceiling.</summary>
+    public const string Unverified = "LEDGER202";
 
     // Warnings.
     public const string UnidentifiedFit = "LEDGER301";
     public const string RegimeChange = "LEDGER302";
     public const string ExpiredAllowance = "LEDGER303";
+    public const string Suspect = "LEDGER304";
+    public const string ModelDependent = "LEDGER305";
+    public const string Underpowered = "LEDGER306";
 
     // The ledger file (exit 3).
     public const string LedgerCannotOpen = "LEDGER401";

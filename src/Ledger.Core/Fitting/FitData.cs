@@ -24,6 +24,12 @@ public sealed class FitData
     }
 
     public IReadOnlyList<string> RunNames { get; }
+
+    /// <summary>
+    /// The metric the rewards are (a log's reward column, e.g. eval/reward), or null when unknown or mixed: seed variances
+    /// are pooled only over recipes of one metric. Not part of the fit's identity.
+    /// </summary>
+    public string? Metric { get; init; }
     public double[] Compute { get; }
     public double[] Reward { get; }
     public int[] RunIndex { get; }
@@ -33,15 +39,18 @@ public sealed class FitData
 
     public int Count => Compute.Length;
 
+    /// <summary>The runs' points, run after run in the order given (callers pass digest order: see RecipeFits).</summary>
     public static FitData FromRuns(IEnumerable<RunLog> runs)
     {
         var names = new List<string>();
+        var metrics = new HashSet<string>(StringComparer.Ordinal);
         var compute = new List<double>();
         var reward = new List<double>();
         var index = new List<int>();
         foreach (var run in runs)
         {
             names.Add(run.RunName);
+            metrics.Add(run.RewardColumn);
             foreach (var point in run.Points)
             {
                 compute.Add(point.Compute);
@@ -49,7 +58,17 @@ public sealed class FitData
                 index.Add(names.Count - 1);
             }
         }
-        return new FitData(names, compute.ToArray(), reward.ToArray(), index.ToArray());
+        return new FitData(names, compute.ToArray(), reward.ToArray(), index.ToArray()) { Metric = metrics.Count == 1 ? metrics.Single() : null };
+    }
+
+    /// <summary>The same data without the points at <paramref name="indices"/>: runs keep their names and indices.</summary>
+    public FitData Without(IReadOnlySet<int> indices)
+    {
+        var keep = Enumerable.Range(0, Count).Where(i => !indices.Contains(i)).ToArray();
+        return new FitData(RunNames, keep.Select(i => Compute[i]).ToArray(), keep.Select(i => Reward[i]).ToArray(), keep.Select(i => RunIndex[i]).ToArray())
+        {
+            Metric = Metric,
+        };
     }
 
     public static FitData FromPoints(double[] compute, double[] reward) =>
@@ -71,7 +90,10 @@ public sealed class FitData
             runs.Select(run => RunNames[run]).ToList(),
             kept.Select(i => Compute[i]).ToArray(),
             kept.Select(i => Reward[i]).ToArray(),
-            kept.Select(i => renumbered[RunIndex[i]]).ToArray());
+            kept.Select(i => renumbered[RunIndex[i]]).ToArray())
+        {
+            Metric = Metric,
+        };
     }
 
     /// <summary>

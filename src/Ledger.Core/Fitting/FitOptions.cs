@@ -30,6 +30,18 @@ public sealed record FitOptions
     /// <summary>An absolute cap on the width of the interval on A, in metric units (none by default).</summary>
     public double? MaxIntervalWidth { get; init; }
 
+    /// <summary>
+    /// The change in A that matters, in metric units: the gate's tolerance (default 0.02). An interval on A wider than
+    /// <see cref="IntervalWidthPerTolerance"/> tolerances cannot be gated, and a richer curve family whose A differs from
+    /// the sigmoid's by more than this makes the fit model-dependent. 0 turns both of those rules off.
+    /// </summary>
+    public double Tolerance { get; init; } = DefaultTolerance;
+
+    public const double DefaultTolerance = 0.02;
+
+    /// <summary>How many tolerances wide an interval on A may be and still be gated: 4, so that a drop of a few tolerances can show.</summary>
+    public const double IntervalWidthPerTolerance = 4;
+
     /// <summary>Compute at which to predict the metric, with an interval.</summary>
     public double? PredictAt { get; init; }
 
@@ -51,6 +63,10 @@ public sealed record FitOptions
         var canonical = string.Join(';',
             Model.Name(), D(FixedR0), D(RewardMax), D(RewardMin), BootstrapResamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
             D(ConfidenceLevel), D(MaxIntervalWidthFraction), D(MaxIntervalWidth), D(PredictAt), D(PlanningFraction));
-        return Window is { } window ? $"{canonical};window={D(window.Min)},{D(window.Max)}" : canonical;
+        // The window and the tolerance are appended only when set (not the default), so the canonical text, and with it
+        // every stored fit's options digest, is unchanged for the options fits were recorded with before they existed.
+        if (Window is { } window)
+            canonical += $";window={D(window.Min)},{D(window.Max)}";
+        return Tolerance != DefaultTolerance ? canonical + ";tolerance=" + D(Tolerance) : canonical;
     }
 }

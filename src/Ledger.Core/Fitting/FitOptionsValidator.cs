@@ -31,6 +31,7 @@ public static class FitOptionsValidator
         Require(options.PlanningFraction is > 0 and < 1, "--fraction", options.PlanningFraction, "a fraction between 0 and 1, such as 0.95");
         Require(options.MaxIntervalWidthFraction > 0, "--max-a-width-fraction", options.MaxIntervalWidthFraction, "a positive fraction");
         Require(options.MaxIntervalWidth is null or > 0, "--max-a-width", options.MaxIntervalWidth, "a positive width");
+        Require(options.Tolerance >= 0 && double.IsFinite(options.Tolerance), "--tolerance", options.Tolerance, "a change in A of 0 or more, such as 0.02");
         Require(options.PredictAt is not { } at || (at > 0 && double.IsFinite(at)), "--predict", options.PredictAt, "a positive compute");
         Require(options.FixedR0 is null || double.IsFinite(options.FixedR0.Value), "--r0", options.FixedR0, "a finite number");
         Require(options.RewardMin is null || options.RewardMax is null || options.RewardMin < options.RewardMax,

@@ -15,6 +15,7 @@ public static class CurveUseCase
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
         var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
-        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings, request.Fit.Window);
+        var prior = request.SeedSd is { } sd ? Gating.SeedVariancePrior.Stated(sd) : null;
+        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings, request.Fit.Window, prior);
     }
 }

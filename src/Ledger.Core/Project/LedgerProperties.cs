@@ -17,9 +17,12 @@ public static class LedgerProperties
     public const string ReportDirectory = "LedgerReportDirectory";
     public const string MinCompute = "LedgerMinCompute";
     public const string MaxCompute = "LedgerMaxCompute";
+    public const string SeedSd = "LedgerSeedSd";
+    public const string Unverified = "LedgerUnverified";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute];
+    public static IReadOnlyList<string> All { get; } =
+        [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute, SeedSd, Unverified];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";

@@ -51,6 +51,8 @@ public sealed record ProjectConfiguration(
         {
             Tolerance = Text(LedgerProperties.Tolerance) is { } tolerance ? Tolerance(projectFile, LedgerProperties.Tolerance, tolerance) : new GateOptions().Tolerance,
             LowerIsBetter = Text(LedgerProperties.LowerIsBetter) is { } lower && Flag(projectFile, LedgerProperties.LowerIsBetter, lower),
+            SeedSd = Text(LedgerProperties.SeedSd) is { } seedSd ? SeedSd(projectFile, seedSd) : null,
+            Unverified = Text(LedgerProperties.Unverified) is { } unverified ? Unverified(projectFile, unverified) : UnverifiedPolicy.Fail,
         };
         return new ProjectConfiguration(
             projectFile,
@@ -61,7 +63,7 @@ public sealed record ProjectConfiguration(
             Text(LedgerProperties.Commit),
             Text(LedgerProperties.Branch),
             Text(LedgerProperties.Baseline),
-            FitOptionsOf(projectFile, Text),
+            FitOptionsOf(projectFile, Text) with { Tolerance = gate.Tolerance },
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory));
@@ -138,6 +140,14 @@ public sealed record ProjectConfiguration(
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0
             ? value
             : throw Invalid(projectFile, name, text, "a finite number >= 0 (an absolute drop in A, such as 0.02)");
+
+    private static double SeedSd(string projectFile, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0
+            ? value
+            : throw Invalid(projectFile, LedgerProperties.SeedSd, text, "a positive number: the seed-to-seed standard deviation of A, such as 0.01");
+
+    private static UnverifiedPolicy Unverified(string projectFile, string text) =>
+        UnverifiedPolicies.TryParse(text, out var policy) ? policy : throw Invalid(projectFile, LedgerProperties.Unverified, text, "fail or warn");
 
     private static bool Flag(string projectFile, string name, string text) =>
         bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");

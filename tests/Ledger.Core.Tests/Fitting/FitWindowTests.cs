@@ -18,7 +18,7 @@ public sealed class FitWindowTests
     private static readonly FitOptions Options = new() { Window = Window, BootstrapResamples = 200, PredictAt = 1e5 };
 
     [Fact]
-    public void A_fit_on_the_window_is_bit_for_bit_the_fit_of_logs_that_hold_only_the_window_s_points()
+    public void A_fit_on_the_window_is_the_fit_of_logs_that_hold_only_the_window_s_points()
     {
         using var folder = new TempFolder();
         var inside = 0;
@@ -37,7 +37,11 @@ public sealed class FitWindowTests
         var everyPoint = Fit(folder, "all", Options with { Window = null });
 
         Assert.Equal((3, inside), (all.RunCount, all.PointCount));
-        Assert.Equal(FitPayload.Write(onlyWindow, Options, []), FitPayload.Write(all, Options, []));
+        // The same points and options: the same fit. Not to the last bit, since a recipe's runs are fitted in the order
+        // of their digests, and a log cut to the window is other content with another digest, so another order of sums.
+        Assert.Equal((onlyWindow.Status, onlyWindow.Reason), (all.Status, all.Reason));
+        foreach (var (expected, actual) in onlyWindow.Parameters.Zip(all.Parameters))
+            Assert.Equal(expected.Value, actual.Value, Math.Abs(expected.Value) * 1e-9);
         // The points left out are far off the curve (a noisy start): fitted, they move A.
         Assert.NotEqual(all.Parameter("A")!.Value, everyPoint.Parameter("A")!.Value);
     }

@@ -1,5 +1,6 @@
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
 using Ledger.Core.Tests.Support;
@@ -63,7 +64,7 @@ public sealed class VerifyUseCaseTests
     }
 
     [Fact]
-    public void The_example_ledger_made_before_fit_windows_existed_still_verifies_bit_for_bit()
+    public void The_example_ledger_verifies_bit_for_bit()
     {
         using var folder = new TempFolder();
         var path = folder.File("ledger.db");
@@ -73,7 +74,28 @@ public sealed class VerifyUseCaseTests
         var outcome = VerifyUseCase.Run(store);
 
         Assert.True(outcome.Checked > 0);
+        Assert.Empty(outcome.OlderFitters);
         Assert.True(outcome.Reproduced, string.Join("\n", outcome.Mismatches.Select(m => $"{m.Recipe}: {string.Join(", ", m.Fields)}")));
+    }
+
+    [Fact]
+    public void Fits_an_older_fitter_recorded_are_counted_not_failed()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        using (var store = LiteDbLedgerStore.Open(path))
+        {
+            var snapshot = store.Append(Storage.SampleRuns.Draft(), [Storage.SampleRuns.Run()]).Snapshot;
+            FitUseCase.ForSnapshot(store, snapshot, new FitOptions { BootstrapResamples = 50 });
+        }
+        Alter(path, Storage.SampleRuns.Run().Recipe, doc => doc["fitterVersion"] = "ledger-fit/1");
+        using var reopened = LiteDbLedgerStore.OpenExisting(path);
+
+        var outcome = VerifyUseCase.Run(reopened);
+
+        Assert.Equal((0, true), (outcome.Checked, outcome.Reproduced));
+        Assert.Equal(1, outcome.OlderFitters["ledger-fit/1"]);
+        Assert.Contains("recorded by fitter ledger-fit/1: not refitted", VerifyText.Write(outcome));
     }
 
     /// <summary>Changes the first stored fit of a recipe in the file itself, as a damaged disk or a hand edit would.</summary>
