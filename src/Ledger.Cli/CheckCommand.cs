@@ -51,7 +51,7 @@ internal static class CheckCommand
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
-                        gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
+                        gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
                         parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force)),
                     ledger.DbPath(parsed));
             var format = gate.Format(parsed);

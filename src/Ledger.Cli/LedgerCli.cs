@@ -70,11 +70,16 @@ public static class LedgerCli
         root.Subcommands.Add(RankCommand.Create(output));
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var unknown = UnknownOptions.In(parsed);
+        if (unknown.Count > 0 || parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            // An unknown option explains the parser's other complaints (a word it could not place), so it comes alone.
+            var messages = unknown.Count > 0
+                ? unknown.Select(option => UnknownOptions.Message(option, parsed.CommandResult.Command))
+                : parsed.Errors.Select(parseError => OptionName(parseError) + parseError.Message);
+            foreach (var message in messages)
             {
-                error.WriteLine($"error {ErrorCodes.InvalidOption}: {OptionName(parseError)}{parseError.Message}");
+                error.WriteLine($"error {ErrorCodes.InvalidOption}: {message}");
             }
             error.WriteLine($"Run 'ledger {parsed.CommandResult.Command.Name} --help' for usage.".Replace("ledger ledger", "ledger"));
             return (int)ExitCode.BadInput;

@@ -36,6 +36,14 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? MinCompute { get; set; }
+
+    public string? MaxCompute { get; set; }
+
+    public string? SeedSd { get; set; }
+
+    public string? Unverified { get; set; }
+
     public string? ReportForce { get; set; }
 
     public sealed override bool Execute()
@@ -81,6 +89,10 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.MinCompute => MinCompute,
+        LedgerProperties.MaxCompute => MaxCompute,
+        LedgerProperties.SeedSd => SeedSd,
+        LedgerProperties.Unverified => Unverified,
         LedgerProperties.ReportForce => ReportForce,
         _ => null,
     };

@@ -32,8 +32,17 @@ public sealed record GateDiagnostic(DiagnosticSeverity Severity, string Code, st
             var file = report.SourceOf(v.Recipe);
             if (v.Verdict == VerdictKind.Regressed)
                 diagnostics.Add(new(DiagnosticSeverity.Error, ErrorCodes.Regression, file, GateMessages.Regression(v, report.Baseline, report.Options.ToleranceFor(v.Recipe))));
+            if (v.Verdict == VerdictKind.Unverified)
+                diagnostics.Add(new(report.Options.Fails(v.Verdict) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, ErrorCodes.Unverified, file,
+                    GateMessages.Unverified(v)));
+            if (v.Verdict == VerdictKind.Suspect)
+                diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.Suspect, file, GateMessages.Suspect(v)));
+            if (v.Verdict == VerdictKind.ModelDependent)
+                diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.ModelDependent, file, GateMessages.ModelDependent(v)));
             if (v.Verdict == VerdictKind.Unidentified)
                 diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.UnidentifiedFit, file, GateMessages.Unidentified(v)));
+            if (v.Underpowered && v.Verdict is VerdictKind.Pass or VerdictKind.Improved)
+                diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.Underpowered, file, GateMessages.Underpowered(v)));
             if (v.RegimeChange)
                 diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.RegimeChange, file, GateMessages.RegimeChange(v, report.Baseline)));
             if (v.AllowanceExpired)

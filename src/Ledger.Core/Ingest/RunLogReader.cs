@@ -64,7 +64,7 @@ public static class RunLogReader
             LogFormats.Wide => RunPerColumnExport.ReadWide(path, csv, options),
             LogFormats.MlflowMetrics => MlflowMetricHistory.Read(path, csv, options),
             LogFormats.TensorBoard => TensorBoardScalars.Read(path, csv, options),
-            _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options), RunNames.ForFile(path)),
+            _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options, requested is null ? LogFormats.Resembles(csv.Columns) : null), RunNames.ForFile(path)),
         };
         return Assemble(path, format, log, options);
     }

@@ -35,7 +35,7 @@ internal static partial class TrainerStateLog
     {
         var folder = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var runFolder = CheckpointFolder().IsMatch(folder.Name) && folder.Parent is { } parent ? parent : folder;
-        return new RunNames(runFolder.Parent?.Name ?? runFolder.Name, runFolder.Name);
+        return new RunNames(runFolder.Parent?.Name ?? runFolder.Name, runFolder.Name, NamedByPath: true);
     }
 
     [GeneratedRegex("^checkpoint-[0-9]+$")]

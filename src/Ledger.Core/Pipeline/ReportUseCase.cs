@@ -44,7 +44,7 @@ public static class ReportUseCase
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
-        var sections = new RecipeSections(fits, request.Fit.PredictAt, templates);
+        var sections = new RecipeSections(fits, request.Fit, templates);
         foreach (var snapshot in snapshots)
         {
             var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));

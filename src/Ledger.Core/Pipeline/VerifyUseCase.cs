@@ -9,7 +9,11 @@ public sealed record FitMismatch(long SnapshotId, string Commit, string Branch, 
 
 /// <summary>What `ledger verify` found.</summary>
 /// <param name="Checked">Stored fits refitted.</param>
-public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches)
+/// <param name="OlderFitters">
+/// Stored fits another fitter version recorded (by version): this fitter cannot reproduce another's bits, so they are
+/// counted, not refitted. They stay in the ledger as the history they were.
+/// </param>
+public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches, IReadOnlyDictionary<string, int> OlderFitters)
 {
     public bool Reproduced => Mismatches.Count == 0;
 }
@@ -25,7 +29,11 @@ public static class VerifyUseCase
     public static VerifyOutcome Run(ILedgerStore store, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var stored = store.GetSnapshots().SelectMany(s => store.GetFits(s.Id).Select(fit => (Snapshot: s, Fit: fit))).ToList();
+        var all = store.GetSnapshots().SelectMany(s => store.GetFits(s.Id).Select(fit => (Snapshot: s, Fit: fit))).ToList();
+        var stored = all.Where(s => s.Fit.FitterVersion == CurveFitter.Version).ToList();
+        var older = all.Where(s => s.Fit.FitterVersion != CurveFitter.Version)
+            .GroupBy(s => s.Fit.FitterVersion, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var contents = stored.Select(s => TryContents(s.Fit)).ToList();
         var digests = contents.SelectMany(c => c.Contents?.RunDigests ?? []).Distinct(StringComparer.Ordinal).ToList();
         var runs = store.GetRuns(digests).ToDictionary(run => run.Digest, StringComparer.Ordinal);
@@ -42,7 +50,7 @@ public static class VerifyUseCase
             .Where(x => x.Fields.Count > 0)
             .Select(x => new FitMismatch(x.s.Snapshot.Id, x.s.Snapshot.Commit, x.s.Snapshot.Branch, x.s.Fit.Recipe, x.s.Fit.Model, x.Fields))
             .ToList();
-        return new VerifyOutcome(stored.Count, mismatches);
+        return new VerifyOutcome(stored.Count, mismatches, older);
     }
 
     private static (FitPayloadContents? Contents, string? Error) TryContents(StoredFit fit)

@@ -53,6 +53,8 @@ public sealed record ProjectConfiguration(
         {
             Tolerance = Text(LedgerProperties.Tolerance) is { } tolerance ? Tolerance(projectFile, LedgerProperties.Tolerance, tolerance) : new GateOptions().Tolerance,
             LowerIsBetter = Text(LedgerProperties.LowerIsBetter) is { } lower && Flag(projectFile, LedgerProperties.LowerIsBetter, lower),
+            SeedSd = Text(LedgerProperties.SeedSd) is { } seedSd ? SeedSd(projectFile, seedSd) : null,
+            Unverified = Text(LedgerProperties.Unverified) is { } unverified ? Unverified(projectFile, unverified) : UnverifiedPolicy.Fail,
         };
         return new ProjectConfiguration(
             projectFile,
@@ -63,7 +65,7 @@ public sealed record ProjectConfiguration(
             BuildName(projectFile, Text(LedgerProperties.Commit), $"commit ({LedgerProperties.Commit})"),
             BuildName(projectFile, Text(LedgerProperties.Branch), $"branch ({LedgerProperties.Branch})"),
             Text(LedgerProperties.Baseline),
-            new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
+            FitOptionsOf(projectFile, Text) with { Tolerance = gate.Tolerance },
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
@@ -115,6 +117,8 @@ public sealed record ProjectConfiguration(
         return new ReadOptions
         {
             Recipe = Text(nameof(ReadOptions.Recipe)),
+            RecipeFrom = Text(nameof(ReadOptions.RecipeFrom)),
+            RecipePattern = Text(nameof(ReadOptions.RecipePattern)),
             RecipeColumn = Text(nameof(ReadOptions.RecipeColumn)),
             RunColumn = Text(nameof(ReadOptions.RunColumn)),
             ComputeColumn = Text(nameof(ReadOptions.ComputeColumn)),
@@ -155,8 +159,37 @@ public sealed record ProjectConfiguration(
     private static string? BuildName(string projectFile, string? value, string what) =>
         value is null ? null : BuildNames.Require(value, what, SourceLocation.WholeFile(projectFile));
 
+    private static double SeedSd(string projectFile, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0
+            ? value
+            : throw Invalid(projectFile, LedgerProperties.SeedSd, text, "a positive number: the seed-to-seed standard deviation of A, such as 0.01");
+
+    private static UnverifiedPolicy Unverified(string projectFile, string text) =>
+        UnverifiedPolicies.TryParse(text, out var policy) ? policy : throw Invalid(projectFile, LedgerProperties.Unverified, text, "fail or warn");
+
     private static bool Flag(string projectFile, string name, string text) =>
         bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");
+
+    /// <summary>The fit options a project sets: the model and the compute window (LEDGER120 at the project for values that mean nothing).</summary>
+    private static FitOptions FitOptionsOf(string projectFile, Func<string, string?> text)
+    {
+        double? Compute(string name) => text(name) is { } value
+            ? double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var compute) ? compute
+                : throw Invalid(projectFile, name, value, "a compute in GPU-hours, such as 1500")
+            : null;
+        var (min, max) = (Compute(LedgerProperties.MinCompute), Compute(LedgerProperties.MaxCompute));
+        var options = new FitOptions
+        {
+            Model = Model(projectFile, text(LedgerProperties.Model)),
+            Window = (min, max) is (null, null) ? null : new ComputeWindow(min, max),
+        };
+        return FitOptionsValidator.Validate(options, projectFile, option => option switch
+        {
+            FitOptionsValidator.MinComputeOption => LedgerProperties.MinCompute,
+            FitOptionsValidator.MaxComputeOption => LedgerProperties.MaxCompute,
+            _ => option,
+        });
+    }
 
     private static CurveModelKind Model(string projectFile, string? text) =>
         text is null ? new FitOptions().Model

@@ -12,7 +12,7 @@ public static class GateText
     {
         var text = new StringBuilder();
         text.AppendLine($"gate {DisplayText.Escape(report.Branch)}@{DisplayText.Escape(Abbreviate(report.Commit))} against {(report.Baseline is { } baseline ? DisplayText.Escape(baseline) : "no baseline (nothing to compare with yet)")}; " +
-                        $"tolerance {Short(report.Options.Tolerance)}, false-alarm level {Percent(report.Options.Alpha)}");
+                        $"tolerance {Short(report.Options.Tolerance)} (a margin), false-alarm level {Percent(report.Options.Alpha)} per build (Holm)");
         var rows = new List<string[]> { new[] { "recipe", "verdict", "A", "baseline A", "change", "95 % interval" } };
         rows.AddRange(Ordered(report).Select(v => new[]
         {
@@ -21,7 +21,7 @@ public static class GateText
             v.DeltaA is { } d ? Signed(d) : "-", v.DeltaInterval.IsKnown ? Interval(v.DeltaInterval) : "-",
         }));
         TextTable.Append(text, rows, leftAligned: c => c < 2, indent: "  ");
-        foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New)))
+        foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New) || v.Underpowered))
         {
             text.AppendLine($"{DisplayText.Escape(v.Recipe)}: {v.Verdict.Name()}: {DisplayText.Escape(v.Reason)}");
         }
@@ -40,12 +40,15 @@ public static class GateText
         report.Verdicts.OrderBy(v => v.Verdict switch
         {
             VerdictKind.Regressed => 0,
-            VerdictKind.Allowed => 1,
-            VerdictKind.Unidentified => 2,
-            VerdictKind.Missing => 3,
-            VerdictKind.Improved => 4,
-            VerdictKind.New => 5,
-            _ => 6,
+            VerdictKind.Unverified => 1,
+            VerdictKind.Allowed => 2,
+            VerdictKind.Suspect => 3,
+            VerdictKind.ModelDependent => 4,
+            VerdictKind.Unidentified => 5,
+            VerdictKind.Missing => 6,
+            VerdictKind.Improved => 7,
+            VerdictKind.New => 8,
+            _ => 9,
         }).ThenBy(v => v.Recipe, StringComparer.Ordinal);
 
     public static string Abbreviate(string commit) => commit.Length > 12 ? commit[..7] : commit;

@@ -25,7 +25,7 @@ public static class PredictOutput
             text.AppendLine($"recipe {DisplayText.Escape(recipe.Recipe)} at C = {Short(p.Compute)}: {Short(p.Value)} {Interval(p.Delta)} (delta), {Interval(p.Bootstrap)} (bootstrap)");
         else
             text.AppendLine($"recipe {DisplayText.Escape(recipe.Recipe)}: no prediction ({fit.Reason ?? "the fit failed"})");
-        var a = fit.IdentifiedAsymptote is { } identified ? $", A = {Short(identified.Value)} {Interval(RankOutput.IntervalOf(fit))}" : "";
+        var a = fit.IdentifiedAsymptote is { } identified ? $", A = {Short(identified.Value)} {Interval(Gating.AsymptoteUncertainty.IntervalOf(fit))}" : "";
         text.AppendLine($"  from snapshot {recipe.Snapshot.Id} ({AppendText.Build(recipe.Snapshot.Branch, recipe.Snapshot.Commit)}): " +
                         $"{fit.Model.Name()}, {recipe.RunDigests.Count} runs, {recipe.Fit.PointCount} points, status {FitRecords.StatusName(fit.Status)}{a}");
         if (fit.Reason is { } reason)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 using static Ledger.Core.Reporting.NumberFormat;
 
@@ -11,9 +12,6 @@ namespace Ledger.Core.Reporting;
 public static class RankOutput
 {
     public const string Schema = "ledger.rank/1";
-
-    /// <summary>The interval the gate reads A with: the bootstrap's (it carries the seed-to-seed spread), else the profile's.</summary>
-    public static Interval IntervalOf(CurveFit fit) => fit.BootstrapInterval.IsKnown ? fit.BootstrapInterval : fit.ProfileInterval;
 
     public static string Text(RankOutcome outcome)
     {
@@ -25,7 +23,7 @@ public static class RankOutput
         var rows = new List<string[]> { new[] { "rank", "recipe", "A", "95 % interval", $"compute to {Percent(fraction)} of A", "interval" } };
         rows.AddRange(outcome.Ranked.Select((r, i) => new[]
         {
-            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(IntervalOf(r.Fit)),
+            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(AsymptoteUncertainty.IntervalOf(r.Fit)),
             r.Fit.Planning is { } q ? Short(q.Compute) : "-", r.Fit.Planning is { } q2 ? Interval(q2.Bootstrap.IsKnown ? q2.Bootstrap : q2.Delta) : "-",
         }));
         TextTable.Append(text, rows, leftAligned: c => c == 1, indent: "  ");
@@ -50,7 +48,7 @@ public static class RankOutput
                 json.WriteNumber("rank", i + 1);
                 json.WriteString("recipe", r.Recipe);
                 JsonOutput.Number(json, "a", r.Fit.IdentifiedAsymptote!.Value);
-                JsonOutput.WriteInterval(json, "a_interval", IntervalOf(r.Fit));
+                JsonOutput.WriteInterval(json, "a_interval", AsymptoteUncertainty.IntervalOf(r.Fit));
                 if (r.Fit.Planning is { } q)
                 {
                     json.WriteStartObject("planning");

@@ -17,6 +17,11 @@ public static class VerifyText
             text.AppendLine($"snapshot {m.SnapshotId} ({AppendText.Build(m.Branch, m.Commit)}) recipe '{DisplayText.Escape(m.Recipe)}' ({m.Model}): " +
                             $"{string.Join(", ", m.Fields)} differ from the refit");
         }
+        foreach (var (version, count) in outcome.OlderFitters.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine($"{count} stored fits were recorded by fitter {version}: not refitted, since this Ledger ({Fitting.CurveFitter.Version}) " +
+                            "cannot reproduce another fitter's bits; they stay as the history they were");
+        }
         text.AppendLine(outcome.Reproduced
             ? $"verified: all {outcome.Checked} stored fits reproduce bit for bit"
             : $"FAILED: {outcome.Mismatches.Count} of {outcome.Checked} stored fits do not reproduce");

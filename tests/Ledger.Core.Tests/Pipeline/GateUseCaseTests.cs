@@ -108,6 +108,26 @@ public sealed class GateUseCaseTests : IDisposable
     }
 
     /// <summary>A build with recipe grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7), three seeds each.</summary>
+    [Fact]
+    public void With_a_fit_window_only_the_points_inside_it_are_held_against_the_baseline_s_band()
+    {
+        var windowed = Options with { Window = new ComputeWindow(2000, null) };
+        Append("c1", "main", 0.8, 1);
+        // The next build's grpo runs start 0.1 higher (a new warm-up), then follow the same curve; the window leaves the start out.
+        var shifted = Enumerable.Range(11, 3).Select(s => SnapshotFitsTests.Run("grpo", s, 0.8))
+            .Select(run => run with { Points = run.Points.Select(p => p.Compute < 2000 ? p with { Reward = p.Reward + 0.1 } : p).ToList() })
+            .ToList();
+        _store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch), [.. shifted, .. Enumerable.Range(111, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7))]);
+
+        var outcome = GateUseCase.Run(Request("c2", "main") with { Fit = windowed }, _store);
+
+        var grpo = outcome.Report.Verdicts.Single(v => v.Recipe == "grpo");
+        Assert.Equal((VerdictKind.Pass, false), (grpo.Verdict, grpo.RegimeChange));
+        // Every point held against the same band would flag it: the start lies off the curve the window fitted.
+        var baselineFit = FitRecords.ToCurveFit(_store.GetFits(outcome.Baseline!.Id).Single(f => f.Recipe == "grpo"));
+        Assert.True(RegimeChange.Detect(baselineFit, shifted.SelectMany(run => run.Points).ToList()));
+    }
+
     private Snapshot Append(string commit, string branch, double grpoA, int seed) =>
         _store.Append(new SnapshotDraft(commit, branch, DateTimeOffset.UnixEpoch),
         [
