@@ -23,6 +23,12 @@ internal static class ModelDependence
 {
     public const string Richards = "richards";
 
+    /// <summary>
+    /// Fewer distinct computes than this cannot tell one curve family from another with one more parameter: PRODUCT.md's
+    /// reference design of 8 points is such a case, where the width of the interval on A already says what it can.
+    /// </summary>
+    public const int MinimumComputes = 12;
+
     // Walked outward from the sigmoid, each fit warm-started from its neighbour nearer to nu = 1.
     private static readonly double[][] ShapeWalks = [[0.5, 0.25, 0.125], [2, 4, 8]];
 
@@ -30,7 +36,7 @@ internal static class ModelDependence
         in SolverResult fit, double level)
     {
         var freeParameters = problem.LinearCount + problem.NonlinearCount;
-        if (problem.Basis != BasisKind.Sigmoid || model.AsymptoteIndex is not { } index || points.Count <= freeParameters + 2)
+        if (problem.Basis != BasisKind.Sigmoid || model.AsymptoteIndex is not { } index || points.Count < MinimumComputes)
             return null;
         var variance = fit.Sse / (points.Count - freeParameters);
         if (!(variance > 0))

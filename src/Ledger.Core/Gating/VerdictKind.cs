@@ -27,5 +27,15 @@ public enum VerdictKind
 
 public static class VerdictNames
 {
+    /// <summary>The order people read verdicts in: what fails first, then what needs a look, then the rest.</summary>
+    public static IReadOnlyList<VerdictKind> ReadingOrder { get; } =
+    [
+        VerdictKind.Regressed, VerdictKind.Unverified, VerdictKind.Allowed, VerdictKind.Suspect, VerdictKind.ModelDependent,
+        VerdictKind.Unidentified, VerdictKind.Missing, VerdictKind.Improved, VerdictKind.New, VerdictKind.Pass,
+    ];
+
+    /// <summary>A verdict's place in <see cref="ReadingOrder"/>.</summary>
+    public static int Rank(VerdictKind kind) => ReadingOrder.ToList().IndexOf(kind);
+
     public static string Name(this VerdictKind kind) => kind == VerdictKind.ModelDependent ? "model-dependent" : kind.ToString().ToLowerInvariant();
 }

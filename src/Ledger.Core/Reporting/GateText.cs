@@ -37,19 +37,7 @@ public static class GateText
 
     /// <summary>Regressions first, then what needs a look, then the rest; by recipe name within each.</summary>
     public static IEnumerable<RecipeVerdict> Ordered(GateReport report) =>
-        report.Verdicts.OrderBy(v => v.Verdict switch
-        {
-            VerdictKind.Regressed => 0,
-            VerdictKind.Unverified => 1,
-            VerdictKind.Allowed => 2,
-            VerdictKind.Suspect => 3,
-            VerdictKind.ModelDependent => 4,
-            VerdictKind.Unidentified => 5,
-            VerdictKind.Missing => 6,
-            VerdictKind.Improved => 7,
-            VerdictKind.New => 8,
-            _ => 9,
-        }).ThenBy(v => v.Recipe, StringComparer.Ordinal);
+        report.Verdicts.OrderBy(v => VerdictNames.Rank(v.Verdict)).ThenBy(v => v.Recipe, StringComparer.Ordinal);
 
     public static string Abbreviate(string commit) => commit.Length > 12 ? commit[..7] : commit;
 
