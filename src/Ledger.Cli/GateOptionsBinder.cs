@@ -12,11 +12,7 @@ internal sealed class GateOptionsBinder
         Description = $"Compare with the newest older snapshot of this branch, or with this commit (default: a pull request's target branch, else {Baselines.DefaultBranch}).",
     };
     private readonly Option<bool> _lowerIsBetter = new("--lower-is-better") { Description = "The metric falls as training goes well (a loss): a rise in A is the regression." };
-    private readonly Option<string> _allowList = new("--allow-list")
-    {
-        Description = "Accepted regressions, reviewed like code (default: ./ledger.allow.json, and then a missing file allows nothing; a file named here must exist).",
-        DefaultValueFactory = _ => "ledger.allow.json",
-    };
+    private readonly Option<string> _allowList = AllowListOption.Create("Accepted regressions and acknowledged changes, reviewed like code");
     private readonly Option<double?> _seedSd = SeedSdOption.Create();
     private readonly Option<string> _unverified = new("--unverified")
     {
@@ -58,8 +54,7 @@ internal sealed class GateOptionsBinder
     }
 
     /// <summary>Loaded before the ledger is opened, so a bad allow-list, or a named one that does not exist, is exit 2 with nothing written.</summary>
-    public AllowList AllowList(ParseResult parsed) =>
-        Core.Gating.AllowList.Load(Path.GetFullPath(parsed.GetValue(_allowList)!), mustExist: parsed.GetResult(_allowList) is { Implicit: false });
+    public AllowList AllowList(ParseResult parsed) => AllowListOption.Load(parsed, _allowList);
 
     public string Format(ParseResult parsed) => parsed.GetValue(_format)!;
 }

@@ -68,6 +68,7 @@ public static class LedgerCli
         root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(CurveCommand.Create(output, error));
         root.Subcommands.Add(RankCommand.Create(output));
+        root.Subcommands.Add(ChangesCommand.Create(output));
 
         var parsed = root.Parse(args);
         var unknown = UnknownOptions.In(parsed);

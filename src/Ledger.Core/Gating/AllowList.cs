@@ -50,12 +50,17 @@ public sealed record AllowEntry(string Recipe, string Reason, DateOnly? Expires,
 /// ledger.allow.json, reviewed like code:
 /// <c>{ "allow": [ { "recipe": "grpo-b512", "reason": "...", "expires": "2026-12-31" } ] }</c>
 /// (or <c>"commit": "3f2a1c9"</c> instead of a date). Every entry must name a recipe, give a reason and an expiry.
+/// Changes of A along the branch that the team accepted are listed beside them, and never expire:
+/// <c>"acknowledged": [ { "recipe": "grpo-b512", "commit": "3f2a1c9", "reason": "..." } ]</c>.
 /// </summary>
-public sealed class AllowList(IReadOnlyList<AllowEntry> entries)
+public sealed class AllowList(IReadOnlyList<AllowEntry> entries, IReadOnlyList<Changes.Acknowledgement>? acknowledgements = null)
 {
     public static AllowList Empty { get; } = new([]);
 
     public IReadOnlyList<AllowEntry> Entries { get; } = entries;
+
+    /// <summary>Accepted changes of A along the branch: `ledger changes` and the gate's drift check read history from after them.</summary>
+    public IReadOnlyList<Changes.Acknowledgement> Acknowledgements { get; } = acknowledgements ?? [];
 
     public AllowEntry? For(string recipe) => Entries.FirstOrDefault(e => e.Recipe == recipe);
 
@@ -77,6 +82,7 @@ public sealed class AllowList(IReadOnlyList<AllowEntry> entries)
                     Directory.Exists(path) ? "a folder" : "no such file", "the allow-list file named by --allow-list or LedgerAllowList")
                 : Empty;
         }
-        return new AllowList(AllowListFile.Read(path));
+        var (entries, acknowledged) = AllowListFile.Read(path);
+        return new AllowList(entries, acknowledged);
     }
 }

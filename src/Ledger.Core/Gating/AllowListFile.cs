@@ -7,14 +7,15 @@ namespace Ledger.Core.Gating;
 /// <summary>
 /// Reads ledger.allow.json token by token, so every error names the file, line and column of what is wrong: a
 /// top level that is not an object, an entry of the wrong type, a date that does not exist, an entry that never
-/// expires, a commit that is not an abbreviated commit. (A parsed JsonDocument has no positions to report.)
+/// expires, a commit that is not an abbreviated commit, an acknowledged change without its recipe, commit or reason.
+/// (A parsed JsonDocument has no positions to report.)
 /// </summary>
 internal static class AllowListFile
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <exception cref="LedgerInputException">LEDGER122 at the place of the first problem.</exception>
-    public static IReadOnlyList<AllowEntry> Read(string path)
+    public static (IReadOnlyList<AllowEntry> Entries, IReadOnlyList<Changes.Acknowledgement> Acknowledged) Read(string path)
     {
         var text = File.ReadAllBytes(path);
         if (text.AsSpan().StartsWith(Utf8Bom))
@@ -36,7 +37,7 @@ internal static class AllowListFile
 
         public JsonPositions Positions { get; } = new(text);
 
-        public IReadOnlyList<AllowEntry> Document()
+        public (IReadOnlyList<AllowEntry> Entries, IReadOnlyList<Changes.Acknowledgement> Acknowledged) Document()
         {
             if (!_reader.Read())
                 throw Error(0, "an empty file", "a JSON allow-list: { \"allow\": [ ... ] }");
@@ -44,19 +45,36 @@ internal static class AllowListFile
             if (_reader.TokenType != JsonTokenType.StartObject)
                 throw Error(top, $"{Describe(_reader.TokenType)} at the top level", "an object: { \"allow\": [ ... ] }");
             List<AllowEntry>? entries = null;
+            List<Changes.Acknowledgement>? acknowledged = null;
             while (Next() == JsonTokenType.PropertyName)
             {
-                if (!_reader.ValueTextEquals("allow"u8))
+                var isAllow = _reader.ValueTextEquals("allow"u8);
+                if (!isAllow && !_reader.ValueTextEquals("acknowledged"u8))
                 {
                     Next();
                     _reader.Skip();
                     continue;
                 }
-                if (entries is not null)
-                    throw Error(_reader.TokenStartIndex, "a second \"allow\"", "one \"allow\" array");
-                entries = Entries();
+                var name = isAllow ? "allow" : "acknowledged";
+                if (isAllow ? entries is not null : acknowledged is not null)
+                    throw Error(_reader.TokenStartIndex, $"a second \"{name}\"", $"one \"{name}\" array");
+                StartArray(name);
+                if (isAllow)
+                {
+                    entries = [];
+                    while (NextEntry(AllowShape) is { } entry)
+                        entries.Add(Entry(entry.Start, entry.Fields));
+                }
+                else
+                {
+                    acknowledged = [];
+                    while (NextEntry(AcknowledgedShape) is { } entry)
+                        acknowledged.Add(Acknowledgement(entry.Start, entry.Fields));
+                }
             }
-            return entries ?? throw Error(top, "a document without an \"allow\" array", "{ \"allow\": [ ... ] }");
+            if (entries is null && acknowledged is null)
+                throw Error(top, "a document without an \"allow\" or \"acknowledged\" array", "{ \"allow\": [ ... ], \"acknowledged\": [ ... ] }");
+            return (entries ?? [], acknowledged ?? []);
         }
 
         public LedgerInputException Error(long offset, string found, string expected)
@@ -65,23 +83,29 @@ internal static class AllowListFile
             return new LedgerInputException(ErrorCodes.InvalidAllowList, new SourceLocation(path, line, column), found, expected);
         }
 
-        private List<AllowEntry> Entries()
+        private const string AllowShape = "an object { \"recipe\", \"reason\", \"expires\" or \"commit\" }";
+        private const string AcknowledgedShape = "an object { \"recipe\", \"commit\", \"reason\" }";
+
+        private void StartArray(string name)
         {
             if (Next() != JsonTokenType.StartArray)
-                throw Error(_reader.TokenStartIndex, $"\"allow\" as {Describe(_reader.TokenType)}", "an array of entries");
-            var entries = new List<AllowEntry>();
-            while (Next() != JsonTokenType.EndArray)
-            {
-                if (_reader.TokenType != JsonTokenType.StartObject)
-                    throw Error(_reader.TokenStartIndex, $"an entry that is {Describe(_reader.TokenType)}", "an object { \"recipe\", \"reason\", \"expires\" or \"commit\" }");
-                entries.Add(Entry());
-            }
-            return entries;
+                throw Error(_reader.TokenStartIndex, $"\"{name}\" as {Describe(_reader.TokenType)}", "an array of entries");
         }
 
-        private AllowEntry Entry()
+        /// <summary>The next entry of the array: where it starts and its fields; null at the array's end.</summary>
+        private (long Start, Dictionary<string, (string Value, long Offset)> Fields)? NextEntry(string shape)
         {
+            if (Next() == JsonTokenType.EndArray)
+                return null;
+            if (_reader.TokenType != JsonTokenType.StartObject)
+                throw Error(_reader.TokenStartIndex, $"an entry that is {Describe(_reader.TokenType)}", shape);
             var start = _reader.TokenStartIndex;
+            return (start, Fields());
+        }
+
+        /// <summary>The string fields of one entry object (recipe, reason, expires, commit), each once, with where its value starts.</summary>
+        private Dictionary<string, (string Value, long Offset)> Fields()
+        {
             var fields = new Dictionary<string, (string Value, long Offset)>(StringComparer.Ordinal);
             while (Next() == JsonTokenType.PropertyName)
             {
@@ -98,10 +122,25 @@ internal static class AllowListFile
                 if (!fields.TryAdd(name, (String(), _reader.TokenStartIndex)))
                     throw Error(nameOffset, $"a second \"{name}\" in one entry", $"one \"{name}\" per entry");
             }
-            return Validated(start, fields);
+            return fields;
         }
 
-        private AllowEntry Validated(long start, Dictionary<string, (string Value, long Offset)> fields)
+        /// <summary>An acknowledged change: its recipe, the commit it was reported at, and why it is accepted; it never expires.</summary>
+        private Changes.Acknowledgement Acknowledgement(long start, Dictionary<string, (string Value, long Offset)> fields)
+        {
+            string? Field(string name) => fields.TryGetValue(name, out var field) ? field.Value : null;
+            var (recipe, reason) = (Field("recipe"), Field("reason"));
+            if (string.IsNullOrWhiteSpace(recipe) || string.IsNullOrWhiteSpace(reason) || !fields.TryGetValue("commit", out var commit))
+                throw Error(start, "an acknowledged change without a recipe, a commit or a reason", "\"recipe\", \"commit\" and \"reason\" on every acknowledged change");
+            if (!AllowEntry.IsAbbreviatedCommit(commit.Value))
+            {
+                throw Error(commit.Offset, $"commit '{commit.Value}' for '{recipe}'",
+                    $"the commit `ledger changes` reported the change at: {AllowEntry.MinCommitLength} to {AllowEntry.MaxCommitLength} hex digits");
+            }
+            return new Changes.Acknowledgement(recipe, commit.Value, reason);
+        }
+
+        private AllowEntry Entry(long start, Dictionary<string, (string Value, long Offset)> fields)
         {
             string? Field(string name) => fields.TryGetValue(name, out var field) ? field.Value : null;
             var recipe = Field("recipe");

@@ -32,6 +32,25 @@ public static class Baselines
                 "a branch name, or a commit (or its prefix) the ledger holds a snapshot of");
     }
 
+    /// <summary>
+    /// The index of the snapshot among <paramref name="snapshots"/> whose commit is <paramref name="commit"/> or starts with it
+    /// (a prefix of 4 or more hex digits, ignoring case, as --baseline takes one).
+    /// </summary>
+    /// <param name="option">The option that named the commit, for the error.</param>
+    /// <exception cref="LedgerInputException">LEDGER124: no such snapshot on the branch.</exception>
+    public static int IndexOfCommit(IReadOnlyList<Snapshot> snapshots, string commit, string option, string branch)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(commit);
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            if (snapshots[i].Commit == commit || (LooksLikeCommit(commit) && snapshots[i].Commit.StartsWith(commit, StringComparison.OrdinalIgnoreCase)))
+                return i;
+        }
+        throw new LedgerInputException(ErrorCodes.UnknownBaseline, SourceLocation.WholeFile(option),
+            $"'{commit}', which is not the commit of any snapshot of branch '{branch}'", $"a commit (or its prefix) of a snapshot of branch '{branch}'");
+    }
+
     /// <summary>How the report names the baseline: "main@3f2a1c9".</summary>
     public static string Label(Snapshot baseline) => $"{baseline.Branch}@{Reporting.AppendText.ShortCommit(baseline.Commit)}";
 

@@ -21,7 +21,7 @@ public static class FitPayload
     public const string Format = "ledger.fit-payload/2";
 
     /// <summary>Payloads of ledger-fit/1 fits, still read (history and reports show them); they lack the fields /2 added.</summary>
-    private const string FormatBefore = "ledger.fit-payload/1";
+    internal const string FormatBefore = "ledger.fit-payload/1";
 
     public static string Write(CurveFit fit, FitOptions options, IReadOnlyList<string> runDigests)
     {

@@ -58,14 +58,52 @@ public static class FitRecords
     }
 
     /// <summary>
+    /// The fit a stored record holds as far as reading its A needs: status, parameters (from the record), the seeds' spread,
+    /// the metric and the counts, read from the payload in one pass that skips the rest (<see cref="FitPayloadSummary"/>).
+    /// Intervals, the bootstrap, prediction and planning are left at their defaults: for verbs that read A along a long
+    /// history (changes, the gate's drift), never for one that shows a fit.
+    /// </summary>
+    /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
+    public static CurveFit AsymptoteOf(StoredFit stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var summary = FitPayloadSummary.Read(stored.PayloadJson);
+        if (summary.Recipe != stored.Recipe || summary.InputDigest != stored.InputDigest || summary.Status != stored.Status
+            || summary.FitterVersion != stored.FitterVersion || !CurveModelNames.TryParse(stored.Model, out var model))
+        {
+            throw new FormatException($"the stored fit of recipe '{stored.Recipe}' has a payload that disagrees with its record");
+        }
+        return new CurveFit
+        {
+            Recipe = stored.Recipe,
+            Model = model,
+            Status = ParseStatus(stored.Status),
+            Reason = stored.Reason,
+            Parameters = stored.Parameters.Select(p => new FitParameter(p.Name, p.Value, p.StandardError, new Interval(p.Lower, p.Upper))).ToArray(),
+            AsymptoteName = summary.AsymptoteName,
+            Metric = summary.Metric,
+            Seeds = summary.Seeds,
+            PointCount = summary.PointCount,
+            RunCount = summary.RunCount,
+            ConfidenceLevel = summary.ConfidenceLevel,
+            RSquared = stored.RSquared,
+            Rmse = stored.Rmse,
+            Sse = stored.Sse,
+            FitterVersion = stored.FitterVersion,
+            InputDigest = stored.InputDigest,
+        };
+    }
+
+    /// <summary>Whether <paramref name="stored"/> was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>
+    public static bool MadeWith(StoredFit stored, FitOptions options) =>
+        stored.FitterVersion == CurveFitter.Version && stored.Model == options.Model.Name() && stored.OptionsDigest == OptionsDigest(options);
+
+    /// <summary>
     /// Whether <paramref name="stored"/> is the fit this fitter would compute for the input with digest
     /// <paramref name="inputDigest"/> under <paramref name="options"/>: same inputs, same options, same fitter version.
     /// </summary>
     public static bool Matches(StoredFit stored, string inputDigest, FitOptions options) =>
-        stored.InputDigest == inputDigest
-        && stored.FitterVersion == CurveFitter.Version
-        && stored.Model == options.Model.Name()
-        && stored.OptionsDigest == OptionsDigest(options);
+        stored.InputDigest == inputDigest && MadeWith(stored, options);
 
     /// <summary>SHA-256 hex of the options' canonical text: equal options, equal digest.</summary>
     public static string OptionsDigest(FitOptions options) =>

@@ -76,7 +76,7 @@ public sealed class AllowListTests : IDisposable
     [Theory]
     [InlineData("{ \"allow\": {} }", 1, 12, "\"allow\" as an object")]
     [InlineData("{ \"allow\": [ 7 ] }", 1, 14, "an entry that is a number")]
-    [InlineData("{ \"other\": 1 }", 1, 1, "a document without an \"allow\" array")]
+    [InlineData("{ \"other\": 1 }", 1, 1, "a document without an \"allow\" or \"acknowledged\" array")]
     [InlineData("{ \"allow\": [], \"allow\": [] }", 1, 16, "a second \"allow\"")]
     public void The_shape_of_the_document_is_checked_at_the_place_it_goes_wrong(string json, int line, int column, string found)
     {
