@@ -52,7 +52,7 @@ internal static class CheckCommand
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
                         gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
-                        parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force)),
+                        parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force), ReferenceOption: gate.Reference(parsed)),
                     ledger.DbPath(parsed));
             var format = gate.Format(parsed);
             var steps = format is "json" or "markdown" ? error : output;

@@ -36,7 +36,8 @@ internal static class GateCommand
             var configuration = project.Load(parsed, ledger, gate);
             var request = configuration?.GateRequest(today, Environment.GetEnvironmentVariable)
                 ?? new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
-                    Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), today);
+                    Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), today,
+                    ReferenceOption: gate.Reference(parsed));
             GateOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));

@@ -20,6 +20,12 @@ internal sealed class GateOptionsBinder
                       "fail (the default: nothing shows it kept its ceiling) or warn.",
         DefaultValueFactory = _ => "fail",
     };
+    private readonly Option<string?> _reference = new("--reference")
+    {
+        Description = $"Measure drift from this commit (or its prefix) of the baseline branch (default: the oldest of its last {GateDrift.Window} snapshots): " +
+                      "a recipe whose A has fallen by more than the tolerance since then, over several commits, is 'drifted'.",
+    };
+    private readonly Option<bool> _failOnDrift = new("--fail-on-drift") { Description = "A drifted recipe fails the build (exit 1) instead of warning (LEDGER307)." };
     private readonly Option<string> _format = new("--format")
     {
         Description = "Output: text, json (schema ledger.gate/1), markdown, or github (workflow annotations, and the Markdown appended to $GITHUB_STEP_SUMMARY).",
@@ -34,11 +40,15 @@ internal sealed class GateOptionsBinder
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _baseline, _lowerIsBetter, _allowList, _seedSd, _unverified, _format })
+        foreach (var option in new Option[] { _baseline, _reference, _lowerIsBetter, _allowList, _seedSd, _unverified, _failOnDrift, _format })
             command.Options.Add(option);
     }
 
     public string? Baseline(ParseResult parsed) => parsed.GetValue(_baseline);
+
+    public string? Reference(ParseResult parsed) => parsed.GetValue(_reference);
+
+    public bool FailOnDrift(ParseResult parsed) => parsed.GetValue(_failOnDrift);
 
     /// <summary>The gate's options; the tolerance is the fit options' (--tolerance decides both).</summary>
     public GateOptions Options(ParseResult parsed, Core.Fitting.FitOptions fit)
@@ -50,6 +60,7 @@ internal sealed class GateOptionsBinder
             LowerIsBetter = parsed.GetValue(_lowerIsBetter),
             SeedSd = parsed.GetValue(_seedSd),
             Unverified = unverified,
+            FailOnDrift = parsed.GetValue(_failOnDrift),
         };
     }
 

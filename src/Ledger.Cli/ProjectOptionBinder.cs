@@ -6,15 +6,15 @@ namespace Ledger.Cli;
 
 /// <summary>
 /// `--project`: the verb takes the run logs and Ledger settings from an MSBuild project, as `dotnet build` with
-/// Ledger.MSBuild does; --db, --commit, --branch and --baseline given on the command line still win.
+/// Ledger.MSBuild does; --db, --commit, --branch, --baseline, --reference and --fail-on-drift given on the command line still win.
 /// </summary>
 internal sealed class ProjectOptionBinder
 {
     private readonly Option<string?> _project = new("--project")
     {
         Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
-                      "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
-                      "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch and --baseline given here still win.",
+                      "LedgerBaseline, LedgerReference, LedgerFailOnDrift, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
+                      "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch, --baseline, --reference and --fail-on-drift given here still win.",
     };
 
     public void AddTo(Command command) => command.Options.Add(_project);
@@ -39,6 +39,8 @@ internal sealed class ProjectOptionBinder
             Commit = ledger.Commit(parsed) ?? configuration.Commit,
             Branch = ledger.Branch(parsed) ?? configuration.Branch,
             Baseline = gate?.Baseline(parsed) ?? configuration.Baseline,
+            Reference = gate?.Reference(parsed) ?? configuration.Reference,
+            Gate = gate is not null && gate.FailOnDrift(parsed) ? configuration.Gate with { FailOnDrift = true } : configuration.Gate,
         };
     }
 }

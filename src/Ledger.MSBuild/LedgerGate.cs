@@ -9,8 +9,9 @@ namespace Ledger.MSBuild;
 
 /// <summary>
 /// The LedgerGate target's task: `ledger gate`. A regression is the canonical error LEDGER201 on the recipe's run log
-/// (a warning when <see cref="RegressionsAsWarnings"/>); unidentified fits, regime changes and expired allow-list
-/// entries are LEDGER3xx warnings.
+/// (a warning when <see cref="RegressionsAsWarnings"/>); unidentified fits, regime changes, drift (an error with
+/// LedgerFailOnDrift) and expired allow-list entries are LEDGER3xx warnings; the changes of A the drift check found are
+/// logged as messages.
 /// </summary>
 public sealed class LedgerGate : LedgerTask
 {
@@ -32,6 +33,7 @@ public sealed class LedgerGate : LedgerTask
             else
                 Log.LogWarning(null, d.Code, null, file, 0, 0, 0, 0, message);
         }
+        Report(string.Join("\n", GateText.ChangeLines(outcome.Report)));
         Report(GateText.Summary(outcome.Report));
     }
 }

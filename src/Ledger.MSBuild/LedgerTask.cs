@@ -46,6 +46,10 @@ public abstract class LedgerTask : Task
 
     public string? ReportForce { get; set; }
 
+    public string? Reference { get; set; }
+
+    public string? FailOnDrift { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -94,6 +98,8 @@ public abstract class LedgerTask : Task
         LedgerProperties.SeedSd => SeedSd,
         LedgerProperties.Unverified => Unverified,
         LedgerProperties.ReportForce => ReportForce,
+        LedgerProperties.Reference => Reference,
+        LedgerProperties.FailOnDrift => FailOnDrift,
         _ => null,
     };
 

@@ -3,12 +3,12 @@ using Ledger.Core.Gating;
 namespace Ledger.Core.Changes;
 
 /// <summary>
-/// One measurement of a recipe's A along a branch: one fit, recorded on the snapshots at positions <paramref name="First"/>
-/// to <paramref name="Last"/> of the branch, with its seed-level uncertainty. A fit whose runs did not change between
-/// commits is one measurement however many snapshots record it: counting it once per snapshot would make one draw of
-/// the seeds look like many.
+/// One measurement of a recipe's A along a branch: one fit (<paramref name="Fit"/>, its input digest), recorded on the
+/// snapshots at positions <paramref name="First"/> to <paramref name="Last"/> of the branch, with its seed-level
+/// uncertainty. A fit whose runs did not change between commits is one measurement however many snapshots record it:
+/// counting it once per snapshot would make one draw of the seeds look like many.
 /// </summary>
-public sealed record AsymptoteObservation(int First, int Last, SeedLevelEstimate A);
+public sealed record AsymptoteObservation(int First, int Last, SeedLevelEstimate A, string Fit);
 
 /// <summary>
 /// A recipe's A along a branch, oldest first: every commit of the branch by position (snapshots whose fit cannot tell A,
@@ -16,6 +16,18 @@ public sealed record AsymptoteObservation(int First, int Last, SeedLevelEstimate
 /// </summary>
 public sealed record AsymptoteSeries(string Recipe, IReadOnlyList<string> Commits, IReadOnlyList<AsymptoteObservation> Observations)
 {
-    /// <summary>The same series from the observation <paramref name="from"/> on, to <paramref name="to"/> (inclusive).</summary>
-    public AsymptoteSeries Slice(int from, int to) => this with { Observations = Observations.Skip(from).Take(to - from + 1).ToList() };
+    /// <summary>
+    /// The series with one more commit at its end and, when A is known there, its measurement: the same measurement
+    /// grown by a commit when the fit is the newest one's (the same runs).
+    /// </summary>
+    public AsymptoteSeries Append(string commit, SeedLevelEstimate? a, string fit)
+    {
+        var position = Commits.Count;
+        var observations = Observations.ToList();
+        if (a is not null && observations.Count > 0 && observations[^1].Fit == fit)
+            observations[^1] = observations[^1] with { Last = position };
+        else if (a is not null)
+            observations.Add(new AsymptoteObservation(position, position, a, fit));
+        return new AsymptoteSeries(Recipe, [.. Commits, commit], observations);
+    }
 }

@@ -56,12 +56,12 @@ public sealed record RecipeChanges(AsymptoteSeries Series, IReadOnlyList<Segment
         return new RecipeChanges(series, segmented, acknowledged);
     }
 
-    /// <summary>The position of the branch's first commit that is the acknowledged one (abbreviations match as in the allow-list), or -1.</summary>
+    /// <summary>The position of the branch's first commit that is the acknowledged one (itself, or an abbreviation as in the allow-list), or -1.</summary>
     private static int PositionOf(AsymptoteSeries series, string commit)
     {
         for (var i = 0; i < series.Commits.Count; i++)
         {
-            if (AllowEntry.SameCommit(commit, series.Commits[i]))
+            if (series.Commits[i] == commit || AllowEntry.SameCommit(commit, series.Commits[i]))
                 return i;
         }
         return -1;

@@ -52,6 +52,8 @@ public static class ErrorCodes
     public const string Suspect = "LEDGER304";
     public const string ModelDependent = "LEDGER305";
     public const string Underpowered = "LEDGER306";
+    /// <summary>A fell beyond the tolerance across several commits of the baseline branch (an error with --fail-on-drift).</summary>
+    public const string Drifted = "LEDGER307";
 
     // The ledger file (exit 3).
     public const string LedgerCannotOpen = "LEDGER401";

@@ -35,6 +35,9 @@ public sealed record GateDiagnostic(DiagnosticSeverity Severity, string Code, st
             if (v.Verdict == VerdictKind.Unverified)
                 diagnostics.Add(new(report.Options.Fails(v.Verdict) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, ErrorCodes.Unverified, file,
                     GateMessages.Unverified(v)));
+            if (v.Verdict == VerdictKind.Drifted)
+                diagnostics.Add(new(report.Options.Fails(v.Verdict) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, ErrorCodes.Drifted, file,
+                    GateMessages.Drifted(v)));
             if (v.Verdict == VerdictKind.Suspect)
                 diagnostics.Add(new(DiagnosticSeverity.Warning, ErrorCodes.Suspect, file, GateMessages.Suspect(v)));
             if (v.Verdict == VerdictKind.ModelDependent)

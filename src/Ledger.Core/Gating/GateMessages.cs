@@ -31,6 +31,21 @@ public static class GateMessages
     public static string RegimeChange(RecipeVerdict v, string? baseline) =>
         $"recipe '{v.Recipe}': the new points leave the baseline fit's prediction band ({baseline ?? "no baseline"}): a regime change";
 
+    public static string Drifted(RecipeVerdict v) => $"recipe '{v.Recipe}' drifted: {v.Reason}";
+
+    /// <summary>"recipe 'grpo' stepped -0.061 [-0.067, -0.055] at 543d857 (A 0.7503 to 0.6891)", or drifted over the commits it spans.</summary>
+    public static string Change(Changes.DetectedChange change, double confidenceLevel)
+    {
+        var moved = change.Kind == Changes.ChangeKind.Drift
+            ? $"drifted {Signed(change.Delta)} {NumberFormat.Interval(change.Test.Interval(confidenceLevel))} over {change.Commits.Count} commits " +
+              $"from {AppendText.ShortCommit(change.Commit)} to {AppendText.ShortCommit(change.Commits[^1])}"
+            : $"stepped {Signed(change.Delta)} {NumberFormat.Interval(change.Test.Interval(confidenceLevel))} at {AppendText.ShortCommit(change.Commit)}";
+        return $"recipe '{change.Recipe}' {moved} (A {NumberFormat.Short(change.Before.Value)} to {NumberFormat.Short(change.After.Value)}, " +
+               $"after {AppendText.ShortCommit(change.PreviousCommit)})";
+    }
+
+    private static string Signed(double value) => (value >= 0 ? "+" : "") + NumberFormat.Short(value);
+
     public static string ExpiredAllowance(RecipeVerdict v) =>
         $"recipe '{v.Recipe}': the allow-list entry ({v.Allowance!.Reason}) has expired ({v.Allowance.DescribeExpiry()}) and no longer allows a regression";
 }

@@ -25,6 +25,9 @@ public sealed record GateOptions
     /// <summary>For a metric that falls (a loss): a rise in A is the regression.</summary>
     public bool LowerIsBetter { get; init; }
 
+    /// <summary>Whether a recipe that drifted (A fell beyond the tolerance since the reference, over several commits) fails the build; it warns otherwise.</summary>
+    public bool FailOnDrift { get; init; }
+
     /// <summary>
     /// Tolerances of single recipes that replace <see cref="Tolerance"/> for them: an MSBuild LedgerRunLog item's
     /// Tolerance metadata, resolved to the recipes its logs hold.
@@ -33,7 +36,8 @@ public sealed record GateOptions
 
     /// <summary>Whether a verdict fails the build under these options.</summary>
     public bool Fails(VerdictKind verdict) =>
-        verdict == VerdictKind.Regressed || (verdict == VerdictKind.Unverified && Unverified == UnverifiedPolicy.Fail);
+        verdict == VerdictKind.Regressed || (verdict == VerdictKind.Unverified && Unverified == UnverifiedPolicy.Fail)
+        || (verdict == VerdictKind.Drifted && FailOnDrift);
 
     /// <summary>The drop in A tolerated for this recipe.</summary>
     public double ToleranceFor(string recipe) => RecipeTolerances.TryGetValue(recipe, out var tolerance) ? tolerance : Tolerance;

@@ -12,6 +12,12 @@ public sealed record GateReport(
     IReadOnlyList<RecipeVerdict> Verdicts,
     IReadOnlyDictionary<string, IReadOnlyList<string>> SourcesByRecipe)
 {
+    /// <summary>Where the drift check read the baseline branch's history from ("main@3f2a1c9"); null when it read none (no baseline).</summary>
+    public string? DriftReference { get; init; }
+
+    /// <summary>The changes of A found in the build's recipes along that history, this build included (acknowledged ones left out).</summary>
+    public IReadOnlyList<Changes.DetectedChange> Changes { get; init; } = [];
+
     public bool Failed => Verdicts.Any(v => Options.Fails(v.Verdict));
 
     public int Count(VerdictKind kind) => Verdicts.Count(v => v.Verdict == kind);

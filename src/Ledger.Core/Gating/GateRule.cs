@@ -36,7 +36,7 @@ public static class GateRule
         var significantlyWorse = tested.Where((_, k) => worse[k]).ToHashSet();
         var significantlyBetter = tested.Where((_, k) => better[k]).ToHashSet();
 
-        return inputs.Select((input, i) =>
+        var verdicts = inputs.Select((input, i) =>
         {
             var context = new Context(input, options, allowList.For(input.Recipe), commit, today, priors);
             return comparisons[i] switch
@@ -48,6 +48,44 @@ public static class GateRule
                 var c => Unmatched(input, c),
             };
         }).ToList();
+        return WithDrift(inputs, verdicts, options);
+    }
+
+    /// <summary>
+    /// A recipe whose A fell beyond the tolerance since the reference, as the baseline branch's history shows it clearly (the
+    /// margin test of its levels, Holm over the build's recipes as for regressions), is drifted, unless its verdict already
+    /// says more (regressed, unverified, allowed) or A cannot be read (unidentified, model-dependent, new, missing).
+    /// </summary>
+    private static List<RecipeVerdict> WithDrift(IReadOnlyList<GateInput> inputs, List<RecipeVerdict> verdicts, GateOptions options)
+    {
+        var fell = Enumerable.Range(0, inputs.Count)
+            .Where(i => inputs[i].Drift is { Test.KnowsSeedVariance: true } d && d.Worsened(options.ToleranceFor(inputs[i].Recipe)))
+            .ToList();
+        var clear = Holm.Reject(fell.Select(i => inputs[i].Drift!.AdjustedP).ToList(), options.Alpha);
+        for (var k = 0; k < fell.Count; k++)
+        {
+            var i = fell[k];
+            if (!clear[k] || verdicts[i].Verdict is not (VerdictKind.Pass or VerdictKind.Suspect or VerdictKind.Improved))
+                continue;
+            var drift = inputs[i].Drift!;
+            verdicts[i] = verdicts[i] with
+            {
+                Verdict = VerdictKind.Drifted,
+                Reason = $"{DriftText(drift, options)}; against the baseline: {verdicts[i].Reason}",
+                Drift = drift,
+            };
+        }
+        return verdicts;
+    }
+
+    private static string DriftText(DriftFinding drift, GateOptions options)
+    {
+        var test = drift.Test;
+        var began = drift.Began!;
+        var span = began.Commits.Count > 1 ? $" (over {began.Commits.Count} commits, to {AppendText.ShortCommit(began.Commits[^1])})" : "";
+        return $"A moved {NumberFormat.Short(test.Delta)} {NumberFormat.Interval(test.Interval(options.ConfidenceLevel))} since {drift.Reference} " +
+               $"({NumberFormat.Short(drift.AtReference.Value)} to {NumberFormat.Short(drift.Now.Value)}), beyond the tolerance, " +
+               $"with no single build failing (p {PValueText(drift.AdjustedP)} over the history); it began at {AppendText.ShortCommit(began.Commit)}{span}";
     }
 
     private sealed record Context(GateInput Input, GateOptions Options, AllowEntry? Allowance, string Commit, DateOnly Today, SeedPriors Priors)

@@ -21,6 +21,9 @@ public sealed record GateInput(string Recipe, CurveFit? Current, CurveFit? Basel
 
     /// <summary>Set when the baseline fit comes from an older snapshot than the build's baseline: why, in words.</summary>
     public string? BaselineNote { get; init; }
+
+    /// <summary>The recipe's A along the baseline branch since the reference, with this build at its end; null when not read or one level.</summary>
+    public DriftFinding? Drift { get; init; }
 }
 
 /// <summary>The model-free comparison behind a verdict: the seeds' median metric over a compute window both builds cover.</summary>
@@ -61,4 +64,7 @@ public sealed record RecipeVerdict(
 
     /// <summary>The model-free comparison, when the verdict rests on one.</summary>
     public WindowComparison? Window { get; init; }
+
+    /// <summary>Set when the verdict is drifted: A fell beyond the tolerance since the reference, clearly (Holm over the build's recipes).</summary>
+    public DriftFinding? Drift { get; init; }
 }

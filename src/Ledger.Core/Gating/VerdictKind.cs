@@ -23,6 +23,11 @@ public enum VerdictKind
     Unverified,
     /// <summary>The sigmoid and a richer curve family disagree about A by more than the tolerance (a warning).</summary>
     ModelDependent,
+    /// <summary>
+    /// A fell by more than the tolerance across several commits of the baseline branch since the reference, no single build
+    /// failing: a warning, or a failure with --fail-on-drift.
+    /// </summary>
+    Drifted,
 }
 
 public static class VerdictNames
@@ -30,7 +35,7 @@ public static class VerdictNames
     /// <summary>The order people read verdicts in: what fails first, then what needs a look, then the rest.</summary>
     public static IReadOnlyList<VerdictKind> ReadingOrder { get; } =
     [
-        VerdictKind.Regressed, VerdictKind.Unverified, VerdictKind.Allowed, VerdictKind.Suspect, VerdictKind.ModelDependent,
+        VerdictKind.Regressed, VerdictKind.Unverified, VerdictKind.Drifted, VerdictKind.Allowed, VerdictKind.Suspect, VerdictKind.ModelDependent,
         VerdictKind.Unidentified, VerdictKind.Missing, VerdictKind.Improved, VerdictKind.New, VerdictKind.Pass,
     ];
 

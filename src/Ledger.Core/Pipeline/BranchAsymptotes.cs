@@ -64,18 +64,16 @@ public static class BranchAsymptotes
         SeedPriors priors)
     {
         var observations = new List<AsymptoteObservation>();
-        string? previousDigest = null;
         for (var position = 0; position < chosen.Count; position++)
         {
             if (!chosen[position].TryGetValue(recipe, out var stored) || !fits.TryGetValue(stored.InputDigest, out var fit)
                 || AsymptoteUncertainty.Of(fit, priors.For(fit.Metric)) is not { } a)
                 continue;
             // The same runs again (a commit that did not rerun the recipe): the same measurement, now spanning this commit too.
-            if (stored.InputDigest == previousDigest)
+            if (observations.Count > 0 && observations[^1].Fit == stored.InputDigest)
                 observations[^1] = observations[^1] with { Last = position };
             else
-                observations.Add(new AsymptoteObservation(position, position, a));
-            previousDigest = stored.InputDigest;
+                observations.Add(new AsymptoteObservation(position, position, a, stored.InputDigest));
         }
         return new AsymptoteSeries(recipe, commits, observations);
     }

@@ -11,8 +11,10 @@ namespace Ledger.Core.Pipeline;
 /// <param name="TemplateDirectory">Templates that replace the report's built-in ones, as for `ledger report`.</param>
 /// <param name="SourceTolerances">Tolerances of single run logs, as <see cref="GateRequest.SourceTolerances"/>.</param>
 /// <param name="ReportForce">As <see cref="ReportRequest.Force"/>.</param>
+/// <param name="ReferenceOption">As <see cref="GateRequest.ReferenceOption"/>.</param>
 public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today,
-    string? ReportDirectory = null, string? TemplateDirectory = null, IReadOnlyDictionary<string, double>? SourceTolerances = null, bool ReportForce = false);
+    string? ReportDirectory = null, string? TemplateDirectory = null, IReadOnlyDictionary<string, double>? SourceTolerances = null, bool ReportForce = false,
+    string? ReferenceOption = null);
 
 /// <summary>What each step of one check did; Report is null when no report was asked for.</summary>
 public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate, ReportOutcome? Report);
@@ -41,7 +43,7 @@ public static class CheckUseCase
         var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
         // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
         var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
-            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances);
+            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances, request.ReferenceOption);
         var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
         gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
         var report = request.ReportDirectory is { } folder

@@ -14,6 +14,7 @@ namespace Ledger.Core.Pipeline;
 /// Tolerances given to single run logs (relative paths as the ledger names them): a recipe whose logs carry one is
 /// gated with the strictest of them instead of <see cref="GateOptions.Tolerance"/>. Null or empty for none.
 /// </param>
+/// <param name="ReferenceOption">--reference: the commit of the baseline branch drift is measured from; null for the oldest of the last <see cref="GateDrift.Window"/>.</param>
 public sealed record GateRequest(
     string? CommitOption,
     string? BranchOption,
@@ -24,7 +25,8 @@ public sealed record GateRequest(
     GateOptions Gate,
     AllowList AllowList,
     DateOnly Today,
-    IReadOnlyDictionary<string, double>? SourceTolerances = null);
+    IReadOnlyDictionary<string, double>? SourceTolerances = null,
+    string? ReferenceOption = null);
 
 /// <summary>What one gate call decided.</summary>
 /// <param name="Baseline">The snapshot compared with; null when the ledger had none (every recipe is new).</param>

@@ -48,21 +48,27 @@ public static class GateUseCase
         var modelFreeRuns = ModelFreeRuns(store, now, before, request.Fit.Window);
 
         var recipes = evidence.Keys.Order(StringComparer.Ordinal).ToList();
-        var inputs = recipes.Select(recipe => new GateInput(
-            recipe, now.GetValueOrDefault(recipe)?.Fit, before.GetValueOrDefault(recipe)?.Fit, [], evidence[recipe].RegimeChange)
-        {
-            CurrentRuns = modelFreeRuns.GetValueOrDefault(recipe).Now,
-            BaselineRuns = modelFreeRuns.GetValueOrDefault(recipe).Before,
-            BaselineNote = fallbacks.TryGetValue(recipe, out var fallback) ? fallback.Note : null,
-        }).ToList();
         var sources = recipes.ToDictionary(
             recipe => recipe,
             recipe => (IReadOnlyList<string>)evidence[recipe].Sources.Select(s => RunLogPaths.Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
         var options = request.Gate with { RecipeTolerances = RecipeTolerances(sources, request.SourceTolerances) };
         var priors = SeedPriorPool.For(store, baseline, now.Values.Concat(before.Values).Select(f => f.Fit).ToList(), options.SeedSd);
+        var drift = GateDrift.Find(store, snapshots, current, baseline, request.ReferenceOption, now, request.Fit, options, priors, request.AllowList);
+        var inputs = recipes.Select(recipe => new GateInput(
+            recipe, now.GetValueOrDefault(recipe)?.Fit, before.GetValueOrDefault(recipe)?.Fit, [], evidence[recipe].RegimeChange)
+        {
+            CurrentRuns = modelFreeRuns.GetValueOrDefault(recipe).Now,
+            BaselineRuns = modelFreeRuns.GetValueOrDefault(recipe).Before,
+            BaselineNote = fallbacks.TryGetValue(recipe, out var fallback) ? fallback.Note : null,
+            Drift = drift?.Findings.GetValueOrDefault(recipe),
+        }).ToList();
         var verdicts = GateRule.Decide(inputs, options, request.AllowList, current.Commit, request.Today, priors);
-        var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), options, verdicts, sources);
+        var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), options, verdicts, sources)
+        {
+            DriftReference = drift?.Reference,
+            Changes = drift?.Changes ?? [],
+        };
         store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)), facts);
         return new GateOutcome(report, current, baseline);
     }

@@ -20,10 +20,13 @@ public static class LedgerProperties
     public const string SeedSd = "LedgerSeedSd";
     public const string Unverified = "LedgerUnverified";
     public const string ReportForce = "LedgerReportForce";
+    public const string Reference = "LedgerReference";
+    public const string FailOnDrift = "LedgerFailOnDrift";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute, SeedSd, Unverified, ReportForce];
+        [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute, SeedSd, Unverified, ReportForce,
+            Reference, FailOnDrift];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";

@@ -28,7 +28,8 @@ public sealed record ProjectConfiguration(
     GateOptions Gate,
     string AllowListPath,
     string ReportDirectory,
-    bool ReportForce = false)
+    bool ReportForce = false,
+    string? Reference = null)
 {
     /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
     public const string DefaultAllowList = "ledger.allow.json";
@@ -55,6 +56,7 @@ public sealed record ProjectConfiguration(
             LowerIsBetter = Text(LedgerProperties.LowerIsBetter) is { } lower && Flag(projectFile, LedgerProperties.LowerIsBetter, lower),
             SeedSd = Text(LedgerProperties.SeedSd) is { } seedSd ? SeedSd(projectFile, seedSd) : null,
             Unverified = Text(LedgerProperties.Unverified) is { } unverified ? Unverified(projectFile, unverified) : UnverifiedPolicy.Fail,
+            FailOnDrift = Text(LedgerProperties.FailOnDrift) is { } failOnDrift && Flag(projectFile, LedgerProperties.FailOnDrift, failOnDrift),
         };
         return new ProjectConfiguration(
             projectFile,
@@ -69,7 +71,8 @@ public sealed record ProjectConfiguration(
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
-            Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force));
+            Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force),
+            Text(LedgerProperties.Reference));
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>
@@ -88,13 +91,13 @@ public sealed record ProjectConfiguration(
     /// named one that does not exist (LEDGER101), writes nothing.
     /// </summary>
     public GateRequest GateRequest(DateOnly today, Func<string, string?> environment) =>
-        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, LoadAllowList(), today, SourceTolerances);
+        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, LoadAllowList(), today, SourceTolerances, Reference);
 
     /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
     public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory,
         bool reportForce = false) =>
         new(AppendRequest(time, environment), Baseline, Fit, Gate, LoadAllowList(), DateOnly.FromDateTime(time.UtcDateTime),
-            reportDirectory, templateDirectory, SourceTolerances, reportForce || ReportForce);
+            reportDirectory, templateDirectory, SourceTolerances, reportForce || ReportForce, Reference);
 
     private AllowList LoadAllowList() => AllowList.Load(AllowListPath, mustExist: AllowListNamed);
 

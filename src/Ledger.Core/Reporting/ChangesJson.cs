@@ -24,25 +24,31 @@ public static class ChangesJson
             json.WriteString("branch", outcome.Branch);
             json.WriteStartArray("changes");
             foreach (var change in outcome.Changes)
-            {
-                json.WriteStartObject();
-                json.WriteString("recipe", change.Recipe);
-                json.WriteString("commit", change.Commit);
-                json.WriteString("previous_commit", change.PreviousCommit);
-                WriteLevel(json, "before", change.Before, level);
-                WriteLevel(json, "after", change.After, level);
-                json.WriteNumber("delta", change.Delta);
-                JsonOutput.WriteInterval(json, "interval", change.Test.Interval(level));
-                json.WriteString("kind", change.Kind == ChangeKind.Drift ? "drift" : "step");
-                json.WriteStartArray("commits");
-                foreach (var commit in change.Commits)
-                    json.WriteStringValue(commit);
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
+                WriteChange(json, change, level);
             json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>One change as ledger.changes/1 writes it (the gate's JSON lists the changes it found the same way).</summary>
+    public static void WriteChange(System.Text.Json.Utf8JsonWriter json, DetectedChange change, double level)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(change);
+        json.WriteStartObject();
+        json.WriteString("recipe", change.Recipe);
+        json.WriteString("commit", change.Commit);
+        json.WriteString("previous_commit", change.PreviousCommit);
+        WriteLevel(json, "before", change.Before, level);
+        WriteLevel(json, "after", change.After, level);
+        json.WriteNumber("delta", change.Delta);
+        JsonOutput.WriteInterval(json, "interval", change.Test.Interval(level));
+        json.WriteString("kind", change.Kind == ChangeKind.Drift ? "drift" : "step");
+        json.WriteStartArray("commits");
+        foreach (var commit in change.Commits)
+            json.WriteStringValue(commit);
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteLevel(System.Text.Json.Utf8JsonWriter json, string name, SeedLevelEstimate estimate, double level)

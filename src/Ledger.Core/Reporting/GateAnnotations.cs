@@ -5,7 +5,8 @@ namespace Ledger.Core.Reporting;
 
 /// <summary>
 /// GitHub Actions workflow commands: an error annotation per regression and a warning per unidentified fit, regime
-/// change or expired allow-list entry, each on the run log it is about. Values are escaped as the runner requires.
+/// change, drift or expired allow-list entry, and a notice per change of A the drift check found, each on the run log it
+/// is about. Values are escaped as the runner requires.
 /// </summary>
 public static class GateAnnotations
 {
@@ -14,6 +15,8 @@ public static class GateAnnotations
         var lines = new StringBuilder();
         foreach (var d in GateDiagnostic.Of(report))
             lines.AppendLine(Command(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.File, d.Code, d.Message));
+        foreach (var change in report.Changes)
+            lines.AppendLine($"::notice file={Property(report.SourceOf(change.Recipe))},title={Property("ledger changes")}::{Data(GateMessages.Change(change, report.Options.ConfidenceLevel))}");
         lines.AppendLine(GateText.Summary(report));
         return lines.ToString();
     }

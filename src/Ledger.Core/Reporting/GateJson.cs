@@ -29,6 +29,8 @@ public static class GateJson
             json.WriteBoolean("lower_is_better", report.Options.LowerIsBetter);
             json.WriteString("unverified", report.Options.Unverified.Name());
             JsonOutput.Number(json, "seed_sd", report.Options.SeedSd);
+            json.WriteString("reference", report.DriftReference);
+            json.WriteBoolean("fail_on_drift", report.Options.FailOnDrift);
             json.WriteStartObject("counts");
             foreach (var kind in Enum.GetValues<VerdictKind>())
             {
@@ -72,6 +74,7 @@ public static class GateJson
                 {
                     json.WriteNull("window");
                 }
+                WriteDrift(json, v.Drift, report.Options.ConfidenceLevel);
                 json.WriteBoolean("regime_change", v.RegimeChange);
                 json.WriteString("reason", v.Reason);
                 if (v.Allowance is { } allowance)
@@ -95,7 +98,32 @@ public static class GateJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            json.WriteStartArray("changes");
+            foreach (var change in report.Changes)
+                ChangesJson.WriteChange(json, change, report.Options.ConfidenceLevel);
+            json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>A drifted recipe's history since the reference: A there and now, the change, its p-value over the history, and where the fall began.</summary>
+    private static void WriteDrift(Utf8JsonWriter json, DriftFinding? drift, double level)
+    {
+        if (drift is null)
+        {
+            json.WriteNull("drift");
+            return;
+        }
+        var interval = drift.Test.Interval(level);
+        json.WriteStartObject("drift");
+        json.WriteString("reference", drift.Reference);
+        json.WriteNumber("reference_a", drift.AtReference.Value);
+        json.WriteNumber("a", drift.Now.Value);
+        json.WriteNumber("delta", drift.Test.Delta);
+        JsonOutput.Number(json, "delta_lower", interval.IsKnown ? interval.Lower : null);
+        JsonOutput.Number(json, "delta_upper", interval.IsKnown ? interval.Upper : null);
+        JsonOutput.Number(json, "p_value", drift.AdjustedP);
+        json.WriteString("began", drift.Began?.Commit);
+        json.WriteEndObject();
     }
 }

@@ -27,6 +27,14 @@ public static class GateMarkdown
             md.AppendLine($"| {Escape(v.Recipe)} | {v.Verdict.Name()} | {(v.CurrentA is { } a ? Short(a) : "")} | " +
                           $"{(v.BaselineA is { } ba ? Short(ba) : "")} | {change} | {Escape(note)} |");
         }
+        if (report.Changes.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine($"**Changes of A since `{Escape(report.DriftReference ?? "")}`** (`ledger changes` lists them; acknowledge an accepted one in ledger.allow.json):");
+            md.AppendLine();
+            foreach (var c in report.Changes)
+                md.AppendLine($"- {Escape(GateMessages.Change(c, report.Options.ConfidenceLevel))}");
+        }
         return md.ToString();
     }
 

@@ -25,8 +25,24 @@ public static class GateText
         {
             text.AppendLine($"{DisplayText.Escape(v.Recipe)}: {v.Verdict.Name()}: {DisplayText.Escape(v.Reason)}");
         }
+        foreach (var line in ChangeLines(report))
+            text.AppendLine(line);
         text.AppendLine(Summary(report));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The changes of A the drift check found in the build's recipes, a heading and a line each; none without changes. The
+    /// MSBuild task logs the same lines.
+    /// </summary>
+    public static IEnumerable<string> ChangeLines(GateReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Changes.Count == 0)
+            yield break;
+        yield return $"changes of A since {DisplayText.Escape(report.DriftReference ?? "")} (ledger changes lists them; acknowledge an accepted one in ledger.allow.json):";
+        foreach (var change in report.Changes)
+            yield return "  " + DisplayText.Escape(GateMessages.Change(change, report.Options.ConfidenceLevel));
     }
 
     public static string Summary(GateReport report)
