@@ -18,6 +18,7 @@ internal static class ReportCommand
         var force = new Option<bool>("--force") { Description = "Replace files of the report's names in --out that Ledger did not write (default: refuse, LEDGER131)." };
         var recipe = new Option<string?>("--recipe") { Description = "Only this recipe (default: every recipe)." };
         var templates = new Option<string?>("--templates") { Description = "A folder of Scriban templates (.sbn) that replace the built-in ones of the same name." };
+        var allowList = AllowListOption.Create("Acknowledged changes, which cut the histories the recipes' step lines are drawn through, as for ledger changes");
         var ledger = new LedgerOptionsBinder(
             "Only snapshots of this commit (default: every commit).",
             "Only snapshots of this branch (default: every branch).");
@@ -26,18 +27,20 @@ internal static class ReportCommand
         var command = new Command("report",
             "Write the ledger as self-contained HTML: an index of snapshots (newest first) and recipes ranked by A, a page per " +
             "snapshot (verdicts or fit status, and per recipe the observed points, fitted curve, band, A and C_mid), a page per " +
-            "recipe (A over time), and summary.md with the latest gate verdicts. Never changes the ledger.");
+            "recipe (A over time, with its steps along --branch, default main, and each change's commit), and summary.md with the latest gate " +
+            "verdicts. Never changes the ledger.");
         command.Options.Add(outDir);
         command.Options.Add(recipe);
         command.Options.Add(templates);
         command.Options.Add(force);
+        command.Options.Add(allowList);
         ledger.AddTo(command);
         fit.AddTo(command);
         command.SetAction(parsed =>
         {
             var request = new ReportRequest(
                 parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed),
-                parsed.GetValue(force));
+                parsed.GetValue(force), AllowListOption.Load(parsed, allowList));
             ReportOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
                 outcome = ReportUseCase.Run(request, store);

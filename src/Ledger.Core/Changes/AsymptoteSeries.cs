@@ -17,6 +17,29 @@ public sealed record AsymptoteObservation(int First, int Last, SeedLevelEstimate
 public sealed record AsymptoteSeries(string Recipe, IReadOnlyList<string> Commits, IReadOnlyList<AsymptoteObservation> Observations)
 {
     /// <summary>
+    /// A recipe's series from its fit at each position of the branch (null where the snapshot has none): A where the fit
+    /// identifies it, read with <see cref="AsymptoteUncertainty"/> and the metric's prior; one measurement for consecutive
+    /// positions with the same fit (the same input digest: the same runs).
+    /// </summary>
+    public static AsymptoteSeries From(string recipe, IReadOnlyList<string> commits, IReadOnlyList<Fitting.CurveFit?> fits, SeedPriors priors)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        ArgumentNullException.ThrowIfNull(priors);
+        var observations = new List<AsymptoteObservation>();
+        for (var position = 0; position < fits.Count; position++)
+        {
+            if (fits[position] is not { } fit || AsymptoteUncertainty.Of(fit, priors.For(fit.Metric)) is not { } a)
+                continue;
+            // The same runs again (a commit that did not rerun the recipe): the same measurement, now spanning this commit too.
+            if (observations.Count > 0 && observations[^1].Fit == fit.InputDigest)
+                observations[^1] = observations[^1] with { Last = position };
+            else
+                observations.Add(new AsymptoteObservation(position, position, a, fit.InputDigest));
+        }
+        return new AsymptoteSeries(recipe, commits, observations);
+    }
+
+    /// <summary>
     /// The series with one more commit at its end and, when A is known there, its measurement: the same measurement
     /// grown by a commit when the fit is the newest one's (the same runs).
     /// </summary>

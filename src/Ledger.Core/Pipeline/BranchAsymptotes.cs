@@ -34,7 +34,8 @@ public static class BranchAsymptotes
         var fits = ReadDistinct(chosen.SelectMany(c => c.Values));
         var seedPriors = priors ?? SeedPriors.From(fits.Values, seedSd);
         var commits = snapshots.Select(s => s.Commit).ToList();
-        var series = recipes.Select(recipe => Series(recipe, commits, chosen, fits, seedPriors)).ToList();
+        var series = recipes.Select(recipe => AsymptoteSeries.From(recipe, commits,
+            chosen.Select(c => c.TryGetValue(recipe, out var stored) ? fits.GetValueOrDefault(stored.InputDigest) : null).ToList(), seedPriors)).ToList();
         var unfitted = recipes.ToDictionary(recipe => recipe,
             recipe => snapshots.Select((s, i) => s.Recipes.ContainsKey(recipe) && !chosen[i].ContainsKey(recipe)).Count(missing => missing), StringComparer.Ordinal);
         return new BranchHistory(snapshots, series, seedPriors, unfitted);
@@ -58,24 +59,6 @@ public static class BranchAsymptotes
         });
         return distinct.Select((f, i) => (f.InputDigest, Fit: read[i])).Where(x => x.Fit is not null)
             .ToDictionary(x => x.InputDigest, x => x.Fit!, StringComparer.Ordinal);
-    }
-
-    private static AsymptoteSeries Series(string recipe, List<string> commits, List<Dictionary<string, StoredFit>> chosen, Dictionary<string, CurveFit> fits,
-        SeedPriors priors)
-    {
-        var observations = new List<AsymptoteObservation>();
-        for (var position = 0; position < chosen.Count; position++)
-        {
-            if (!chosen[position].TryGetValue(recipe, out var stored) || !fits.TryGetValue(stored.InputDigest, out var fit)
-                || AsymptoteUncertainty.Of(fit, priors.For(fit.Metric)) is not { } a)
-                continue;
-            // The same runs again (a commit that did not rerun the recipe): the same measurement, now spanning this commit too.
-            if (observations.Count > 0 && observations[^1].Fit == stored.InputDigest)
-                observations[^1] = observations[^1] with { Last = position };
-            else
-                observations.Add(new AsymptoteObservation(position, position, a, stored.InputDigest));
-        }
-        return new AsymptoteSeries(recipe, commits, observations);
     }
 }
 

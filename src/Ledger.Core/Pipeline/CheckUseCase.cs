@@ -47,7 +47,7 @@ public static class CheckUseCase
         var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
         gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
         var report = request.ReportDirectory is { } folder
-            ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce), store)
+            ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce, request.AllowList), store)
             : null;
         return new CheckOutcome(appended, fitted, decided, report);
     }

@@ -50,8 +50,9 @@ public static class ReportUseCase
             var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));
             Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
+        var steps = ReportSteps.Of(data, request.Branch ?? Baselines.DefaultBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
         foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
-            Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data));
+            Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data, steps.GetValueOrDefault(recipe)));
         if (summary is not null)
         {
             output.Write(ReportFileNames.Summary, summary.Markdown);

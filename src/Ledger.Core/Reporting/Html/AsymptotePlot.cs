@@ -19,10 +19,14 @@ public sealed record AsymptoteSample(long Snapshot, DateTimeOffset Time, double 
 /// <summary>One drawn snapshot: its marker, its interval bar (ends held to the plot) and whether it is ringed as a baseline.</summary>
 public sealed record AsymptotePoint(double X, double Y, double BarTop, double BarBottom, AsymptoteMark Mark, bool IsBaseline);
 
+/// <summary>A change's label on the plot: its column, its words (hex digits or a snapshot number), and whether it was acknowledged.</summary>
+public sealed record ChangeLabel(double X, string Text, bool Acknowledged);
+
 /// <summary>
 /// The geometry of a recipe's A over time: one column per snapshot with an identified A, oldest left, evenly
 /// spaced (snapshots come at irregular times; order is what a reader follows), with interval bars, the baselines
-/// ringed and regressions marked. A few columns are labelled with their snapshot's id and date.
+/// ringed and regressions marked. A few columns are labelled with their snapshot's id and date. With the branch's steps,
+/// a line through their levels (one per stretch between acknowledged changes) and each change's commit at its column.
 /// </summary>
 public sealed class AsymptotePlot
 {
@@ -32,8 +36,14 @@ public sealed class AsymptotePlot
     public required IReadOnlyList<AsymptotePoint> Points { get; init; }
     public required IReadOnlyList<AxisTick> XTicks { get; init; }
 
+    /// <summary>The step line, one polyline per stretch of the branch's history; empty without steps.</summary>
+    public IReadOnlyList<IReadOnlyList<PlotPoint>> StepLines { get; init; } = [];
+
+    public IReadOnlyList<ChangeLabel> ChangeLabels { get; init; } = [];
+
     /// <returns>Null when there is no sample to draw.</returns>
-    public static AsymptotePlot? Build(IReadOnlyList<AsymptoteSample> samples)
+    /// <param name="steps">The branch's steps (their snapshots among the samples'); null to draw none.</param>
+    public static AsymptotePlot? Build(IReadOnlyList<AsymptoteSample> samples, AsymptoteSteps? steps = null)
     {
         if (samples.Count == 0)
             return null;
@@ -43,13 +53,34 @@ public sealed class AsymptotePlot
         var column = (PlotFrame.Right - PlotFrame.Left) / samples.Count;
         double X(int i) => PlotFrame.Left + column * (i + 0.5);
         var every = (int)Math.Ceiling(samples.Count / (double)MaxDateLabels);
+        var columns = samples.Select((s, i) => (s.Snapshot, Column: i)).ToDictionary(c => c.Snapshot, c => c.Column);
         return new AsymptotePlot
         {
+            StepLines = steps?.Stretches.Select(stretch => StepLine(stretch, columns, X, y, column)).ToList() ?? [],
+            ChangeLabels = steps?.Changes.Where(c => columns.ContainsKey(c.Snapshot))
+                .Select(c => new ChangeLabel(X(columns[c.Snapshot]), c.Label, c.Acknowledged)).ToList() ?? [],
             Y = y,
             Points = samples.Select((s, i) => new AsymptotePoint(X(i), y.Map(s.A), y.MapClamped(s.Upper), y.MapClamped(s.Lower), s.Mark, s.IsBaseline)).ToList(),
             XTicks = samples.Select((s, i) => (s, i)).Where(p => p.i % every == 0)
                 .Select(p => new AxisTick(p.i, X(p.i), "#" + p.s.Snapshot.ToString(CultureInfo.InvariantCulture),
                     p.s.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList(),
         };
+    }
+
+    /// <summary>
+    /// A stretch's levels joined in order: each level flat across its columns (a third of a column either side, so a level
+    /// of one snapshot shows), the next reached by a straight line, steep for a step, sloping across a drift.
+    /// </summary>
+    private static IReadOnlyList<PlotPoint> StepLine(IReadOnlyList<LevelSpan> stretch, Dictionary<long, int> columns, Func<int, double> x, LinearAxis y, double column)
+    {
+        var points = new List<PlotPoint>();
+        foreach (var level in stretch)
+        {
+            if (!columns.TryGetValue(level.FirstSnapshot, out var first) || !columns.TryGetValue(level.LastSnapshot, out var last))
+                continue;
+            points.Add(new PlotPoint(x(first) - column / 3, y.Map(level.Level)));
+            points.Add(new PlotPoint(x(last) + column / 3, y.Map(level.Level)));
+        }
+        return points;
     }
 }

@@ -7,11 +7,17 @@ namespace Ledger.Core.Reporting.Html;
 /// <summary>One snapshot's line on a recipe's page.</summary>
 public sealed record RecipeHistoryRow(SnapshotRef Snapshot, string Status, string A, string Interval, string Verdict, bool IsBaseline, string Reason);
 
-/// <summary>The page of one recipe: A over time with interval bars, baselines ringed, regressions marked; then the table behind the plot.</summary>
-public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? Plot, int Unidentified, IReadOnlyList<RecipeHistoryRow> Rows)
+/// <summary>
+/// The page of one recipe: A over time with interval bars, baselines ringed, regressions marked, and the steps along the
+/// branch with each change's commit; then the changes, and the table behind the plot.
+/// </summary>
+/// <param name="Changes">The changes the step line shows, in words, oldest first.</param>
+public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? Plot, int Unidentified, IReadOnlyList<RecipeHistoryRow> Rows,
+    IReadOnlyList<string> Changes)
 {
     /// <param name="rows">The recipe's fits, oldest snapshot first.</param>
-    public static RecipePageModel Build(string recipe, IReadOnlyList<HistoryRow> rows, ReportData data)
+    /// <param name="steps">The recipe's steps along the branch, or null when the branch has no fit of it.</param>
+    public static RecipePageModel Build(string recipe, IReadOnlyList<HistoryRow> rows, ReportData data, AsymptoteSteps? steps = null)
     {
         var verdicts = rows.ToDictionary(r => r.SnapshotId, r => data.VerdictsOf(r.SnapshotId).FirstOrDefault(v => v.Recipe == recipe));
         // A snapshot is a baseline on this page when a verdict on this recipe was gated against it.
@@ -21,7 +27,7 @@ public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? P
             var interval = Gating.AsymptoteUncertainty.IntervalOf(r.Fit);
             return new AsymptoteSample(r.SnapshotId, r.Time, r.Fit.IdentifiedAsymptote!.Value, interval.Lower, interval.Upper, Mark(verdicts[r.SnapshotId]), baselines.Contains(r.SnapshotId));
         }).ToList();
-        var plot = AsymptotePlot.Build(samples);
+        var plot = AsymptotePlot.Build(samples, steps);
         return new RecipePageModel(
             $"Recipe {recipe}", recipe, plot is null ? null : AsymptotePlotSvg.Write(plot),
             rows.Count - samples.Count,
@@ -29,7 +35,8 @@ public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? P
                 data.RefsById[r.SnapshotId], FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit),
                 verdicts[r.SnapshotId]?.Verdict ?? "", baselines.Contains(r.SnapshotId),
-                verdicts[r.SnapshotId]?.Reason ?? r.Fit.Reason ?? "")).ToList());
+                verdicts[r.SnapshotId]?.Reason ?? r.Fit.Reason ?? "")).ToList(),
+            steps?.Descriptions ?? []);
     }
 
     private static AsymptoteMark Mark(StoredVerdict? verdict) => verdict?.Verdict switch
