@@ -150,6 +150,40 @@ public sealed class AllowListTests : IDisposable
     }
 
     [Fact]
+    public void Acknowledged_changes_are_read_beside_the_allow_entries_and_a_file_may_hold_only_them()
+    {
+        File.WriteAllText(Path, """
+            { "allow": [ { "recipe": "grpo", "reason": "new verifier", "expires": "2026-12-31" } ],
+              "acknowledged": [
+                { "recipe": "ppo", "commit": "3f2a1c9", "reason": "the smaller batch costs A, agreed in #140", "ticket": 140 } ] }
+            """);
+        var both = AllowList.Load(Path, mustExist: true);
+        File.WriteAllText(Path, """{ "acknowledged": [ { "reason": "expected", "commit": "3F2A1C9E0B", "recipe": "grpo" } ] }""");
+        var only = AllowList.Load(Path, mustExist: true);
+
+        Assert.Single(both.Entries);
+        Assert.Equal([new Ledger.Core.Changes.Acknowledgement("ppo", "3f2a1c9", "the smaller batch costs A, agreed in #140")], both.Acknowledgements);
+        Assert.Empty(only.Entries);
+        Assert.Equal([new Ledger.Core.Changes.Acknowledgement("grpo", "3F2A1C9E0B", "expected")], only.Acknowledgements);
+    }
+
+    [Theory]
+    [InlineData("""{ "acknowledged": { } }""", 1, 19, "\"acknowledged\" as an object")]
+    [InlineData("""{ "acknowledged": [ "3f2a1c9" ] }""", 1, 21, "an entry that is a string")]
+    [InlineData("""{ "acknowledged": [], "acknowledged": [] }""", 1, 23, "a second \"acknowledged\"")]
+    [InlineData("""{ "acknowledged": [ { "recipe": "grpo", "commit": "3f2a1c9" } ] }""", 1, 21, "an acknowledged change without a recipe, a commit or a reason")]
+    [InlineData("""{ "acknowledged": [ { "recipe": "grpo", "reason": "r" } ] }""", 1, 21, "an acknowledged change without a recipe, a commit or a reason")]
+    [InlineData("""{ "acknowledged": [ { "recipe": "grpo", "reason": "r", "commit": "main" } ] }""", 1, 66, "commit 'main' for 'grpo'")]
+    [InlineData("""{ "acknowledged": [ { "recipe": "grpo", "reason": 7, "commit": "3f2a1c9" } ] }""", 1, 51, "\"reason\" as a number")]
+    [InlineData("""{ "acknowledged": [ { "recipe": "a", "recipe": "b", "reason": "r", "commit": "3f2a1c9" } ] }""", 1, 38, "a second \"recipe\" in one entry")]
+    public void An_acknowledged_change_that_is_not_one_is_LEDGER122_at_its_place(string json, int line, int column, string found)
+    {
+        var e = Load(json);
+
+        Assert.Equal((line, column, found), (e.Location.Line, e.Location.Column, e.Found));
+    }
+
+    [Fact]
     public void A_missing_default_file_allows_nothing_and_a_missing_named_file_is_LEDGER101()
     {
         Assert.Empty(AllowList.Load(Path).Entries);

@@ -204,6 +204,44 @@ public sealed class PlotGeometryTests
         Assert.Null(AsymptotePlot.Build([]));
     }
 
+    [Fact]
+    public void The_steps_run_flat_through_each_level_and_each_change_is_marked_at_its_column_with_no_user_text()
+    {
+        // Snapshots 1-6 on main: A at 0.80 for 1-3, then 0.75; the commits are not hex, so the change is labelled by its snapshot.
+        var commits = new[] { "c1", "c2", "c3", "<b>c4</b>", "c5", "c6" };
+        var observations = commits.Select((_, i) => new Ledger.Core.Changes.AsymptoteObservation(i, i,
+            new Ledger.Core.Gating.SeedLevelEstimate(i < 3 ? 0.80 + 0.001 * (i % 2) : 0.75 - 0.001 * (i % 2), 0.002, 30, Ledger.Core.Gating.UncertaintyBasis.Seeds, 3), $"fit{i}")).ToList();
+        var history = Ledger.Core.Changes.RecipeChanges.Of(new Ledger.Core.Changes.AsymptoteSeries("r", commits, observations), new Ledger.Core.Changes.ChangeRule(0.02), []);
+        var steps = AsymptoteSteps.Of(history, [1, 2, 3, 4, 5, 6], 0.95);
+        var samples = observations.Select((o, i) => new AsymptoteSample(i + 1, DateTimeOffset.UnixEpoch, o.A.Value, o.A.Value - 0.004, o.A.Value + 0.004,
+            AsymptoteMark.Plain, IsBaseline: false)).ToList();
+
+        var plot = AsymptotePlot.Build(samples, steps)!;
+        var svg = AsymptotePlotSvg.Write(plot).ToString();
+
+        var column = (Right - Left) / 6;
+        double X(int snapshot) => Left + column * (snapshot - 0.5);
+        var (before, after) = (history.Current.Plateaus[0].Level.Value, history.Current.Plateaus[1].Level.Value);
+        var line = Assert.Single(plot.StepLines);
+        Assert.Equal([X(1) - column / 3, X(3) + column / 3, X(4) - column / 3, X(6) + column / 3], line.Select(p => p.X).ToArray(), new PrecisionComparer());
+        Assert.Equal([plot.Y.Map(before), plot.Y.Map(before), plot.Y.Map(after), plot.Y.Map(after)], line.Select(p => p.Y).ToArray(), new PrecisionComparer());
+        Assert.Equal((0.800 + 0.801 + 0.800) / 3, before, 9);
+        var label = Assert.Single(plot.ChangeLabels);
+        Assert.Equal((X(4), "#4", false), (label.X, label.Text, label.Acknowledged));
+        Assert.Contains("class=\"steps\"", svg);
+        Assert.Contains(">#4</text>", svg);
+        Assert.DoesNotContain("<b>", svg);
+        Assert.Contains($"stepped {Ledger.Core.Reporting.NumberFormat.Short(after - before)} [", Assert.Single(steps.Descriptions));
+        Assert.Equal((0.749 + 0.750 + 0.749) / 3, after, 9);
+    }
+
+    private sealed class PrecisionComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double value) => 0;
+    }
+
     private static double Value(double compute) => 0.05 + (0.8 - 0.05) / (1 + Math.Pow(1_000 / compute, 1.5));
 
     private static CurveFit Sigmoid(FitStatus status) => new()

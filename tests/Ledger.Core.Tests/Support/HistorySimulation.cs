@@ -15,11 +15,14 @@ public static class HistorySimulation
 {
     public const int Points = 20;
 
-    /// <summary>The commit of position <paramref name="i"/>: 40 hex digits, as git writes them, so acknowledgements can name it.</summary>
-    public static string Commit(int i) => $"{i + 1:x8}{(uint)(i * 2654435761L):x8}".PadRight(40, 'c');
+    /// <summary>
+    /// The commit of position <paramref name="i"/>: 40 hex digits, as git writes them, whose first 8 differ from position to
+    /// position (Knuth's multiplicative hash), so an acknowledgement can name one by its 7, as `git rev-parse --short` does.
+    /// </summary>
+    public static string Commit(int i) => $"{(uint)((i + 1) * 2654435761L):x8}{i:x8}".PadRight(40, 'c');
 
     /// <summary>The position of a commit <see cref="Commit"/> made.</summary>
-    public static int Position(string commit) => Convert.ToInt32(commit[..8], 16) - 1;
+    public static int Position(string commit) => Convert.ToInt32(commit[8..16], 16);
 
     /// <summary>Each commit's fit of <paramref name="seeds"/> fresh seeds at A = <paramref name="truth"/>(commit).</summary>
     public static IReadOnlyList<CurveFit> Fits(int seed, Func<int, double> truth, int commits, int seeds = 3, string recipe = "recipe")
