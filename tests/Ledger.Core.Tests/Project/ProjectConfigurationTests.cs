@@ -95,6 +95,20 @@ public sealed class ProjectConfigurationTests
     }
 
     [Fact]
+    public void LedgerReference_and_LedgerFailOnDrift_reach_the_gate_s_request()
+    {
+        var set = Read([Item("runs/a.csv")], new() { ["LedgerReference"] = " 3f2a1c9 ", ["LedgerFailOnDrift"] = "true" });
+        var unset = Read([Item("runs/a.csv")]);
+
+        var request = set.GateRequest(new DateOnly(2026, 12, 3), _ => null);
+        Assert.Equal(("3f2a1c9", true), (request.ReferenceOption, request.Gate.FailOnDrift));
+        Assert.True(request.Gate.Fails(VerdictKind.Drifted));
+        Assert.Equal("3f2a1c9", set.CheckRequest(DateTimeOffset.UnixEpoch, _ => null, null, null).ReferenceOption);
+        Assert.Equal((null, false), (unset.GateRequest(new DateOnly(2026, 12, 3), _ => null).ReferenceOption, unset.Gate.FailOnDrift));
+        Assert.False(unset.Gate.Fails(VerdictKind.Drifted));
+    }
+
+    [Fact]
     public void LedgerMinCompute_and_LedgerMaxCompute_set_the_fit_window()
     {
         var both = Read([Item("runs/a.csv")], new() { ["LedgerMinCompute"] = "1500", ["LedgerMaxCompute"] = "2e4" });
@@ -125,6 +139,7 @@ public sealed class ProjectConfigurationTests
     [InlineData("LedgerTolerance", "NaN")]
     [InlineData("LedgerModel", "cubic")]
     [InlineData("LedgerLowerIsBetter", "yes")]
+    [InlineData("LedgerFailOnDrift", "on")]
     public void A_property_that_means_nothing_is_LEDGER120_at_the_project_file(string property, string value)
     {
         var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv")], new() { [property] = value }));
