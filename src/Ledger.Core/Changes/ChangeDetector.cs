@@ -58,7 +58,7 @@ public static class ChangeDetector
     }
 
     /// <summary>The margin test of a move from <paramref name="before"/> to <paramref name="after"/>, and its p-value adjusted for the places a change could be.</summary>
-    public static (ChangeTest Test, double AdjustedP) Compare(SeedLevelEstimate before, SeedLevelEstimate after, ChangeRule rule, int measurements)
+    private static (ChangeTest Test, double AdjustedP) Compare(SeedLevelEstimate before, SeedLevelEstimate after, ChangeRule rule, int measurements)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var test = ChangeTest.Of(after, before, rule.Tolerance, lowerIsBetter: false, rule.Alpha);

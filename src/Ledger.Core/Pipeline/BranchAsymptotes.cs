@@ -6,11 +6,14 @@ using Ledger.Core.Storage;
 namespace Ledger.Core.Pipeline;
 
 /// <summary>
-/// The recipes' A along a branch as the ledger recorded it: each snapshot's fit of each recipe made with the given options
-/// by this fitter, with the seed-level uncertainty every verb reads A with (<see cref="AsymptoteUncertainty"/>, the seed
-/// prior pooled per metric over the distinct fits read, or the one stated). Stored fits only, never a refit: a snapshot
-/// without one has a commit but no measurement. One fit is usually recorded on many snapshots (the same runs), so each
-/// distinct fit is read once, and consecutive snapshots with the same fit are one measurement.
+/// The recipes' A along a branch as the ledger recorded it, with the seed-level uncertainty every verb reads A with
+/// (<see cref="AsymptoteUncertainty"/>, the seed prior pooled per metric over the distinct fits read, or the one stated).
+/// Stored fits only, never a refit. A fit is a function of its runs, options and fitter, and a recipe's runs usually stay
+/// the same over many commits: so the snapshots' cells (snapshot, recipe) are grouped by their runs, and each group's fit
+/// is the one recorded, with these options by this fitter and from exactly those runs (its payload names them), on any
+/// snapshot of the group. The store is asked for the fits of as few snapshots as cover every group (each group's snapshots
+/// are an interval, and the ends of the earliest-ending intervals stab them all), each distinct fit is parsed once, and
+/// consecutive snapshots with the same fit are one measurement. A group no snapshot has a fit for is not measured.
 /// </summary>
 public static class BranchAsymptotes
 {
@@ -25,40 +28,133 @@ public static class BranchAsymptotes
         ArgumentNullException.ThrowIfNull(options);
         var recipes = snapshots.SelectMany(s => s.Recipes.Keys).Where(r => includeRecipe?.Invoke(r) ?? true).Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal).ToList();
-        var wanted = recipes.ToHashSet(StringComparer.Ordinal);
-        var recorded = store.GetFits(snapshots.SelectMany(s => s.Recipes.Keys.Where(wanted.Contains).Select(r => new SnapshotRecipe(s.Id, r))).ToList());
-        var chosen = snapshots.Select(s => recorded.GetValueOrDefault(s.Id, [])
-                .Where(f => wanted.Contains(f.Recipe) && FitRecords.MadeWith(f, options))
-                .ToDictionary(f => f.Recipe, StringComparer.Ordinal))
-            .ToList();
-        var fits = ReadDistinct(chosen.SelectMany(c => c.Values));
-        var seedPriors = priors ?? SeedPriors.From(fits.Values, seedSd);
+        var groups = RunGroups(snapshots, recipes.ToHashSet(StringComparer.Ordinal));
+        var fits = FitsOf(store, snapshots, groups, options);
+        var seedPriors = priors ?? SeedPriors.From(fits.Values.Select(f => f.Fit), seedSd);
         var commits = snapshots.Select(s => s.Commit).ToList();
-        var series = recipes.Select(recipe => AsymptoteSeries.From(recipe, commits,
-            chosen.Select(c => c.TryGetValue(recipe, out var stored) ? fits.GetValueOrDefault(stored.InputDigest) : null).ToList(), seedPriors)).ToList();
-        var unfitted = recipes.ToDictionary(recipe => recipe,
-            recipe => snapshots.Select((s, i) => s.Recipes.ContainsKey(recipe) && !chosen[i].ContainsKey(recipe)).Count(missing => missing), StringComparer.Ordinal);
+        var byRecipe = groups.GroupBy(g => g.Recipe, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var series = recipes.Select(recipe =>
+        {
+            var atPosition = new CurveFit?[snapshots.Count];
+            foreach (var group in byRecipe[recipe].Where(fits.ContainsKey))
+            {
+                foreach (var position in group.Positions)
+                    atPosition[position] = fits[group].Fit;
+            }
+            return AsymptoteSeries.From(recipe, commits, atPosition, seedPriors);
+        }).ToList();
+        var unfitted = recipes.ToDictionary(recipe => recipe, recipe => byRecipe[recipe].Where(g => !fits.ContainsKey(g)).Sum(g => g.Positions.Count),
+            StringComparer.Ordinal);
         return new BranchHistory(snapshots, series, seedPriors, unfitted);
     }
 
-    /// <summary>Each distinct stored fit, by input digest, read once; a payload that cannot be read is left out (as when fits are resolved).</summary>
-    private static Dictionary<string, CurveFit> ReadDistinct(IEnumerable<StoredFit> stored)
+    /// <summary>A recipe's snapshots that hold the same runs: its digests in fit (ordinal) order, and their positions along the branch, in order.</summary>
+    private sealed class RunGroup(string recipe, IReadOnlyList<string> runs)
     {
-        var distinct = stored.DistinctBy(f => f.InputDigest).ToArray();
-        var read = new CurveFit?[distinct.Length];
+        public string Recipe { get; } = recipe;
+        public IReadOnlyList<string> Runs { get; } = runs;
+        public List<int> Positions { get; } = [];
+
+        /// <summary>The end of the first stretch of consecutive positions: a snapshot that holds this group, as late as that stretch allows.</summary>
+        public int FirstStretchEnd
+        {
+            get
+            {
+                var end = 0;
+                while (end + 1 < Positions.Count && Positions[end + 1] == Positions[end] + 1)
+                    end++;
+                return Positions[end];
+            }
+        }
+    }
+
+    /// <summary>Every wanted recipe's run groups, in one pass over the snapshots.</summary>
+    private static List<RunGroup> RunGroups(IReadOnlyList<Snapshot> snapshots, HashSet<string> recipes)
+    {
+        var groups = new Dictionary<(string Recipe, string Runs), RunGroup>();
+        var previous = new Dictionary<string, (IReadOnlyList<string> Runs, RunGroup Group)>(StringComparer.Ordinal);
+        for (var position = 0; position < snapshots.Count; position++)
+        {
+            foreach (var (recipe, runs) in snapshots[position].Recipes)
+            {
+                if (!recipes.Contains(recipe))
+                    continue;
+                // Most commits keep a recipe's runs, in the same order: compared as they are, the run set needs no sorting.
+                if (!previous.TryGetValue(recipe, out var last) || !last.Runs.SequenceEqual(runs, StringComparer.Ordinal))
+                {
+                    var ordered = runs.Order(StringComparer.Ordinal).ToList();
+                    if (!groups.TryGetValue((recipe, string.Join('\n', ordered)), out var group))
+                        groups[(recipe, string.Join('\n', ordered))] = group = new RunGroup(recipe, ordered);
+                    previous[recipe] = last = (runs, group);
+                }
+                last.Group.Positions.Add(position);
+            }
+        }
+        return [.. groups.Values];
+    }
+
+    /// <summary>
+    /// Each group's stored fit: the store is asked for the fits of the snapshots that stab every group's first stretch;
+    /// a group whose fit is not there is looked for on its other snapshots. A fit counts when it was made with these options
+    /// by this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
+    /// </summary>
+    private static Dictionary<RunGroup, (CurveFit Fit, string Digest)> FitsOf(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, List<RunGroup> groups,
+        FitOptions options)
+    {
+        var found = new Dictionary<RunGroup, (CurveFit, string)>();
+        var read = new HashSet<(int Position, string Recipe)>();
+        var parsed = new Dictionary<string, (CurveFit Fit, IReadOnlyList<string> Runs)?>(StringComparer.Ordinal);
+        var stabbed = Stabbing(groups).ToHashSet();
+        var wanted = groups.SelectMany(g => g.Positions.Where(stabbed.Contains).Select(p => (position: p, g))).ToList();
+        while (wanted.Count > 0)
+        {
+            var recorded = store.GetFits(wanted.Select(w => new SnapshotRecipe(snapshots[w.position].Id, w.g.Recipe)).Distinct().ToList())
+                .ToDictionary(r => r.Key, r => r.Value.Where(f => FitRecords.MadeWith(f, options)).ToDictionary(f => f.Recipe, StringComparer.Ordinal));
+            var candidates = wanted.Select(w => (w.g, Stored: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
+                .Where(c => c.Stored is not null)
+                .ToList();
+            Parse(candidates.Select(c => c.Stored!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).ToArray(), parsed);
+            foreach (var (group, stored) in candidates)
+            {
+                if (!found.ContainsKey(group) && parsed[stored!.InputDigest] is { } fit && fit.Runs.SequenceEqual(group.Runs, StringComparer.Ordinal))
+                    found[group] = (fit.Fit, stored.InputDigest);
+            }
+            read.UnionWith(wanted.Select(w => (w.position, w.g.Recipe)));
+            wanted = groups.Where(g => !found.ContainsKey(g))
+                .SelectMany(g => g.Positions.Where(p => !read.Contains((p, g.Recipe))).Select(p => (position: p, g)))
+                .ToList();
+        }
+        return found;
+    }
+
+    /// <summary>Interval stabbing: the fewest positions such that each group's first stretch holds one (greedy by the stretches' ends, which is optimal).</summary>
+    private static List<int> Stabbing(IEnumerable<RunGroup> groups)
+    {
+        var chosen = new List<int>();
+        foreach (var (start, end) in groups.Select(g => (Start: g.Positions[0], End: g.FirstStretchEnd)).OrderBy(s => s.End))
+        {
+            if (chosen.Count == 0 || chosen[^1] < start)
+                chosen.Add(end);
+        }
+        return chosen;
+    }
+
+    private static void Parse(StoredFit[] distinct, Dictionary<string, (CurveFit Fit, IReadOnlyList<string> Runs)?> parsed)
+    {
+        var results = new (CurveFit, IReadOnlyList<string>)?[distinct.Length];
         Parallel.For(0, distinct.Length, i =>
         {
             try
             {
-                read[i] = FitRecords.AsymptoteOf(distinct[i]);
+                results[i] = FitRecords.AsymptoteOf(distinct[i]);
             }
             catch (FormatException)
             {
-                read[i] = null;
+                results[i] = null;
             }
         });
-        return distinct.Select((f, i) => (f.InputDigest, Fit: read[i])).Where(x => x.Fit is not null)
-            .ToDictionary(x => x.InputDigest, x => x.Fit!, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++)
+            parsed[distinct[i].InputDigest] = results[i];
     }
 }
 

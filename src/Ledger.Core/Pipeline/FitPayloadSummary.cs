@@ -11,9 +11,10 @@ namespace Ledger.Core.Pipeline;
 /// verb that reads A across a long history parses thousands of payloads: the full <see cref="FitPayload.Read"/> builds
 /// every interval, correlation and option, about ten times the work.
 /// </summary>
+/// <param name="Runs">The digests of the runs the fit was made from, in fit order.</param>
 internal sealed record FitPayloadSummary(
     string Recipe, string Status, string FitterVersion, string InputDigest, string? AsymptoteName, string? Metric, SeedSpread? Seeds,
-    int PointCount, int RunCount, double ConfidenceLevel)
+    int PointCount, int RunCount, double ConfidenceLevel, IReadOnlyList<string> Runs)
 {
     /// <exception cref="FormatException">The text is not a fit payload.</exception>
     public static FitPayloadSummary Read(string payload)
@@ -39,6 +40,7 @@ internal sealed record FitPayloadSummary(
     {
         string? format = null, recipe = null, status = null, fitter = null, digest = null, asymptote = null, metric = null;
         SeedSpread? seeds = null;
+        List<string>? digests = null;
         var (points, runs, confidence) = (-1, -1, double.NaN);
         if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
             throw new FormatException("a fit payload is a JSON object");
@@ -59,13 +61,22 @@ internal sealed record FitPayloadSummary(
                 case "pointCount": points = json.GetInt32(); break;
                 case "runCount": runs = json.GetInt32(); break;
                 case "confidence": confidence = json.GetDouble(); break;
+                case "runs": digests = ReadStrings(ref json); break;
                 default: json.Skip(); break;
             }
         }
         if (format is not (FitPayload.Format or FitPayload.FormatBefore) || recipe is null || status is null || fitter is null || digest is null
-            || points < 0 || runs < 0 || double.IsNaN(confidence))
+            || points < 0 || runs < 0 || double.IsNaN(confidence) || digests is null)
             throw new FormatException($"the fit payload is not in format {FitPayload.Format}");
-        return new FitPayloadSummary(recipe, status, fitter, digest, asymptote, metric, seeds, points, runs, confidence);
+        return new FitPayloadSummary(recipe, status, fitter, digest, asymptote, metric, seeds, points, runs, confidence, digests);
+    }
+
+    private static List<string> ReadStrings(ref Utf8JsonReader json)
+    {
+        var strings = new List<string>();
+        while (json.Read() && json.TokenType == JsonTokenType.String)
+            strings.Add(json.GetString()!);
+        return json.TokenType == JsonTokenType.EndArray ? strings : throw new FormatException("the fit payload's runs are not strings");
     }
 
     private static SeedSpread ReadSeeds(ref Utf8JsonReader json)

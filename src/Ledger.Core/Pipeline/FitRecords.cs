@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Core.Fitting;
@@ -59,12 +60,12 @@ public static class FitRecords
 
     /// <summary>
     /// The fit a stored record holds as far as reading its A needs: status, parameters (from the record), the seeds' spread,
-    /// the metric and the counts, read from the payload in one pass that skips the rest (<see cref="FitPayloadSummary"/>).
-    /// Intervals, the bootstrap, prediction and planning are left at their defaults: for verbs that read A along a long
-    /// history (changes, the gate's drift), never for one that shows a fit.
+    /// the metric and the counts, read from the payload in one pass that skips the rest (<see cref="FitPayloadSummary"/>),
+    /// and the runs it was made from. Intervals, the bootstrap, prediction and planning are left at their defaults: for
+    /// verbs that read A along a long history (changes, the gate's drift), never for one that shows a fit.
     /// </summary>
     /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
-    public static CurveFit AsymptoteOf(StoredFit stored)
+    public static (CurveFit Fit, IReadOnlyList<string> RunDigests) AsymptoteOf(StoredFit stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var summary = FitPayloadSummary.Read(stored.PayloadJson);
@@ -73,7 +74,7 @@ public static class FitRecords
         {
             throw new FormatException($"the stored fit of recipe '{stored.Recipe}' has a payload that disagrees with its record");
         }
-        return new CurveFit
+        return (new CurveFit
         {
             Recipe = stored.Recipe,
             Model = model,
@@ -91,7 +92,7 @@ public static class FitRecords
             Sse = stored.Sse,
             FitterVersion = stored.FitterVersion,
             InputDigest = stored.InputDigest,
-        };
+        }, summary.Runs);
     }
 
     /// <summary>Whether <paramref name="stored"/> was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>
@@ -106,8 +107,11 @@ public static class FitRecords
         stored.InputDigest == inputDigest && MadeWith(stored, options);
 
     /// <summary>SHA-256 hex of the options' canonical text: equal options, equal digest.</summary>
+    /// <remarks>Kept per options object (options are immutable): a verb that reads a long history matches it against every stored fit.</remarks>
     public static string OptionsDigest(FitOptions options) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.Canonical())));
+        Digests.GetValue(options, o => new StrongBox<string>(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(o.Canonical()))))).Value!;
+
+    private static readonly ConditionalWeakTable<FitOptions, StrongBox<string>> Digests = new();
 
     /// <summary>The status as the ledger and every output spell it: ok, unidentified, model-dependent, failed.</summary>
     public static string StatusName(FitStatus status) => status switch

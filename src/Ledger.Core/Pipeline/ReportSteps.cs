@@ -21,9 +21,10 @@ internal static class ReportSteps
         var ids = snapshots.Select(s => s.Id).ToList();
         var priors = SeedPriors.From(snapshots.SelectMany(s => data.RowsOf(s.Id)).Select(r => r.Fit), null);
         var rule = new ChangeRule(fit.Tolerance, ConfidenceLevel: fit.ConfidenceLevel);
+        var bySnapshot = snapshots.Select(s => data.RowsOf(s.Id).ToDictionary(r => r.Recipe, r => r.Fit, StringComparer.Ordinal)).ToList();
         return data.RowsByRecipe.Keys.ToDictionary(recipe => recipe, recipe =>
         {
-            var fits = snapshots.Select(s => data.RowsOf(s.Id).FirstOrDefault(r => r.Recipe == recipe)?.Fit).ToList();
+            var fits = bySnapshot.Select(fitsOf => fitsOf.GetValueOrDefault(recipe)).ToList();
             return AsymptoteSteps.Of(RecipeChanges.Of(AsymptoteSeries.From(recipe, commits, fits, priors), rule, allowList.Acknowledgements), ids, fit.ConfidenceLevel);
         }, StringComparer.Ordinal);
     }

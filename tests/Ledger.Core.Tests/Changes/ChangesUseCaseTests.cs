@@ -73,6 +73,29 @@ public sealed class ChangesUseCaseTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_s_runs_are_measured_by_the_fit_of_the_same_runs_wherever_it_was_recorded_and_a_fit_of_other_runs_is_not_used()
+    {
+        // Build 24 holds build 23's runs but was never fitted itself; build 23 then gains a run after its fit was recorded.
+        var latest = _store.GetSnapshots("main")[^1];
+        var runs = _store.GetRuns(latest.Recipes.Values.SelectMany(d => d).ToList())
+            .Select(r => new Ledger.Core.Ingest.RunLog(r.Recipe, r.RunName, r.SourcePath, r.Format, r.ComputeMapping, r.RewardColumn, r.Points, r.Tags)).ToList();
+        _store.Append(new Ledger.Core.Storage.SnapshotDraft(HistorySimulation.Commit(24), "main", DateTimeOffset.UnixEpoch), runs);
+        var before = ChangesUseCase.Run(Request(), _store);
+        new SimulatedLedger(_store, seed: 5).Append(Builds - 1, new Dictionary<string, double> { ["stepper"] = 0.79 });
+
+        var after = ChangesUseCase.Run(Request(), _store);
+
+        var measured = before.Recipes.Single(r => r.Series.Recipe == "stepper").Series.Observations[^1];
+        Assert.Equal((Builds - 1, Builds), (measured.First, measured.Last));
+        Assert.Equal(0, before.History.Unfitted["stepper"]);
+        // Build 23's fit is of runs it no longer holds, and build 24's runs have no fit on a snapshot that holds them: neither is measured.
+        var stale = after.Recipes.Single(r => r.Series.Recipe == "stepper").Series.Observations[^1];
+        Assert.Equal((Builds - 2, Builds - 2), (stale.First, stale.Last));
+        Assert.Equal(2, after.History.Unfitted["stepper"]);
+        Assert.Equal(0, after.History.Unfitted["steady"]);
+    }
+
+    [Fact]
     public void Since_and_recipe_narrow_what_is_read_and_unknown_names_are_input_errors()
     {
         var since = ChangesUseCase.Run(Request() with { Since = HistorySimulation.Commit(10)[..9] }, _store);
