@@ -32,8 +32,8 @@ public sealed class RecipeStepsPageTests(Chromium chromium) : IDisposable
         Assert.Empty(visit.ConsoleErrors);
         Assert.Empty(visit.OtherRequests);
         var plot = visit.Page.Locator("svg.plot");
-        var steps = await plot.Locator("path.steps").GetAttributeAsync("d");
-        Assert.Equal(4, steps!.Count(c => c is 'M' or 'L'));
+        var steps = await plot.Locator("path.steps").GetAttributeAsync("d") ?? "";
+        Assert.Equal(4, steps.Count(c => c is 'M' or 'L'));
         var ys = steps.Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries).Select(p => double.Parse(p.Trim().Split(' ')[1], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(ys[0], ys[1]);
         Assert.Equal(ys[2], ys[3]);

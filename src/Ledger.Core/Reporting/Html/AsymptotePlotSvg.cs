@@ -45,11 +45,11 @@ public static class AsymptotePlotSvg
         if (plot.Points.Any(p => p.IsBaseline))
             PlotAxes.LegendRow(svg, row++, "baseline", (s, x, y) => s.Marker(x + 12, y, MarkerShape.Circle, "#000000", "key ring", 8));
         if (plot.StepLines.Any(line => line.Count > 0))
-            PlotAxes.LegendRow(svg, row++, "steps", (s, x, y) => s.Line(x, y, x + 24, y, "steps"));
+            PlotAxes.LegendRow(svg, row++, "steps", (s, x, y) => s.Line(x, y, x + 24, y, "steps key"));
         if (plot.ChangeLabels.Any(l => !l.Acknowledged))
-            PlotAxes.LegendRow(svg, row++, "change (commit)", (s, x, y) => s.Line(x + 12, y - 8, x + 12, y + 8, "change"));
+            PlotAxes.LegendRow(svg, row++, "change (commit)", (s, x, y) => s.Line(x + 12, y - 8, x + 12, y + 8, "change key"));
         if (plot.ChangeLabels.Any(l => l.Acknowledged))
-            PlotAxes.LegendRow(svg, row, "acknowledged", (s, x, y) => s.Line(x + 12, y - 8, x + 12, y + 8, "change acknowledged"));
+            PlotAxes.LegendRow(svg, row, "acknowledged", (s, x, y) => s.Line(x + 12, y - 8, x + 12, y + 8, "change acknowledged key"));
         return svg.Close();
     }
 
