@@ -34,6 +34,8 @@ public static class ErrorCodes
     public const string InvalidTemplate = "LEDGER125";
     public const string UnsupportedMsBuild = "LEDGER126";
     public const string InvalidProject = "LEDGER127";
+    public const string NameTooLong = "LEDGER128";
+    public const string RunTooLarge = "LEDGER129";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
@@ -48,6 +50,7 @@ public static class ErrorCodes
     public const string LedgerDamaged = "LEDGER402";
     public const string LedgerNewerSchema = "LEDGER403";
     public const string LedgerLocked = "LEDGER404";
+    public const string LedgerWriteFailed = "LEDGER405";
 
     // A fault of Ledger itself, reported by the MSBuild tasks instead of a stack trace (MSB4018); please file an issue.
     public const string InternalError = "LEDGER901";

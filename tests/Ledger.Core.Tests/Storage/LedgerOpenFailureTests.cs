@@ -48,12 +48,12 @@ public sealed class LedgerOpenFailureTests : IDisposable
     public void A_ledger_from_a_newer_schema_is_refused_with_LEDGER403_and_left_untouched()
     {
         CreateLedgerWithRuns(1);
-        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 2 }));
+        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 3 }));
         var before = File.ReadAllBytes(DbPath);
 
         var error = AssertUnavailable(ErrorCodes.LedgerNewerSchema, () => LiteDbLedgerStore.Open(DbPath));
 
-        Assert.Contains("schema version 2", error.Message);
+        Assert.Contains("schema version 3", error.Message);
         Assert.Contains("Update the ledger tool", error.Message);
         Assert.Equal(before, File.ReadAllBytes(DbPath));
     }
@@ -167,7 +167,7 @@ public sealed class LedgerOpenFailureTests : IDisposable
         // Another thread stands in for another process: the lock is a machine-wide named mutex owned per thread.
         var holder = new Thread(() =>
         {
-            using var fileLock = new LedgerFileLock(Path.GetFullPath(DbPath), DbPath);
+            using var fileLock = new LedgerFileLock(LedgerFiles.Resolve(DbPath));
             using (fileLock.Acquire(TimeSpan.FromSeconds(5)))
             {
                 taken.Set();
