@@ -43,16 +43,17 @@ internal static class CheckCommand
         {
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
-            var (request, dbPath) = project.Load(parsed, ledger, gate) is { } configuration
-                ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database)
+            var (request, dbPath, lockTimeout) = project.Load(parsed, ledger, gate) is { } configuration
+                ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database,
+                    configuration.LockTimeout)
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
                         gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
                         parsed.GetValue(report), parsed.GetValue(templates)),
-                    ledger.DbPath(parsed));
-            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), TerminalProgress.ForStderr(error, "fitted", "recipes"),
-                () => LiteDbLedgerStore.OpenIfExists(dbPath));
+                    ledger.DbPath(parsed), ledger.LockTimeout(parsed));
+            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), TerminalProgress.ForStderr(error, "fitted", "recipes"),
+                () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout));
 
             foreach (var warning in outcome.Append.Warnings)
                 error.WriteLine(warning);

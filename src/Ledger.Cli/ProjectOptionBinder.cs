@@ -6,7 +6,7 @@ namespace Ledger.Cli;
 
 /// <summary>
 /// `--project`: the verb takes the run logs and Ledger settings from an MSBuild project, as `dotnet build` with
-/// Ledger.MSBuild does; --db, --commit, --branch and --baseline given on the command line still win.
+/// Ledger.MSBuild does; --db, --lock-timeout, --commit, --branch and --baseline given on the command line still win.
 /// </summary>
 internal sealed class ProjectOptionBinder
 {
@@ -14,7 +14,7 @@ internal sealed class ProjectOptionBinder
     {
         Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
                       "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
-                      "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch and --baseline given here still win.",
+                      "project, as dotnet build with Ledger.MSBuild does; --db, --lock-timeout (LedgerLockTimeout), --commit, --branch and --baseline given here still win.",
     };
 
     public void AddTo(Command command) => command.Options.Add(_project);
@@ -39,6 +39,7 @@ internal sealed class ProjectOptionBinder
             Commit = ledger.Commit(parsed) ?? configuration.Commit,
             Branch = ledger.Branch(parsed) ?? configuration.Branch,
             Baseline = gate?.Baseline(parsed) ?? configuration.Baseline,
+            LockTimeout = ledger.ExplicitLockTimeout(parsed) ?? configuration.LockTimeout,
         };
     }
 }

@@ -32,7 +32,7 @@ internal static class ReportCommand
             var request = new ReportRequest(
                 parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed));
             ReportOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 outcome = ReportUseCase.Run(request, store);
             output.Write(ReportText.Write(outcome));
             return 0;

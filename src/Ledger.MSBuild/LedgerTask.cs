@@ -36,6 +36,8 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? LockTimeout { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -79,6 +81,7 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.LockTimeout => LockTimeout,
         _ => null,
     };
 

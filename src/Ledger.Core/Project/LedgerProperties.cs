@@ -15,9 +15,10 @@ public static class LedgerProperties
     public const string LowerIsBetter = "LedgerLowerIsBetter";
     public const string AllowList = "LedgerAllowList";
     public const string ReportDirectory = "LedgerReportDirectory";
+    public const string LockTimeout = "LedgerLockTimeout";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory];
+    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, LockTimeout];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";

@@ -14,6 +14,7 @@ namespace Ledger.Core.Project;
 /// Relative paths are relative to the project's folder, which is also where the build's commit and branch are detected.
 /// </summary>
 /// <param name="SourceTolerances">Tolerance metadata of single logs, by the path the ledger names them with.</param>
+/// <param name="LockTimeout">How long each ledger call waits for the file lock (LedgerLockTimeout, else LEDGER_LOCK_TIMEOUT, else 30 s).</param>
 public sealed record ProjectConfiguration(
     string ProjectFile,
     string ProjectDirectory,
@@ -26,7 +27,8 @@ public sealed record ProjectConfiguration(
     FitOptions Fit,
     GateOptions Gate,
     string AllowListPath,
-    string ReportDirectory)
+    string ReportDirectory,
+    TimeSpan LockTimeout)
 {
     /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
     public const string DefaultAllowList = "ledger.allow.json";
@@ -64,7 +66,8 @@ public sealed record ProjectConfiguration(
             new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
-            InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory));
+            InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
+            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), SourceLocation.WholeFile(projectFile), environment));
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>
