@@ -30,6 +30,9 @@ public sealed class LedgerUnavailableException : Exception
     /// <summary>Always <see cref="Diagnostics.ExitCode.LedgerUnavailable"/>.</summary>
     public ExitCode ExitCode => ExitCode.LedgerUnavailable;
 
+    /// <summary>The same failure, with a sentence about what the steps before it did (`ledger check` runs several calls).</summary>
+    public LedgerUnavailableException WithNote(string note) => new(Code, Path, $"{Problem} {note}", this);
+
     internal static LedgerUnavailableException CannotOpen(string path, string reason, Exception? inner = null) =>
         new(ErrorCodes.LedgerCannotOpen, path,
             $"cannot open the ledger: {reason}. Check that the folder exists and is writable, or choose another file with --db or LEDGER_DB.",
