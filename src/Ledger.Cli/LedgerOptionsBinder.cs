@@ -39,7 +39,8 @@ internal sealed class LedgerOptionsBinder(string? commitDescription, string? bra
 
     /// <summary>--lock-timeout, else LEDGER_LOCK_TIMEOUT, else 30 s.</summary>
     public TimeSpan LockTimeout(ParseResult parsed) =>
-        LedgerLockTimeout.Resolve(parsed.GetValue(_lockTimeout), SourceLocation.WholeFile(LedgerLockTimeout.Option), Environment.GetEnvironmentVariable);
+        LedgerLockTimeout.Resolve(parsed.GetValue(_lockTimeout), LedgerLockTimeout.Option, SourceLocation.WholeFile(LedgerLockTimeout.Option),
+            Environment.GetEnvironmentVariable);
 
     /// <summary>The --lock-timeout given on the command line, or null (then a project's LedgerLockTimeout may decide).</summary>
     public TimeSpan? ExplicitLockTimeout(ParseResult parsed) => parsed.GetValue(_lockTimeout) is null ? null : LockTimeout(parsed);

@@ -67,7 +67,7 @@ public sealed record ProjectConfiguration(
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
-            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), SourceLocation.WholeFile(projectFile), environment));
+            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), LedgerProperties.LockTimeout, SourceLocation.WholeFile(projectFile), environment));
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>

@@ -20,21 +20,22 @@ public static class LedgerLockTimeout
 
     /// <summary>The timeout given by <paramref name="text"/>, else by the environment, else <see cref="Default"/>.</summary>
     /// <param name="text">Seconds as given by an option or property; null or blank when not given.</param>
+    /// <param name="name">What gave <paramref name="text"/> (<c>--lock-timeout</c>, <c>LedgerLockTimeout</c>), for the error.</param>
     /// <param name="source">Where <paramref name="text"/> came from (the option, or the project file), for the error.</param>
     /// <exception cref="LedgerInputException">LEDGER120: a value that is not a number of seconds from 0 to a day.</exception>
-    public static TimeSpan Resolve(string? text, SourceLocation source, Func<string, string?> environment)
+    public static TimeSpan Resolve(string? text, string name, SourceLocation source, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (!string.IsNullOrWhiteSpace(text))
-            return Parse(text, source);
+            return Parse(text, name, source);
         return environment(EnvironmentVariable) is { } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment)
-            ? Parse(fromEnvironment, SourceLocation.WholeFile(EnvironmentVariable))
+            ? Parse(fromEnvironment, EnvironmentVariable, SourceLocation.WholeFile(EnvironmentVariable))
             : Default;
     }
 
-    private static TimeSpan Parse(string text, SourceLocation source) =>
+    private static TimeSpan Parse(string text, string name, SourceLocation source) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= MaxSeconds
             ? TimeSpan.FromSeconds(seconds)
-            : throw new LedgerInputException(ErrorCodes.InvalidOption, source, $"a lock timeout of '{text}'",
-                "a number of seconds from 0 (do not wait) to 86400, such as 120");
+            : throw new LedgerInputException(ErrorCodes.InvalidOption, source, $"{name} = '{text}'",
+                "a number of seconds from 0 (do not wait) to 86400 (a day), such as 120");
 }

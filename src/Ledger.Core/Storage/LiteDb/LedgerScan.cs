@@ -24,11 +24,16 @@ internal static class LedgerScan
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 
-    /// <summary>The first and last record of every collection, decoded, and no collection Ledger does not write.</summary>
-    /// <exception cref="LedgerUnavailableException">LEDGER402: a foreign collection.</exception>
+    /// <summary>
+    /// The first and last record of every collection, decoded, the first and last key of every index, and no collection
+    /// Ledger does not write: a few pages, whatever the ledger's size. A full read of a 10,000-run ledger took 2 s here,
+    /// four times a whole rerun of `ledger append`, so a writer does not pay it on every call: `ledger verify` does.
+    /// </summary>
+    /// <exception cref="FormatException">A foreign collection.</exception>
     public static void Probe(LiteDatabase db)
     {
-        foreach (var name in CollectionNames(db))
+        var names = CollectionNames(db);
+        foreach (var name in names)
         {
             var collection = db.GetCollection(name);
             foreach (var order in new[] { Query.Ascending, Query.Descending })
@@ -36,6 +41,11 @@ internal static class LedgerScan
                 foreach (var document in collection.Find(Query.All("_id", order), limit: 1))
                     Decode(db, name, document);
             }
+        }
+        foreach (var (collection, _, field) in LedgerSchema.Indexes.Where(index => names.Contains(index.Collection)))
+        {
+            foreach (var order in new[] { Query.Ascending, Query.Descending })
+                _ = db.GetCollection(collection).Query().OrderBy($"$.{field}", order).Select($"$.{field}").Limit(1).ToList();
         }
     }
 
@@ -71,15 +81,27 @@ internal static class LedgerScan
                 damage.Add(new LedgerDamage($"collection {name}", $"its index of records cannot be read ({Describe(e)})"));
                 continue;
             }
+            if (name == LedgerSchema.Runs)
+                runs.UnionWith(ids.Where(id => id.IsString).Select(id => id.AsString));
+            foreach (var (_, index, field) in LedgerSchema.Indexes.Where(index => index.Collection == name))
+            {
+                try
+                {
+                    // Every key of the index, read from the index alone.
+                    _ = collection.Query().Select($"$.{field}").ToEnumerable().Count();
+                }
+                catch (Exception e) when (IsDamage(e))
+                {
+                    damage.Add(new LedgerDamage($"collection {name}", $"its index '{index}' cannot be read ({Describe(e)})"));
+                }
+            }
             foreach (var id in ids)
             {
                 try
                 {
                     var document = collection.FindById(id) ?? throw new FormatException("it is in the collection's index but cannot be found");
                     Decode(db, name, document, checkDigest: true);
-                    if (name == LedgerSchema.Runs)
-                        runs.Add(id.AsString);
-                    else if (name == LedgerSchema.Snapshots)
+                    if (name == LedgerSchema.Snapshots)
                         snapshots.Add(LedgerDocuments.ToSnapshot(document));
                 }
                 catch (Exception e) when (IsDamage(e))
@@ -94,7 +116,7 @@ internal static class LedgerScan
         return damage;
     }
 
-    private static IEnumerable<string> CollectionNames(LiteDatabase db)
+    private static List<string> CollectionNames(LiteDatabase db)
     {
         var names = db.GetCollectionNames().ToList();
         if (names.FirstOrDefault(name => !LedgerSchema.AllCollections.Contains(name)) is { } foreign)

@@ -88,15 +88,22 @@ internal static class LedgerSchema
             meta.Update(new BsonDocument { ["_id"] = SchemaDocumentId, ["version"] = version });
     }
 
-    /// <summary>Creates the indexes the queries of <see cref="LiteDbLedgerStore"/> use (run digests are the primary key).</summary>
+    /// <summary>The indexes the queries of <see cref="LiteDbLedgerStore"/> use (run digests are the primary key): collection, index name, field.</summary>
+    public static readonly IReadOnlyList<(string Collection, string Name, string Field)> Indexes =
+    [
+        (Runs, "recipe", "recipe"),
+        (Snapshots, "commit", "commit"),
+        (Snapshots, "branch", "branch"),
+        (Fits, "inputDigest", "inputDigest"),
+        (Fits, "snapshotId", "snapshotId"),
+        (Verdicts, "snapshotId", "snapshotId"),
+        (Gates, "snapshotId", "snapshotId"),
+    ];
+
+    /// <summary>Creates <see cref="Indexes"/>.</summary>
     public static void EnsureIndexes(LiteDatabase db)
     {
-        db.GetCollection(Runs).EnsureIndex("recipe", "$.recipe");
-        db.GetCollection(Snapshots).EnsureIndex("commit", "$.commit");
-        db.GetCollection(Snapshots).EnsureIndex("branch", "$.branch");
-        db.GetCollection(Fits).EnsureIndex("inputDigest", "$.inputDigest");
-        db.GetCollection(Fits).EnsureIndex("snapshotId", "$.snapshotId");
-        db.GetCollection(Verdicts).EnsureIndex("snapshotId", "$.snapshotId");
-        db.GetCollection(Gates).EnsureIndex("snapshotId", "$.snapshotId");
+        foreach (var (collection, name, field) in Indexes)
+            db.GetCollection(collection).EnsureIndex(name, $"$.{field}");
     }
 }
