@@ -87,10 +87,10 @@ public sealed class LedgerDamageTests : IDisposable
         Assert.False(File.Exists(LogPath));
     }
 
-    public static TheoryData<string, int> ModesAndEnds()
+    public static TheoryData<string, int> WriteModesAndEnds()
     {
         var data = new TheoryData<string, int>();
-        foreach (var mode in new[] { "write", "existing", "read-only" })
+        foreach (var mode in new[] { "write", "existing" })
         {
             data.Add(mode, 0);
             data.Add(mode, 9);
@@ -99,8 +99,8 @@ public sealed class LedgerDamageTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(ModesAndEnds))]
-    public void A_bad_string_in_the_first_or_last_record_of_a_collection_is_refused_when_opening(string mode, int position)
+    [MemberData(nameof(WriteModesAndEnds))]
+    public void A_bad_string_in_the_first_or_last_record_of_a_collection_is_refused_before_a_writer_may_write(string mode, int position)
     {
         CreateLedger(position);
         FlipByteInside(Marker);
@@ -111,6 +111,18 @@ public sealed class LedgerDamageTests : IDisposable
         Assert.Contains("not valid UTF-8", error.Message);
         Assert.Equal(before, File.ReadAllBytes(DbPath));
         Assert.False(File.Exists(LogPath));
+    }
+
+    [Fact]
+    public void A_read_only_store_opens_a_ledger_with_a_bad_record_and_lists_it_for_verify()
+    {
+        var digests = CreateLedger(position: 9);
+        FlipByteInside(Marker);
+
+        using var store = LiteDbLedgerStore.OpenReadOnly(DbPath);
+
+        Assert.Equal($"runs {digests[9]}", Assert.Single(store.FindDamage()).Record);
+        Assert.Single(store.GetSnapshots());
     }
 
     public static TheoryData<string, string> ModesAndTruncations()

@@ -103,7 +103,11 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>The checks a file passes, reading only, before any call may write it: its pages, its schema, and a probe of every collection.</summary>
+    /// <summary>
+    /// The checks a file passes, reading only, before this store may use it: its pages and its schema; and for a store that
+    /// may write, a probe of every collection (<see cref="LedgerScan.Probe"/>). A read-only store leaves damage in records
+    /// to the reads that meet it, so that `ledger verify` can list it rather than stop at it.
+    /// </summary>
     private bool CheckBeforeUse()
     {
         var state = LedgerFileProbe.Check(_files);
@@ -117,7 +121,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         {
             if (LedgerSchema.Version(db, _files.Display) is null && _access != LedgerAccess.CreateOnWrite)
                 throw LedgerUnavailableException.Damaged(_files.Display, "it is a LiteDB file with no ledger in it (an append that created it was stopped before its first commit)");
-            LedgerScan.Probe(db);
+            if (_access != LedgerAccess.ReadOnly)
+                LedgerScan.Probe(db);
             return true;
         });
     }
