@@ -97,6 +97,8 @@ internal static class LiteDbCall
         }
         catch (Exception e)
         {
+            var phase = progress.Phase;
+            progress.Phase = WritePhase.Failed;
             engine?.Dispose();
             data?.Release();
             log?.Release();
@@ -108,7 +110,7 @@ internal static class LiteDbCall
                     undo.TryRun();
                 throw;
             }
-            var kept = progress.Phase == WritePhase.Done ? WriteKept.InLedger
+            var kept = phase == WritePhase.Done ? WriteKept.InLedger
                 : progress.LogDurable ? WriteKept.InLog
                 : undo.TryRun() ? WriteKept.Nothing
                 : WriteKept.Unknown;

@@ -14,6 +14,12 @@ internal enum WritePhase
 
     /// <summary>The data file holds the call's changes; only tidying up is left.</summary>
     Done,
+
+    /// <summary>
+    /// The call failed and LiteDB is being closed: its close would retry the checkpoint, so the data file takes no more
+    /// writes, and what the failure kept or not stays as it was classified.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>
@@ -31,8 +37,9 @@ internal sealed class WriteProgress(bool creating)
 
     /// <summary>Runs before every write of the data file.</summary>
     /// <exception cref="NotSupportedException">
-    /// A data write outside a commit: LiteDB marking, in the header of a file it failed on, that it wants rebuilding. A file
-    /// the ledger could not use is left byte for byte as it was; Ledger never rebuilds one.
+    /// A data write outside a commit: LiteDB marking, in the header of a file it failed on, that it wants rebuilding (a
+    /// file the ledger could not use is left byte for byte as it was; Ledger never rebuilds one), or LiteDB's close
+    /// retrying the checkpoint of a call that failed.
     /// </exception>
     /// <exception cref="LedgerFileFaultException">The log could not be made durable; the data file is not touched.</exception>
     public void BeforeDataWrite(LedgerFileStream log, LedgerFiles files)
