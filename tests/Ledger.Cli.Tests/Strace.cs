@@ -52,13 +52,19 @@ public static partial class Strace
     private static string Executable { get; } = new[] { "/usr/bin/strace", "/bin/strace" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("strace is not installed: bash build/test.sh installs it (apt-get install strace)");
 
-    /// <summary>"1234 pwrite64(23&lt;/tmp/x/ledger.db&gt;, ..." and its "&lt;unfinished ...&gt;" form; a "resumed" line is the same call again.</summary>
+    /// <summary>
+    /// "1234 pwrite64(23&lt;/tmp/x/ledger.db&gt;, ..." or "1234 openat(AT_FDCWD&lt;/tmp/x&gt;, "/tmp/x/ledger.db", O_RDONLY)", and
+    /// their "&lt;unfinished ...&gt;" forms; a "resumed" line is the same call again.
+    /// </summary>
     internal static TracedCall? Parse(string line)
     {
-        var match = CallLine().Match(line);
+        var match = OnDescriptor().Match(line) is { Success: true } onDescriptor ? onDescriptor : OnPath().Match(line);
         return match.Success ? new TracedCall(int.Parse(match.Groups["thread"].Value), match.Groups["call"].Value, match.Groups["path"].Value, line) : null;
     }
 
     [GeneratedRegex(@"^(?<thread>\d+) +(?<call>[a-z0-9_]+)\(\d+<(?<path>[^>]*)>")]
-    private static partial Regex CallLine();
+    private static partial Regex OnDescriptor();
+
+    [GeneratedRegex(@"^(?<thread>\d+) +(?<call>openat|open)\((?:[^,]+, )?""(?<path>[^""]*)""")]
+    private static partial Regex OnPath();
 }
