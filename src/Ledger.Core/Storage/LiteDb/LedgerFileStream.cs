@@ -52,9 +52,6 @@ internal sealed class LedgerFileStream : Stream
     /// <summary>Runs before every write; throwing stops the write.</summary>
     public Action? BeforeWrite { get; set; }
 
-    /// <summary>Whether some write has not yet been flushed to the disk.</summary>
-    public bool HasUnflushedWrites => Interlocked.Read(ref _written) > Interlocked.Read(ref _synced);
-
     /// <summary>A file to read only; <paramref name="pageLength"/> pads a data file that ends inside a page with zeros.</summary>
     /// <exception cref="IOException">It cannot be opened.</exception>
     public static LedgerFileStream OpenRead(string path, string displayName, long pageLength) =>

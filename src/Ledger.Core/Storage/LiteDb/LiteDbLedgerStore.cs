@@ -17,9 +17,6 @@ namespace Ledger.Core.Storage.LiteDb;
 /// </remarks>
 public sealed class LiteDbLedgerStore : ILedgerStore
 {
-    /// <summary>How long a call waits for another process's call on the same file before giving up.</summary>
-    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
     private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
 
@@ -55,7 +52,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// the first write (an empty file is what mktemp leaves); until then it reads as an empty ledger and nothing is created.
     /// An existing file is checked, without writing, before this returns.
     /// </summary>
-    /// <param name="lockTimeout">How long each call waits for the file lock; default <see cref="DefaultLockTimeout"/>.</param>
+    /// <param name="lockTimeout">How long each call waits for the file lock; default <see cref="LedgerLockTimeout.Default"/> (30 s).</param>
     /// <exception cref="LedgerUnavailableException">
     /// LEDGER401 the path cannot be opened (a folder, a missing folder, no permission); LEDGER402 the file is
     /// damaged or not a ledger; LEDGER403 it was written by a newer schema; LEDGER404 it stayed locked.
@@ -83,14 +80,24 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public static LiteDbLedgerStore? OpenIfExists(string path, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = new FileInfo(LedgerFiles.Resolve(path).Data);
+        LedgerFiles files;
+        try
+        {
+            files = LedgerFiles.Resolve(path);
+        }
+        catch (LedgerUnavailableException)
+        {
+            // No folder, so no ledger: the append reads its logs first, and bad input is reported before a bad path.
+            return null;
+        }
+        var file = new FileInfo(files.Data);
         return file.Exists && file.Length > 0 ? Open(path, lockTimeout) : null;
     }
 
     private static LiteDbLedgerStore Checked(string path, TimeSpan? lockTimeout, LedgerAccess access)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var store = new LiteDbLedgerStore(LedgerFiles.Resolve(path), lockTimeout ?? DefaultLockTimeout, access);
+        var store = new LiteDbLedgerStore(LedgerFiles.Resolve(path), lockTimeout ?? LedgerLockTimeout.Default, access);
         try
         {
             store.Guard(store.CheckBeforeUse);

@@ -36,8 +36,6 @@ internal sealed class WriteAheadLog
     /// <summary>The log's length in whole pages: a page cut short by a crash belongs to no confirmed transaction.</summary>
     public long WholeLength { get; }
 
-    public bool HasConfirmedTransactions => ConfirmedPages.Count > 0;
-
     /// <summary>Reads the log at <paramref name="path"/>; <see cref="None"/> when there is none.</summary>
     /// <exception cref="IOException">The log cannot be read.</exception>
     public static WriteAheadLog Read(string path)
