@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ledger.Core.Storage.LiteDb;
 
 namespace Ledger.Cli.Tests;
 
@@ -20,22 +19,8 @@ public sealed class LockTimeoutCommandTests(InstalledTool tool) : IDisposable
     {
         TestLogs.WriteSigmoid(Path.Combine(_work, "runs", "grpo", "seed1.csv"), 1);
         Assert.Equal(0, tool.Run(_work, "append", "runs", "--db", Db, "--commit", "c1", "--branch", "main").ExitCode);
-        using var taken = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holder = new Thread(() =>
+        using (new HeldLedgerLock(Db))
         {
-            using var fileLock = new LedgerFileLock(LedgerFiles.Resolve(Db));
-            using (fileLock.Acquire(TimeSpan.FromSeconds(5)))
-            {
-                taken.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
-        try
-        {
-            Assert.True(taken.Wait(TimeSpan.FromSeconds(10)));
-
             var (option, optionTime) = Timed(() => tool.Run(_work, "history", "--db", Db, "--lock-timeout", "2.5"));
             var (environment, environmentTime) = Timed(() => tool.RunWith(new Dictionary<string, string> { ["LEDGER_LOCK_TIMEOUT"] = "1" },
                 _work, "append", "runs", "--db", Db, "--commit", "c2", "--branch", "main"));
@@ -51,11 +36,6 @@ public sealed class LockTimeoutCommandTests(InstalledTool tool) : IDisposable
             Assert.InRange(environmentTime.TotalSeconds, 1, 20);
             Assert.Equal(3, overridden.ExitCode);
             Assert.Contains("locked for longer than 0 s", overridden.Stderr);
-        }
-        finally
-        {
-            release.Set();
-            holder.Join();
         }
         Assert.Equal(0, tool.Run(_work, "history", "--db", Db, "--lock-timeout", "1", "--bootstrap", "0").ExitCode);
     }

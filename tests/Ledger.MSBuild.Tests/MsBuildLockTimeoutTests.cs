@@ -1,5 +1,3 @@
-using Ledger.Core.Storage.LiteDb;
-
 namespace Ledger.MSBuild.Tests;
 
 /// <summary>
@@ -15,29 +13,9 @@ public sealed class MsBuildLockTimeoutTests
         using var consumer = Consumer.Create().WithExampleRuns()
             .With("LedgerCommit", "c1").With("LedgerBranch", "main").With("LedgerLockTimeout", "1.5")
             .RunLogs("runs/**/*.csv").Save();
-        using var taken = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holder = new Thread(() =>
-        {
-            using var fileLock = new LedgerFileLock(LedgerFiles.Resolve(consumer.Database));
-            using (fileLock.Acquire(TimeSpan.FromSeconds(5)))
-            {
-                taken.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
         ToolRun build;
-        try
-        {
-            Assert.True(taken.Wait(TimeSpan.FromSeconds(10)));
+        using (new HeldLedgerLock(consumer.Database))
             build = consumer.Build();
-        }
-        finally
-        {
-            release.Set();
-            holder.Join();
-        }
 
         Assert.Equal(1, build.ExitCode);
         Assert.Contains($"{consumer.Database} : error LEDGER404: another process kept the ledger locked for longer than 1.5 s", build.Stdout);

@@ -162,32 +162,12 @@ public sealed class LedgerOpenFailureTests : IDisposable
     {
         CreateLedgerWithRuns(1);
         using var store = LiteDbLedgerStore.Open(DbPath, TimeSpan.FromMilliseconds(200));
-        using var taken = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        // Another thread stands in for another process: the lock is a machine-wide named mutex owned per thread.
-        var holder = new Thread(() =>
+        using (new HeldLedgerLock(DbPath))
         {
-            using var fileLock = new LedgerFileLock(LedgerFiles.Resolve(DbPath));
-            using (fileLock.Acquire(TimeSpan.FromSeconds(5)))
-            {
-                taken.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
-        try
-        {
-            Assert.True(taken.Wait(TimeSpan.FromSeconds(5)));
-
             var error = AssertUnavailable(ErrorCodes.LedgerLocked, () => store.GetSnapshots());
             AssertUnavailable(ErrorCodes.LedgerLocked, () => LiteDbLedgerStore.Open(DbPath, TimeSpan.FromMilliseconds(100)));
 
             Assert.Contains("0.2 s", error.Message);
-        }
-        finally
-        {
-            release.Set();
-            holder.Join();
         }
         Assert.Single(store.GetSnapshots());
     }
