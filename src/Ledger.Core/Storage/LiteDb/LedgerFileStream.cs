@@ -169,7 +169,7 @@ internal sealed class LedgerFileStream : Stream
         var upTo = Interlocked.Read(ref _written);
         if (upTo == Interlocked.Read(ref _synced))
             return;
-        if (SyncToDisk() is { } fault)
+        if (DiskFlush.File(_handle, _displayName) is { } fault)
         {
             if (!Record(fault))
                 ThrowIfFaulted();
@@ -219,24 +219,6 @@ internal sealed class LedgerFileStream : Stream
         var handle = File.OpenHandle(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         Created = true;
         return handle;
-    }
-
-    private FileFault? SyncToDisk()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            try
-            {
-                RandomAccess.FlushToDisk(_handle!);
-                return null;
-            }
-            catch (IOException e)
-            {
-                return FileFault.From("flushing", _displayName, e);
-            }
-        }
-        var errno = Posix.Sync(_handle!);
-        return errno == 0 ? null : FileFault.FromErrno("flushing", _displayName, errno);
     }
 
     /// <summary>Keeps the first fault; returns true when the caller must swallow it (a log write on LiteDB's writer thread).</summary>

@@ -92,7 +92,7 @@ internal static class LiteDbCall
             ThrowIfFaulted(log, data);
             progress.Phase = WritePhase.Done;
             var logRemoved = RemoveEmptyLog(log, files);
-            if ((data.Created || log.Created || logRemoved) && SyncFolder(files) is { } folderFault)
+            if ((data.Created || log.Created || logRemoved) && DiskFlush.Folder(files) is { } folderFault)
                 throw new LedgerFileFaultException(folderFault);
         }
         catch (Exception e)
@@ -143,8 +143,7 @@ internal static class LiteDbCall
         {
             using var handle = File.OpenHandle(files.Data, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.SetLength(handle, state.PageLength);
-            var errno = OperatingSystem.IsWindows() ? 0 : Posix.Sync(handle);
-            fault = errno == 0 ? null : FileFault.FromErrno("flushing", name, errno);
+            fault = DiskFlush.File(handle, name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -170,14 +169,6 @@ internal static class LiteDbCall
         {
             return false;
         }
-    }
-
-    internal static FileFault? SyncFolder(LedgerFiles files)
-    {
-        if (OperatingSystem.IsWindows())
-            return null;
-        var errno = Posix.SyncFolder(files.Folder);
-        return errno == 0 ? null : FileFault.FromErrno("flushing the folder of", Path.GetFileName(files.Display), errno);
     }
 
     private static void ThrowIfFaulted(LedgerFileStream log, LedgerFileStream data)

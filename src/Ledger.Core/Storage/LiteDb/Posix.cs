@@ -7,8 +7,8 @@ namespace Ledger.Core.Storage.LiteDb;
 /// The few C library calls .NET does not offer as they are needed for a durable file: realpath(3), and fsync(2) of a file
 /// and of a folder with its error reported. Measured here on .NET 10.0.12: <see cref="FileStream.Flush(bool)"/> and
 /// <see cref="RandomAccess.FlushToDisk"/> return normally when fsync fails (strace shows <c>fsync(25) = -1 EIO</c>),
-/// and .NET refuses to open a folder, so neither can tell whether data reached the disk. Linux and macOS only; the
-/// callers skip these on Windows, whose file system flushes metadata with the file.
+/// and .NET refuses to open a folder, so neither can tell whether data reached the disk. Linux and macOS only:
+/// <see cref="DiskFlush"/> uses .NET on Windows, whose flush reports its failures.
 /// </summary>
 internal static class Posix
 {

@@ -53,7 +53,7 @@ internal sealed class WriteProgress(bool creating)
         log.Flush();
         if (log.Fault is { } fault)
             throw new LedgerFileFaultException(fault);
-        if (log.Created && LiteDbCall.SyncFolder(files) is { } folderFault)
+        if (log.Created && DiskFlush.Folder(files) is { } folderFault)
             throw new LedgerFileFaultException(folderFault);
         LogDurable = true;
     }

@@ -22,7 +22,7 @@ internal sealed class WriteUndo(LedgerFiles files, LedgerFileState before)
                 File.Delete(files.Data);
             else if (before.Kind == LedgerFileKind.Empty)
                 Truncate(files.Data, 0);
-            return LiteDbCall.SyncFolder(files) is null;
+            return DiskFlush.Folder(files) is null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,7 +34,7 @@ internal sealed class WriteUndo(LedgerFiles files, LedgerFileState before)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         RandomAccess.SetLength(handle, length);
-        if (!OperatingSystem.IsWindows() && Posix.Sync(handle) is var errno && errno != 0)
-            throw new IOException($"fsync failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}");
+        if (DiskFlush.File(handle, path) is { } fault)
+            throw new IOException(fault.Detail);
     }
 }
