@@ -13,8 +13,10 @@ internal static class VerifyCommand
     {
         var ledger = new LedgerOptionsBinder(commitDescription: null, branchDescription: null);
         var command = new Command("verify",
-            "Refit every stored fit of every snapshot from the stored runs and the options it was made with, and compare it " +
-            "with the stored fit bit for bit. Lists every fit that differs (snapshot, recipe, fields). Exit 0 only if all reproduce, else 1.");
+            "Read every record of the ledger, listing any that is damaged; then refit every stored fit of every snapshot from the " +
+            "stored runs and the options it was made with, and compare it with the stored fit bit for bit. Lists every damaged " +
+            "record and every fit that differs (snapshot, recipe, fields). Exit 0 only if the ledger is sound and all reproduce, else 1. " +
+            "Only reads the ledger.");
         ledger.AddTo(command);
         command.SetAction(parsed =>
         {

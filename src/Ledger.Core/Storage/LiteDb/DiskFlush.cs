@@ -4,8 +4,8 @@ namespace Ledger.Core.Storage.LiteDb;
 
 /// <summary>
 /// fsync of a ledger file or of its folder, with the failure returned rather than lost: through <see cref="Posix"/> on
-/// Linux and macOS (where .NET's own flush does not report one), through .NET on Windows (FlushFileBuffers, which does;
-/// a folder there needs no flush of its own).
+/// Linux and macOS (where .NET's own flush does not report one), through .NET's FlushFileBuffers on Windows (not
+/// measured here; NTFS keeps a folder's entries in its own journal, so a folder is not flushed there).
 /// </summary>
 internal static class DiskFlush
 {

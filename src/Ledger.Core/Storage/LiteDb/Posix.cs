@@ -8,7 +8,7 @@ namespace Ledger.Core.Storage.LiteDb;
 /// and of a folder with its error reported. Measured here on .NET 10.0.12: <see cref="FileStream.Flush(bool)"/> and
 /// <see cref="RandomAccess.FlushToDisk"/> return normally when fsync fails (strace shows <c>fsync(25) = -1 EIO</c>),
 /// and .NET refuses to open a folder, so neither can tell whether data reached the disk. Linux and macOS only:
-/// <see cref="DiskFlush"/> uses .NET on Windows, whose flush reports its failures.
+/// <see cref="DiskFlush"/> uses .NET's own flush on Windows (FlushFileBuffers; not measured here).
 /// </summary>
 internal static class Posix
 {
