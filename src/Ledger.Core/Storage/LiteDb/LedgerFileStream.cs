@@ -87,16 +87,8 @@ internal sealed class LedgerFileStream : Stream
 
     public override bool CanWrite => _writable;
 
-    public override long Length
-    {
-        get
-        {
-            if (_handle is null)
-                return 0;
-            var length = RandomAccess.GetLength(_handle);
-            return _readLength < 0 ? length : _readLength;
-        }
-    }
+    /// <summary>The file's length; for a read-only stream, the whole pages it presents.</summary>
+    public override long Length => _handle is null ? 0 : _readLength >= 0 ? _readLength : RandomAccess.GetLength(_handle);
 
     public override long Position
     {
