@@ -15,7 +15,10 @@ namespace Ledger.Core.Storage.LiteDb;
 /// <item>a read-only stream cannot write at all, and presents the data file padded to whole pages and the log cut to
 /// whole pages, so LiteDB never "repairs" a file it only reads;</item>
 /// <item><see cref="BeforeWrite"/> lets the ledger make the log durable before the first page of a checkpoint
-/// overwrites the data file (the write-ahead rule, which LiteDB leaves to its writer thread's timing).</item>
+/// overwrites the data file (the write-ahead rule, which LiteDB leaves to its writer thread's timing);</item>
+/// <item>the log fsyncs the pages of a transaction before it writes the page that confirms it: LiteDB's log has no
+/// checksums, and a disk may keep later writes and lose earlier ones in a power cut, which would confirm a transaction
+/// whose pages are torn. With the barrier, a confirmed transaction is a whole one.</item>
 /// </list>
 /// LiteDB wraps each use in a ConcurrentStream that locks this object and positions it before each read or write.
 /// The ledger owns the file: LiteDB's Dispose does nothing, <see cref="Release"/> closes it.
@@ -25,7 +28,8 @@ internal sealed class LedgerFileStream : Stream
     private readonly string _path;
     private readonly string _displayName;
     private readonly bool _writable;
-    private readonly bool _deferFaults;
+    /// <summary>A log being written: LiteDB's writer thread writes and flushes it, so its faults are kept, never thrown.</summary>
+    private readonly bool _isLog;
     private readonly long _readLength;
     private SafeFileHandle? _handle;
     private long _position;
@@ -33,13 +37,13 @@ internal sealed class LedgerFileStream : Stream
     private long _synced;
     private FileFault? _fault;
 
-    private LedgerFileStream(string path, string displayName, SafeFileHandle? handle, bool writable, bool deferFaults, long readLength)
+    private LedgerFileStream(string path, string displayName, SafeFileHandle? handle, bool writable, bool isLog, long readLength)
     {
         _path = path;
         _displayName = displayName;
         _handle = handle;
         _writable = writable;
-        _deferFaults = deferFaults;
+        _isLog = isLog;
         _readLength = readLength;
     }
 
@@ -56,12 +60,12 @@ internal sealed class LedgerFileStream : Stream
     /// <exception cref="IOException">It cannot be opened.</exception>
     public static LedgerFileStream OpenRead(string path, string displayName, long pageLength) =>
         new(path, displayName, File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete),
-            writable: false, deferFaults: false, pageLength);
+            writable: false, isLog: false, pageLength);
 
     /// <summary>A log to read only: cut to whole pages (a page a crash cut short belongs to no confirmed transaction), empty when there is none.</summary>
     public static LedgerFileStream OpenReadLog(string path, string displayName, long wholeLength) =>
         new(path, displayName, File.Exists(path) ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null,
-            writable: false, deferFaults: false, wholeLength);
+            writable: false, isLog: false, wholeLength);
 
     /// <summary>The data file to write, created when missing.</summary>
     /// <exception cref="IOException">It cannot be opened or created.</exception>
@@ -70,7 +74,7 @@ internal sealed class LedgerFileStream : Stream
         var existed = File.Exists(path);
         var stream = new LedgerFileStream(path, displayName,
             File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete),
-            writable: true, deferFaults: false, -1);
+            writable: true, isLog: false, -1);
         stream.Created = !existed;
         return stream;
     }
@@ -79,7 +83,7 @@ internal sealed class LedgerFileStream : Stream
     /// <exception cref="IOException">An existing log cannot be opened.</exception>
     public static LedgerFileStream OpenWriteLog(string path, string displayName) =>
         new(path, displayName, File.Exists(path) ? File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete) : null,
-            writable: true, deferFaults: true, -1);
+            writable: true, isLog: true, -1);
 
     public override bool CanRead => true;
 
@@ -131,11 +135,17 @@ internal sealed class LedgerFileStream : Stream
             throw new NotSupportedException($"{_displayName} is open for reading only");
         if (Fault is not null)
         {
-            if (_deferFaults)
+            if (_isLog)
                 return;
             ThrowIfFaulted();
         }
         BeforeWrite?.Invoke();
+        if (_isLog && WriteAheadLog.IsConfirming(buffer.AsSpan(offset, count)))
+        {
+            Flush();
+            if (Fault is not null)
+                return;
+        }
         var creating = _handle is null;
         try
         {
@@ -155,7 +165,7 @@ internal sealed class LedgerFileStream : Stream
     /// <summary>fsync(2): the file's data on the disk. LiteDB calls it through its FlushToDisk.</summary>
     public override void Flush()
     {
-        if (!_writable || _handle is null || Fault is not null && _deferFaults)
+        if (!_writable || _handle is null || Fault is not null && _isLog)
             return;
         ThrowIfFaulted();
         var upTo = Interlocked.Read(ref _written);
@@ -217,7 +227,7 @@ internal sealed class LedgerFileStream : Stream
     private bool Record(FileFault fault)
     {
         Interlocked.CompareExchange(ref _fault, fault, null);
-        return _deferFaults;
+        return _isLog;
     }
 
     private void ThrowIfFaulted()

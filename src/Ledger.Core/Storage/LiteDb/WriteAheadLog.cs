@@ -36,6 +36,9 @@ internal sealed class WriteAheadLog
     /// <summary>The log's length in whole pages: a page cut short by a crash belongs to no confirmed transaction.</summary>
     public long WholeLength { get; }
 
+    /// <summary>Whether <paramref name="page"/> is the page that confirms its transaction: the one LiteDB writes last, and replays by.</summary>
+    public static bool IsConfirming(ReadOnlySpan<byte> page) => page.Length == PageSize && page[IsConfirmedOffset] != 0;
+
     /// <summary>Reads the log at <paramref name="path"/>; <see cref="None"/> when there is none.</summary>
     /// <exception cref="IOException">The log cannot be read.</exception>
     public static WriteAheadLog Read(string path)
