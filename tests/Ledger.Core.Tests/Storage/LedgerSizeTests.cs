@@ -49,7 +49,7 @@ public sealed class LedgerSizeTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(reader.FindDamage());
     }
 
-    /// <summary>The documented limit. Measured on this shared 2-core machine: stored in 10.8 s, read back in 6.6 s, a 240 MiB file.</summary>
+    /// <summary>The documented limit. Measured on this shared 2-core machine: stored in 5-11 s, read back in 6-7 s, a 240 MiB file.</summary>
     [Fact]
     public void A_run_of_ten_million_points_the_most_a_ledger_run_holds_is_stored_and_reads_back_identical() =>
         StoreAndReadBack(LedgerLimits.MaxPointsPerRun, withSteps: true).Dispose();
