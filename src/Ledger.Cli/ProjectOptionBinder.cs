@@ -13,7 +13,7 @@ internal sealed class ProjectOptionBinder
     private readonly Option<string?> _project = new("--project")
     {
         Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
-                      "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
+                      "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerSeedSd, LedgerUnverified, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
                       "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch and --baseline given here still win.",
     };
 
