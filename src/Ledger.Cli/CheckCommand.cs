@@ -25,6 +25,7 @@ internal static class CheckCommand
         var project = new ProjectOptionBinder();
         var report = new Option<string?>("--report") { Description = "Also render the HTML report and summary.md into this folder after the gate (as ledger report --out)." };
         var templates = new Option<string?>("--templates") { Description = "Scriban templates (.sbn) that replace the report's built-in ones of the same name." };
+        var force = new Option<bool>("--force") { Description = "With --report: replace files of the report's names in that folder that Ledger did not write (default: refuse, LEDGER131)." };
 
         var command = new Command("check",
             "The CI one-liner: append the run logs (as ledger append), fit the build's snapshot (as ledger fit) and gate it " +
@@ -38,30 +39,36 @@ internal static class CheckCommand
         project.AddTo(command);
         command.Options.Add(report);
         command.Options.Add(templates);
+        command.Options.Add(force);
         command.Validators.Add(result => ProjectOptionBinder.RequireLogsOrProject(result, paths, project));
         command.SetAction(parsed =>
         {
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
             var (request, dbPath, lockTimeout) = project.Load(parsed, ledger, gate) is { } configuration
-                ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates)), configuration.Database,
-                    configuration.LockTimeout)
+                ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates), parsed.GetValue(force)),
+                    configuration.Database, configuration.LockTimeout)
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
-                        gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
-                        parsed.GetValue(report), parsed.GetValue(templates)),
+                        gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
+                        parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force)),
                     ledger.DbPath(parsed), ledger.LockTimeout(parsed));
-            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), TerminalProgress.ForStderr(error, "fitted", "recipes"),
-                () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout));
-
-            foreach (var warning in outcome.Append.Warnings)
-                error.WriteLine(warning);
             var format = gate.Format(parsed);
             var steps = format is "json" or "markdown" ? error : output;
-            steps.Write(AppendText.Write(outcome.Append));
-            steps.Write(FitText.Write(outcome.Fit));
-            GateOutput.Write(outcome.Gate.Report, format, output, error);
+
+            // The gate's outcome is written before the report is rendered: a report that fails cannot take it with it.
+            void Gated(CheckOutcome gated)
+            {
+                foreach (var warning in gated.Append.Warnings)
+                    error.WriteLine(warning);
+                steps.Write(AppendText.Write(gated.Append));
+                steps.Write(FitText.Write(gated.Fit));
+                GateOutput.Write(gated.Gate.Report, format, output, error);
+            }
+
+            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), TerminalProgress.ForStderr(error, "fitted", "recipes"),
+                () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout), Gated);
             if (outcome.Report is { } rendered)
                 steps.Write(ReportText.Write(rendered));
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);

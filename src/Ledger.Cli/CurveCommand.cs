@@ -17,6 +17,7 @@ internal static class CurveCommand
         var format = new Option<string>("--format") { Description = "Output: text (a readable report) or json (schema ledger.curve/1).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var read = new ReadOptionsBinder();
+        var seedSd = SeedSdOption.Create();
         var fit = new FitOptionsBinder();
 
         var command = new Command("curve",
@@ -25,12 +26,18 @@ internal static class CurveCommand
             "Runs of one recipe (seeds) are fitted together as one curve.");
         command.Arguments.Add(paths);
         command.Options.Add(format);
+        command.Options.Add(seedSd);
         read.AddTo(command);
         fit.AddTo(command);
         command.SetAction(parsed =>
         {
-            var request = new CurveRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed), fit.Bind(parsed));
+            var request = new CurveRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed), fit.Bind(parsed))
+            {
+                SeedSd = parsed.GetValue(seedSd),
+            };
             var result = CurveUseCase.Run(request, TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            foreach (var warning in result.Warnings)
+                error.WriteLine(warning);
             output.Write(parsed.GetValue(format) == "json" ? CurveJson.Write(result) : CurveText.Write(result));
             return 0;
         });

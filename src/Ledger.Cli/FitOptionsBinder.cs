@@ -18,18 +18,30 @@ internal sealed class FitOptionsBinder
     private readonly Option<double> _confidence = new("--confidence") { Description = "Confidence level of every interval.", DefaultValueFactory = _ => 0.95 };
     private readonly Option<double> _maxWidthFraction = new("--max-a-width-fraction")
     {
-        Description = "An interval on A wider than this fraction of the observed rise of the metric is too wide to gate on: unidentified.",
+        Description = "A profile interval on A wider than this fraction of the metric's rise (between its 5th and 95th percentiles) is too wide to gate on: unidentified. 4 tolerances is the other limit; the smaller wins.",
         DefaultValueFactory = _ => 0.4,
     };
     private readonly Option<double?> _maxWidth = new("--max-a-width") { Description = "An absolute cap on the width of the interval on A, in metric units." };
     private readonly Option<double?> _predict = new("--predict") { Description = "Predict the metric at this compute, with intervals." };
     private readonly Option<double> _fraction = new("--fraction") { Description = "Planning: report the compute at which the curve has gone this fraction of the way to A.", DefaultValueFactory = _ => 0.95 };
+    private readonly Option<double?> _minCompute = new(FitOptionsValidator.MinComputeOption)
+    {
+        Description = "Fit only points at this compute (GPU-hours) or more: ScaleRL fits past about 1.5k GPU-hours, where the noisy start no longer distorts the sigmoid.",
+    };
+    private readonly Option<double?> _maxCompute = new(FitOptionsValidator.MaxComputeOption) { Description = "Fit only points at this compute (GPU-hours) or less." };
+    private readonly Option<double> _tolerance = new("--tolerance")
+    {
+        Description = "The change in A that matters (absolute, default 0.02). The gate's margin: a recipe regresses only when the data show A fell " +
+                      "by more than this. Fits use it too: an interval on A wider than 4 tolerances cannot be gated (unidentified), and a " +
+                      "Richards curve whose A differs from the sigmoid's by more than this makes a fit model-dependent.",
+        DefaultValueFactory = _ => FitOptions.DefaultTolerance,
+    };
 
     public FitOptionsBinder() => _model.AcceptOnlyFromAmong([.. CurveModelNames.All]);
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _r0, _rewardMax, _rewardMin, _bootstrap, _confidence, _maxWidthFraction, _maxWidth, _predict, _fraction })
+        foreach (var option in new Option[] { _model, _r0, _rewardMax, _rewardMin, _bootstrap, _confidence, _maxWidthFraction, _maxWidth, _predict, _fraction, _tolerance, _minCompute, _maxCompute })
         {
             command.Options.Add(option);
         }
@@ -50,6 +62,9 @@ internal sealed class FitOptionsBinder
             MaxIntervalWidth = parsed.GetValue(_maxWidth),
             PredictAt = parsed.GetValue(_predict),
             PlanningFraction = parsed.GetValue(_fraction),
+            Tolerance = parsed.GetValue(_tolerance),
+            Window = (parsed.GetValue(_minCompute), parsed.GetValue(_maxCompute)) is (null, null) ? null
+                : new ComputeWindow(parsed.GetValue(_minCompute), parsed.GetValue(_maxCompute)),
         });
     }
 }

@@ -19,9 +19,12 @@ internal static class GateCommand
 
         var command = new Command("gate",
             "Compare every recipe's fitted asymptote A in the build's snapshot with the baseline's (the newest older snapshot of " +
-            "the baseline branch): a recipe regresses when A fell by more than --tolerance and the drop is significant given both " +
-            "fits' uncertainty, with false alarms controlled across all recipes of the build. Records fits and verdicts. " +
-            "Exit 1 when a recipe regressed (and no allow-list entry accepts it), else 0.");
+            "the baseline branch). Seeds are the unit: a recipe regresses when its seeds show that A fell by more than --tolerance " +
+            "(a margin), with false alarms controlled across all recipes of the build (Holm, 5 %). An estimate past the tolerance " +
+            "that the data do not show is 'suspect' (a warning). A recipe whose baseline identified A and whose fit now does not is " +
+            "compared model-free, on the seeds' metric over the compute both builds cover: 'regressed' on a clear drop, else " +
+            "'unverified', which fails the build unless --unverified warn. Records fits and verdicts. " +
+            "Exit 1 when a recipe regressed or is unverified (and no allow-list entry accepts it), else 0.");
         ledger.AddTo(command);
         gate.AddTo(command);
         fit.AddTo(command);
@@ -33,7 +36,7 @@ internal static class GateCommand
             var configuration = project.Load(parsed, ledger, gate);
             var request = configuration?.GateRequest(today, Environment.GetEnvironmentVariable)
                 ?? new GateRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
-                    Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed), gate.AllowList(parsed), today);
+                    Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), today);
             GateOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed), configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));

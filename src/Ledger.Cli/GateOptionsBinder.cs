@@ -11,16 +11,18 @@ internal sealed class GateOptionsBinder
     {
         Description = $"Compare with the newest older snapshot of this branch, or with this commit (default: a pull request's target branch, else {Baselines.DefaultBranch}).",
     };
-    private readonly Option<double> _tolerance = new("--tolerance")
-    {
-        Description = "Absolute drop in A that is allowed: a recipe regresses when A fell by more than this and the drop is significant.",
-        DefaultValueFactory = _ => new GateOptions().Tolerance,
-    };
     private readonly Option<bool> _lowerIsBetter = new("--lower-is-better") { Description = "The metric falls as training goes well (a loss): a rise in A is the regression." };
     private readonly Option<string> _allowList = new("--allow-list")
     {
-        Description = "Accepted regressions, reviewed like code (default: ./ledger.allow.json; a missing file allows nothing).",
+        Description = "Accepted regressions, reviewed like code (default: ./ledger.allow.json, and then a missing file allows nothing; a file named here must exist).",
         DefaultValueFactory = _ => "ledger.allow.json",
+    };
+    private readonly Option<double?> _seedSd = SeedSdOption.Create();
+    private readonly Option<string> _unverified = new("--unverified")
+    {
+        Description = "What a recipe does to the build when its baseline identified A, this build does not, and the metric shows no clear drop: " +
+                      "fail (the default: nothing shows it kept its ceiling) or warn.",
+        DefaultValueFactory = _ => "fail",
     };
     private readonly Option<string> _format = new("--format")
     {
@@ -31,25 +33,33 @@ internal sealed class GateOptionsBinder
     public GateOptionsBinder()
     {
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "github");
-        _tolerance.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is var t && (!double.IsFinite(t) || t < 0))
-                result.AddError("the tolerance must be a finite number >= 0");
-        });
+        _unverified.AcceptOnlyFromAmong("fail", "warn");
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _baseline, _tolerance, _lowerIsBetter, _allowList, _format })
+        foreach (var option in new Option[] { _baseline, _lowerIsBetter, _allowList, _seedSd, _unverified, _format })
             command.Options.Add(option);
     }
 
     public string? Baseline(ParseResult parsed) => parsed.GetValue(_baseline);
 
-    public GateOptions Options(ParseResult parsed) => new() { Tolerance = parsed.GetValue(_tolerance), LowerIsBetter = parsed.GetValue(_lowerIsBetter) };
+    /// <summary>The gate's options; the tolerance is the fit options' (--tolerance decides both).</summary>
+    public GateOptions Options(ParseResult parsed, Core.Fitting.FitOptions fit)
+    {
+        UnverifiedPolicies.TryParse(parsed.GetValue(_unverified)!, out var unverified);
+        return new GateOptions
+        {
+            Tolerance = fit.Tolerance,
+            LowerIsBetter = parsed.GetValue(_lowerIsBetter),
+            SeedSd = parsed.GetValue(_seedSd),
+            Unverified = unverified,
+        };
+    }
 
-    /// <summary>Loaded before the ledger is opened, so a bad allow-list is exit 2 with nothing written.</summary>
-    public AllowList AllowList(ParseResult parsed) => Core.Gating.AllowList.Load(Path.GetFullPath(parsed.GetValue(_allowList)!));
+    /// <summary>Loaded before the ledger is opened, so a bad allow-list, or a named one that does not exist, is exit 2 with nothing written.</summary>
+    public AllowList AllowList(ParseResult parsed) =>
+        Core.Gating.AllowList.Load(Path.GetFullPath(parsed.GetValue(_allowList)!), mustExist: parsed.GetResult(_allowList) is { Implicit: false });
 
     public string Format(ParseResult parsed) => parsed.GetValue(_format)!;
 }

@@ -13,9 +13,9 @@ internal sealed class ProjectOptionBinder
     private readonly Option<string?> _project = new("--project")
     {
         Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
-                      "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerAllowList, LedgerCommit, LedgerBranch, LedgerLockTimeout) from " +
-                      "this MSBuild project, as dotnet build with Ledger.MSBuild does; --db, --lock-timeout, --commit, --branch and --baseline " +
-                      "given here still win.",
+                      "LedgerBaseline, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerSeedSd, LedgerUnverified, LedgerAllowList, " +
+                      "LedgerCommit, LedgerBranch, LedgerLockTimeout) from this MSBuild project, as dotnet build with Ledger.MSBuild does; --db, " +
+                      "--lock-timeout, --commit, --branch and --baseline given here still win.",
     };
 
     public void AddTo(Command command) => command.Options.Add(_project);

@@ -10,7 +10,12 @@ internal static class ReportCommand
 {
     public static Command Create(TextWriter output)
     {
-        var outDir = new Option<string>("--out") { Description = "The report folder (created when missing); nothing is written outside it.", Required = true };
+        var outDir = new Option<string>("--out")
+        {
+            Description = "The report folder (created when missing). Each render is written beside it and swapped in whole; files in it that Ledger did not write are kept.",
+            Required = true,
+        };
+        var force = new Option<bool>("--force") { Description = "Replace files of the report's names in --out that Ledger did not write (default: refuse, LEDGER131)." };
         var recipe = new Option<string?>("--recipe") { Description = "Only this recipe (default: every recipe)." };
         var templates = new Option<string?>("--templates") { Description = "A folder of Scriban templates (.sbn) that replace the built-in ones of the same name." };
         var ledger = new LedgerOptionsBinder(
@@ -25,12 +30,14 @@ internal static class ReportCommand
         command.Options.Add(outDir);
         command.Options.Add(recipe);
         command.Options.Add(templates);
+        command.Options.Add(force);
         ledger.AddTo(command);
         fit.AddTo(command);
         command.SetAction(parsed =>
         {
             var request = new ReportRequest(
-                parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed));
+                parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed),
+                parsed.GetValue(force));
             ReportOutcome outcome;
             using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 outcome = ReportUseCase.Run(request, store);

@@ -12,7 +12,9 @@ internal sealed class TerminalProgress(TextWriter error, string verb, string nou
     private TimeSpan _lastShown = -Interval;
 
     public static IProgress<(int Done, int Total)>? ForStderr(TextWriter error, string verb, string noun) =>
-        Console.IsErrorRedirected || !ReferenceEquals(error, Console.Error) ? null : new TerminalProgress(error, verb, noun);
+        Console.IsErrorRedirected || !ReferenceEquals(error is GuardedWriter guarded ? guarded.Inner : error, Console.Error)
+            ? null
+            : new TerminalProgress(error, verb, noun);
 
     public void Report((int Done, int Total) value)
     {

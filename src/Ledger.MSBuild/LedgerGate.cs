@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Project;
@@ -24,10 +25,12 @@ public sealed class LedgerGate : LedgerTask
             outcome = GateUseCase.Run(request, store, new BuildLogProgress(Log));
         foreach (var d in GateDiagnostic.Of(outcome.Report))
         {
+            // Run-log paths and recipe names are user text: one line each in the build log, whatever they hold.
+            var (file, message) = (DisplayText.Escape(d.File), DisplayText.Escape(d.Message));
             if (d.Severity == DiagnosticSeverity.Error && !RegressionsAsWarnings)
-                Log.LogError(null, d.Code, null, d.File, 0, 0, 0, 0, d.Message);
+                Log.LogError(null, d.Code, null, file, 0, 0, 0, 0, message);
             else
-                Log.LogWarning(null, d.Code, null, d.File, 0, 0, 0, 0, d.Message);
+                Log.LogWarning(null, d.Code, null, file, 0, 0, 0, 0, message);
         }
         Report(GateText.Summary(outcome.Report));
     }

@@ -36,6 +36,16 @@ public abstract class LedgerTask : Task
 
     public string? ReportDirectory { get; set; }
 
+    public string? MinCompute { get; set; }
+
+    public string? MaxCompute { get; set; }
+
+    public string? SeedSd { get; set; }
+
+    public string? Unverified { get; set; }
+
+    public string? ReportForce { get; set; }
+
     public string? LockTimeout { get; set; }
 
     public sealed override bool Execute()
@@ -46,16 +56,16 @@ public abstract class LedgerTask : Task
         }
         catch (LedgerInputException e)
         {
-            Log.LogError(null, e.Code, null, e.Location.File, e.Location.Line, e.Location.Column, 0, 0, $"found {e.Found}; expected {e.Expected}");
+            Log.LogError(null, e.Code, null, DisplayText.Escape(e.Location.File), e.Location.Line, e.Location.Column, 0, 0,
+                $"found {DisplayText.Escape(e.Found)}; expected {e.Expected}");
         }
         catch (LedgerUnavailableException e)
         {
-            Log.LogError(null, e.Code, null, e.Path, 0, 0, 0, 0, e.Problem);
+            Log.LogError(null, e.Code, null, DisplayText.Escape(e.Path), 0, 0, 0, 0, e.Problem);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
-            Log.LogError(null, ErrorCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
-                $"Ledger failed unexpectedly ({e.GetType().Name}: {e.Message}); please report it with the build log");
+            Log.LogError(null, ErrorCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, FaultReport.Message(e, "the build log"));
         }
         return !Log.HasLoggedErrors;
     }
@@ -81,6 +91,11 @@ public abstract class LedgerTask : Task
         LedgerProperties.LowerIsBetter => LowerIsBetter,
         LedgerProperties.AllowList => AllowList,
         LedgerProperties.ReportDirectory => ReportDirectory,
+        LedgerProperties.MinCompute => MinCompute,
+        LedgerProperties.MaxCompute => MaxCompute,
+        LedgerProperties.SeedSd => SeedSd,
+        LedgerProperties.Unverified => Unverified,
+        LedgerProperties.ReportForce => ReportForce,
         LedgerProperties.LockTimeout => LockTimeout,
         _ => null,
     };

@@ -23,7 +23,7 @@ public sealed class HistoryCommandTests(InstalledTool tool) : IDisposable
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
         Assert.Equal("ledger.history/1", root.GetProperty("schema").GetString());
-        Assert.Equal("ledger-fit/1", root.GetProperty("fitter").GetString());
+        Assert.Equal("ledger-fit/2", root.GetProperty("fitter").GetString());
         Assert.Equal("sigmoid4", root.GetProperty("model").GetString());
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal([1L, 2L], rows.Select(r => r.GetProperty("snapshot").GetInt64()));
@@ -86,7 +86,8 @@ public sealed class HistoryCommandTests(InstalledTool tool) : IDisposable
         var recipeColumn = lines[0].IndexOf("recipe", StringComparison.Ordinal);
         Assert.All(lines.Skip(1), line => Assert.True(line[recipeColumn - 1] == ' ' && line[recipeColumn] != ' ', line));
         Assert.Contains(Awkward, lines[2]);
-        Assert.Matches(@"^\s+2  c2 +main +\d{4}-\d\d-\d\d \d\d:\d\d  reference +5 +40  ok +0\.[78]\d* +\[0\.\d+, 0\.\d+\] +\[0\.\d+, 0\.\d+\]$", lines[3]);
+        // A, then its seed-level interval, the profile's and the bootstrap's.
+        Assert.Matches(@"^\s+2  c2 +main +\d{4}-\d\d-\d\d \d\d:\d\d  reference +5 +40  ok +0\.[78]\d* +\[0\.\d+, 0\.\d+\] +\[0\.\d+, 0\.\d+\] +\[0\.\d+, 0\.\d+\]$", lines[3]);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class HistoryCommandTests(InstalledTool tool) : IDisposable
 
         var records = all.Stdout.Split("\r\n");
         Assert.Equal("", records[^1]); // every record ends with CRLF
-        Assert.Equal("snapshot,commit,branch,time,recipe,runs,points,status,a,a_se,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper,reason,fit", records[0]);
+        Assert.Equal("snapshot,commit,branch,time,recipe,runs,points,status,a,a_se,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper,reason,fit,a_lower,a_upper", records[0]);
         Assert.Equal(1 + 3 + 2, records.Length - 1);
         Assert.All(records[1..^1], r => Assert.Matches(@"^\d+,", r));
         var mainRecords = main.Stdout.Split("\r\n")[1..^1];

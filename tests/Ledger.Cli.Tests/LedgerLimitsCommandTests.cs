@@ -42,7 +42,7 @@ public sealed class LedgerLimitsCommandTests(InstalledTool tool) : IDisposable
         var run = tool.Run(_work, "append", "runs", "--db", Db, "--commit", new string('a', 10_000), "--branch", "main");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("--commit: error LEDGER128: found a commit of 10,000 bytes", run.Stderr);
+        Assert.StartsWith("--commit: error LEDGER133: found a commit of 10,000 bytes", run.Stderr);
         Assert.Contains("expected a commit of at most 512 bytes of UTF-8, the longest the ledger indexes", run.Stderr);
         Assert.False(File.Exists(Db));
     }

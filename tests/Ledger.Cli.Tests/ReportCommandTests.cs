@@ -21,7 +21,7 @@ public sealed class ReportCommandTests(InstalledTool tool) : IDisposable
 
         Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
         Assert.StartsWith($"report: 3 files (1 snapshots, 1 recipes) in {Path.Combine(_work, "site")}", run.Stdout);
-        Assert.Equal(["index.html", "recipe-reference-", "snapshot-1.html"],
+        Assert.Equal([".ledger-report.json", "index.html", "recipe-reference-", "snapshot-1.html"],
             Directory.GetFiles(Path.Combine(_work, "site")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
                 .Select(f => f!.StartsWith("recipe-", StringComparison.Ordinal) ? "recipe-reference-" : f));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(_work, "site", "snapshot-1.html")));

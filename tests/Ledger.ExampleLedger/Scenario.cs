@@ -36,10 +36,10 @@ internal static class Scenario
     private static IReadOnlyList<RecipeTruth> MainRecipes(int commit) =>
     [
         new("grpo-b512", commit >= 6 ? 0.84 : 0.80, 1.5, 5000, 40000, 0.006),
-        new("ppo-baseline", 0.72, 1.2, 6000, 40000, 0.006),
+        new("ppo-baseline", 0.72, 1.2, 6000, 80000, 0.006),
         new("cispo", 0.78, 1.6, 4000, 40000, 0.006),
         new("dapo-clip", commit >= 5 ? 0.69 : 0.75, 1.4, 5000, 40000, 0.006),
-        new("grpo-long-context", 0.82, 1.3, 7000, 50000, 0.009),
+        new("grpo-long-context", 0.82, 1.3, 7000, 100000, 0.009),
         new("reinforce-early", 0.85, 1.6, 20000, 6000, 0.006),
     ];
 

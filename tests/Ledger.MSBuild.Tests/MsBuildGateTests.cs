@@ -159,6 +159,35 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
     }
 
     [Fact]
+    public void RecipeFrom_metadata_makes_each_model_size_of_a_wide_export_a_recipe_fitted_on_the_project_s_window()
+    {
+        using var consumer = Consumer.Create()
+            .With("LedgerCommit", "c1").With("LedgerBranch", "main").With("LedgerMinCompute", "8").With("LedgerReportEnabled", "false")
+            .RunLogs("exports/sizes.csv", ("Format", "wide"), ("GpuHoursPerStep", "2"), ("RecipeFrom", "run")).Save();
+        var export = File.ReadAllLines(Path.Combine(LocalFeed.RepositoryRoot, "tests", "data", "real-runs", "josancamon19_rl-scaling-laws__results_export.csv"));
+        consumer.WriteFile("exports/sizes.csv", string.Join("\n", export) + "\n");
+
+        var build = consumer.Build();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        // One run per model size (every column after Step), each its own recipe.
+        var sizes = export[0].Split(',')[1..];
+        Assert.Contains($"ledger: appended {sizes.Length} runs to snapshot 1 (main@c1): {sizes.Length} new", build.Stdout);
+        using (var store = Ledger.Core.Storage.LiteDb.LiteDbLedgerStore.OpenExisting(consumer.Database))
+        {
+            var snapshot = Assert.Single(store.GetSnapshots());
+            Assert.Equal(sizes.Order(StringComparer.Ordinal), snapshot.Recipes.Keys.Order(StringComparer.Ordinal));
+            var fits = store.GetFits(snapshot.Id);
+            Assert.Equal(sizes.Length, fits.Count);
+            Assert.All(fits, fit => Assert.Equal(new Ledger.Core.Fitting.ComputeWindow(8, null), Ledger.Core.Pipeline.FitRecords.Contents(fit).Options.Window));
+        }
+        // The installed tool refits every stored fit from the ledger alone, window included, bit for bit.
+        var verify = tool.Run(consumer.Folder, "verify", "--db", consumer.Database);
+        Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
+        Assert.Equal($"verified: all {sizes.Length} stored fits reproduce bit for bit\n", verify.Stdout);
+    }
+
+    [Fact]
     public void A_project_setting_that_means_nothing_is_an_input_error_on_the_project()
     {
         using var consumer = Consumer.Create().WithExampleRuns()

@@ -121,7 +121,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         var summary = File.ReadAllText(_report.Page(ReportFileNames.Summary));
 
         Assert.Equal(GateSummaryText, summary);
-        Assert.StartsWith("### Ledger gate: ❌ regression", summary);
+        Assert.StartsWith("### Ledger gate: ❌ failed", summary);
     }
 
     /// <summary>Observed points in a plot: each run is one path, each point one subpath of it.</summary>

@@ -34,16 +34,26 @@ public static class ErrorCodes
     public const string InvalidTemplate = "LEDGER125";
     public const string UnsupportedMsBuild = "LEDGER126";
     public const string InvalidProject = "LEDGER127";
-    public const string NameTooLong = "LEDGER128";
-    public const string RunTooLarge = "LEDGER129";
+    public const string MetricWithoutCompute = "LEDGER128";
+    public const string RecipePatternNoMatch = "LEDGER129";
+    public const string UnsafeBuildName = "LEDGER130";
+    public const string ForeignReportFile = "LEDGER131";
+    public const string ReportFolderBusy = "LEDGER132";
+    public const string NameTooLong = "LEDGER133";
+    public const string RunTooLarge = "LEDGER134";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
+    /// <summary>The baseline identified A, this build does not, and nothing shows the recipe kept its ceiling.</summary>
+    public const string Unverified = "LEDGER202";
 
     // Warnings.
     public const string UnidentifiedFit = "LEDGER301";
     public const string RegimeChange = "LEDGER302";
     public const string ExpiredAllowance = "LEDGER303";
+    public const string Suspect = "LEDGER304";
+    public const string ModelDependent = "LEDGER305";
+    public const string Underpowered = "LEDGER306";
 
     // The ledger file (exit 3).
     public const string LedgerCannotOpen = "LEDGER401";
@@ -52,6 +62,7 @@ public static class ErrorCodes
     public const string LedgerLocked = "LEDGER404";
     public const string LedgerWriteFailed = "LEDGER405";
 
-    // A fault of Ledger itself, reported by the MSBuild tasks instead of a stack trace (MSB4018); please file an issue.
+    // A fault of Ledger itself, reported by the CLI (exit 5) and the MSBuild tasks in one line instead of a stack trace
+    // (exit 134, MSB4018); please file an issue.
     public const string InternalError = "LEDGER901";
 }

@@ -11,7 +11,7 @@ namespace Ledger.Core.Diagnostics;
 public sealed class LedgerUnavailableException : Exception
 {
     private LedgerUnavailableException(string code, string path, string problem, Exception? inner)
-        : base($"{path}: error {code}: {problem}", inner)
+        : base($"{DisplayText.Escape(path)}: error {code}: {problem}", inner)
     {
         Code = code;
         Path = path;

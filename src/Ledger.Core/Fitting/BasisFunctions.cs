@@ -10,11 +10,15 @@ internal static class BasisFunctions
     /// <summary>Above this exponent e^z overflows; s is then exactly 0 and its derivatives vanish.</summary>
     private const double OverflowExponent = 709.0;
 
+    /// <param name="shape">Richards' nu; ignored by the other bases.</param>
     public static void Evaluate(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1,
-        Span<double> g, Span<double> d0, Span<double> d1)
+        Span<double> g, Span<double> d0, Span<double> d1, double shape = 1.0)
     {
         switch (kind)
         {
+            case BasisKind.Richards:
+                Richards(logCompute, Math.Exp(t0), t1, shape, g, d0, d1);
+                break;
             case BasisKind.Sigmoid:
                 Sigmoid(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: false);
                 break;
@@ -30,8 +34,14 @@ internal static class BasisFunctions
     }
 
     /// <summary>g alone, without derivatives: what the grid start needs to rank cells.</summary>
-    public static void Values(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1, Span<double> g)
+    public static void Values(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1, Span<double> g, double shape = 1.0)
     {
+        if (kind == BasisKind.Richards)
+        {
+            Span<double> unused = logCompute.Length <= 256 ? stackalloc double[logCompute.Length] : new double[logCompute.Length];
+            Richards(logCompute, Math.Exp(t0), t1, shape, g, unused, unused);
+            return;
+        }
         if (kind == BasisKind.Power)
         {
             for (var i = 0; i < logCompute.Length; i++)
@@ -57,12 +67,12 @@ internal static class BasisFunctions
     }
 
     /// <summary>The value of g at one compute, for predictions.</summary>
-    public static double Value(BasisKind kind, double logCompute, double t0, double t1)
+    public static double Value(BasisKind kind, double logCompute, double t0, double t1, double shape = 1.0)
     {
         Span<double> g = stackalloc double[1];
         Span<double> d0 = stackalloc double[1];
         Span<double> d1 = stackalloc double[1];
-        Evaluate(kind, [logCompute], t0, t1, g, d0, d1);
+        Evaluate(kind, [logCompute], t0, t1, g, d0, d1, shape);
         return g[0];
     }
 
@@ -88,6 +98,31 @@ internal static class BasisFunctions
             g[i] = complement ? s * e : s;
             d0[i] = sign * slope * z;
             d1[i] = sign * slope * b;
+        }
+    }
+
+    // r = (1 + nu e^z)^(-1/nu), z = B (ln C_mid - ln C). dr/dz = -r q with q = e^z / (1 + nu e^z) = 1 / (e^-z + nu),
+    // which stays finite at both ends (q -> 1/nu as z -> inf, q -> 0 as z -> -inf). At nu = 1 this is the sigmoid.
+    private static void Richards(ReadOnlySpan<double> logCompute, double b, double logMid, double nu,
+        Span<double> g, Span<double> d0, Span<double> d1)
+    {
+        for (var i = 0; i < logCompute.Length; i++)
+        {
+            var z = b * (logMid - logCompute[i]);
+            // ln(1 + nu e^z), without overflow where e^z would: ln nu + z + ln(1 + e^-z / nu).
+            var logBase = z > 30 ? Math.Log(nu) + z + Math.Log(1 + Math.Exp(-z) / nu) : Math.Log(1 + nu * Math.Exp(z));
+            var r = Math.Exp(-logBase / nu);
+            if (!(r > 0))
+            {
+                g[i] = 0.0;
+                d0[i] = 0.0;
+                d1[i] = 0.0;
+                continue;
+            }
+            var q = 1.0 / (Math.Exp(-z) + nu);
+            g[i] = r;
+            d0[i] = -r * q * z;
+            d1[i] = -r * q * b;
         }
     }
 

@@ -5,7 +5,13 @@ namespace Ledger.Core.Fitting;
 /// <summary>What the bootstrap refits produced, and the degrees of freedom of what was resampled (runs - 1, or n - p).</summary>
 internal sealed record BootstrapDraws(
     double[] Asymptote, double[] Prediction, double[] LogPlanning, int Failed, string Method, int BlockLength, int Seed,
-    int DegreesOfFreedom);
+    int DegreesOfFreedom)
+{
+    /// <summary>Each draw's probability when every distinct resample was taken once (see <see cref="RunResamples"/>); null for equally likely random draws.</summary>
+    public double[]? Weights { get; init; }
+
+    public bool Exhaustive => Weights is not null;
+}
 
 /// <summary>
 /// The bootstrap of a fit. Seeds of a recipe are its real replicates, so with three or more runs whole runs are
@@ -88,7 +94,7 @@ internal static class BootstrapResampler
             _y = new double[data.Count];
             for (var i = 0; i < data.Count; i++)
             {
-                _fitted[i] = problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, data.LogCompute[i], fit.T0, fit.T1);
+                _fitted[i] = CurveEvaluation.AtLogCompute(problem, fit, data.LogCompute[i]);
                 _residuals[i] = (data.Reward[i] - _fitted[i]) / Math.Sqrt(1 - Math.Min(leverage[i], 0.99));
             }
             BlockLength = ChooseBlockLength(data, _residuals);

@@ -3,8 +3,14 @@ namespace Ledger.Core.Fitting;
 /// <summary>The fitted curve as a function: values and gradients by the internal parameters (c0, c1, theta).</summary>
 internal static class CurveEvaluation
 {
-    public static double Value(in ReducedProblem problem, in SolverResult fit, double compute) =>
-        problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, Math.Log(compute), fit.T0, fit.T1);
+    public static double Value(in ReducedProblem problem, in SolverResult fit, double compute) => AtLogCompute(problem, fit, Math.Log(compute));
+
+    public static double AtLogCompute(in ReducedProblem problem, in SolverResult fit, double logCompute) =>
+        problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, logCompute, fit.T0, fit.T1, problem.Shape);
+
+    /// <summary>The data's residuals y - f(C) at the fit, point by point in the data's order.</summary>
+    public static double Residual(in ReducedProblem problem, in SolverResult fit, FitData data, int i) =>
+        data.Reward[i] - AtLogCompute(problem, fit, data.LogCompute[i]);
 
     /// <summary>Fills d f / d internal at one compute, in internal order: free linear coefficients, then theta.</summary>
     public static void Gradient(in ReducedProblem problem, in SolverResult fit, double logCompute, Span<double> gradient)
@@ -12,7 +18,7 @@ internal static class CurveEvaluation
         Span<double> g = stackalloc double[1];
         Span<double> d0 = stackalloc double[1];
         Span<double> d1 = stackalloc double[1];
-        BasisFunctions.Evaluate(problem.Basis, [logCompute], fit.T0, fit.T1, g, d0, d1);
+        BasisFunctions.Evaluate(problem.Basis, [logCompute], fit.T0, fit.T1, g, d0, d1, problem.Shape);
         var k = 0;
         if (problem.Mode == LinearMode.InterceptAndScale)
         {

@@ -8,6 +8,11 @@ public enum FitStatus
     Unidentified,
     /// <summary>No curve could be fitted at all.</summary>
     Failed,
+    /// <summary>
+    /// The sigmoid fits, but a richer curve family fits the data as well and puts the asymptote elsewhere by more than
+    /// the tolerance: the ceiling depends on the model, so it must not feed a pass or a fail either.
+    /// </summary>
+    ModelDependent,
 }
 
 /// <summary>A two-sided interval; an open side is an infinity (the profile never crossed its threshold there).</summary>
@@ -32,8 +37,15 @@ public sealed record Prediction(double Compute, double Value, Interval Delta, In
 /// <summary>The compute at which the curve has gone <see cref="Fraction"/> of the way from R0 to A.</summary>
 public sealed record ComputeToFraction(double Fraction, double Compute, Interval Delta, Interval Bootstrap);
 
-/// <summary>How the bootstrap resampled: whole runs (three or more seeds) or moving blocks of residuals.</summary>
-public sealed record BootstrapSummary(string Method, int Resamples, int Failed, int BlockLength, int Seed);
+/// <summary>
+/// How the bootstrap resampled: whole runs (three or more seeds) or moving blocks of residuals. <paramref name="Exhaustive"/>:
+/// every distinct resample of the runs was taken once with its probability, and <paramref name="Resamples"/> counts them.
+/// </summary>
+public sealed record BootstrapSummary(string Method, int Resamples, int Failed, int BlockLength, int Seed, bool Exhaustive = false);
+
+/// <summary>A point the fit left out as a gross outlier (a crashed evaluation, say), and how far from the curve it lay.</summary>
+/// <param name="RobustSds">Its distance from the first fit in robust standard deviations of the residuals (1.4826 MAD).</param>
+public sealed record SetAsidePoint(string Run, double Compute, double Reward, double RobustSds);
 
 /// <summary>Everything Ledger knows about one fitted curve.</summary>
 public sealed record CurveFit
@@ -60,6 +72,24 @@ public sealed record CurveFit
     public double BootstrapStandardError { get; init; } = double.NaN;
     public BootstrapSummary? Bootstrap { get; init; }
 
+    /// <summary>The spread of one seed's A between the runs fitted together (two or more runs); null otherwise.</summary>
+    public SeedSpread? Seeds { get; init; }
+
+    /// <summary>
+    /// How much autocorrelated noise within runs inflates the variance of A over s^2 (J'J)^-1 (1 when the residuals
+    /// are not positively autocorrelated). The standard errors, Wald and profile intervals already include it.
+    /// </summary>
+    public double AutocorrelationInflation { get; init; } = 1.0;
+
+    /// <summary>The richer curve (Richards) the data fit as well whose A lies farthest from the sigmoid's (sigmoid models with an identified A).</summary>
+    public AlternativeCurve? Alternative { get; init; }
+
+    /// <summary>Points set aside as gross outliers before the fit (see GrossOutliers); the other fields describe the fit without them.</summary>
+    public IReadOnlyList<SetAsidePoint> SetAside { get; init; } = [];
+
+    /// <summary>The metric the rewards are, when the runs name one (see <see cref="FitData.Metric"/>).</summary>
+    public string? Metric { get; init; }
+
     public double RSquared { get; init; }
     public double Rmse { get; init; }
     public double Sse { get; init; }
@@ -79,6 +109,6 @@ public sealed record CurveFit
 
     public FitParameter? Parameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
-    /// <summary>The asymptote when, and only when, the data identify it: never a bare A from an unidentified fit.</summary>
+    /// <summary>The asymptote when, and only when, the data identify it: never a bare A from an unidentified or model-dependent fit.</summary>
     public FitParameter? IdentifiedAsymptote => Status == FitStatus.Ok && AsymptoteName is { } name ? Parameter(name) : null;
 }

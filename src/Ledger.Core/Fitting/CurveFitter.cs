@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using Ledger.Core.Reporting;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Ledger.Core.Fitting;
@@ -11,7 +12,12 @@ namespace Ledger.Core.Fitting;
 public static class CurveFitter
 {
     /// <summary>Stored with every fit; bump it whenever a change could move any fitted bit.</summary>
-    public const string Version = "ledger-fit/1";
+    /// <remarks>
+    /// ledger-fit/2: standard errors and the profile threshold inflated for autocorrelated noise within runs, the seed
+    /// spread of A between runs, exact run bootstraps for few runs, Richards' model-dependence check, distinct computes
+    /// past C_mid, a robust rise and the tolerance-tied width limit, the iteration cap.
+    /// </remarks>
+    public const string Version = "ledger-fit/2";
 
     public static CurveFit Fit(string recipe, FitData data, FitOptions options) => Fit(recipe, data, options, start: null);
 
@@ -19,10 +25,17 @@ public static class CurveFitter
     /// Fits from given starting values of the nonlinear parameters ([B, C_mid] for a sigmoid, [exponent] for a power
     /// law) instead of the grid: how the NIST starting points are checked.
     /// </summary>
-    internal static CurveFit Fit(string recipe, FitData data, FitOptions options, double[]? start)
+    internal static CurveFit Fit(string recipe, FitData data, FitOptions options, double[]? start) =>
+        Fit(recipe, data.Within(options.Window), options, start, data.Digest(options), setAside: null, pointsGiven: data.Count);
+
+    /// <param name="data">The points inside the options' compute window.</param>
+    /// <param name="digest">The digest of the data as given, before any point was set aside: the fit's identity and bootstrap seed.</param>
+    /// <param name="setAside">The points a first pass set aside as gross outliers (null on the first pass).</param>
+    /// <param name="pointsGiven">How many points there were before the window, to say so when it holds none.</param>
+    private static CurveFit Fit(string recipe, FitData data, FitOptions options, double[]? start, byte[] digest, IReadOnlyList<SetAsidePoint>? setAside,
+        int pointsGiven)
     {
         var model = CurveModel.For(options);
-        var digest = data.Digest(options);
         var header = new CurveFit
         {
             Recipe = recipe,
@@ -35,9 +48,11 @@ public static class CurveFitter
             ConfidenceLevel = options.ConfidenceLevel,
             FitterVersion = Version,
             InputDigest = Convert.ToHexStringLower(digest),
+            Metric = data.Metric,
+            SetAside = setAside ?? [],
         };
 
-        if (DataProblem(model, data) is { } problemWithData)
+        if (DataProblem(model, data, options.Window, pointsGiven) is { } problemWithData)
         {
             return header with { Status = problemWithData.Status, Reason = problemWithData.Reason };
         }
@@ -55,6 +70,10 @@ public static class CurveFitter
         {
             return header with { Reason = "the solver found no curve with a finite sum of squares" };
         }
+        if (setAside is null && problem.Basis == BasisKind.Sigmoid && GrossOutliers.Find(problem, fit, data) is { Count: > 0 } outliers)
+        {
+            return Fit(recipe, data.Without(outliers.Select(o => o.Index).ToHashSet()), options, start, digest, outliers.Select(o => o.Point).ToList(), pointsGiven);
+        }
 
         var parameterCount = problem.LinearCount + problem.NonlinearCount;
         var degrees = data.Count - parameterCount;
@@ -63,12 +82,22 @@ public static class CurveFitter
         var t = StudentT.InvCDF(0, 1, degrees, 0.5 + options.ConfidenceLevel / 2);
         var natural = model.Natural(fit);
         var internalCovariance = Covariance.Internal(problem, fit, points, variance);
-        var naturalCovariance = internalCovariance is null ? null : Covariance.Natural(internalCovariance, model.NaturalJacobian(fit));
-        var parameters = Parameters(model, natural, naturalCovariance, t);
+        var naturalJacobian = model.NaturalJacobian(fit);
+        var influence = internalCovariance is null || !(variance > 0)
+            ? null
+            : PointInfluence.Of(problem, fit, data, internalCovariance.Divide(variance).ToArray(), naturalJacobian);
+        var rho = AutocorrelationAdjustment.Rho(problem, fit, points);
+        var inflation = influence is null ? Enumerable.Repeat(1.0, natural.Length).ToArray() : AutocorrelationAdjustment.Inflation(influence, rho);
+        var naturalCovariance = internalCovariance is null ? null : Covariance.Natural(internalCovariance, naturalJacobian);
+        var parameters = Parameters(model, natural, naturalCovariance, inflation, t);
+        // Predictions and planning are functions of the whole curve: their delta intervals take A's inflation.
+        var asymptoteInflation = model.AsymptoteIndex is { } ai ? inflation[ai] : 1.0;
+        var curveCovariance = internalCovariance?.Multiply(asymptoteInflation);
 
         var profile = Interval.None;
         var bootstrapInterval = Interval.None;
         var bootstrapSe = double.NaN;
+        SeedSpread? seeds = null;
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
             ? BootstrapResampler.Run(model, problem, data, groups, fit, options, seed,
@@ -78,44 +107,61 @@ public static class CurveFitter
         {
             var scale = double.IsFinite(parameters[asymptoteIndex].StandardError) && parameters[asymptoteIndex].StandardError > 0
                 ? parameters[asymptoteIndex].StandardError
-                : 0.05 * Math.Max(ObservedRise(data), 1e-12);
+                : 0.05 * Math.Max(Identifiability.RobustRise(data.Reward), 1e-12);
             // In the solver's own units, which leave out the constant scatter of points about their compute's mean.
-            var threshold = fit.Sse + variance * t * t;
+            var threshold = fit.Sse + variance * asymptoteInflation * t * t;
             profile = ProfileLikelihood.Asymptote(model, box, solver, points, fit, natural[asymptoteIndex], scale, threshold);
-            bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
-            bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Method == "runs" ? data.RunNames.Count : 0);
+            bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, draws?.Weights, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
+            bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Weights, draws.Method == "runs" ? data.RunNames.Count : 0);
+            seeds = influence is null ? null : SeedSpread.Of(influence, asymptoteIndex);
         }
 
         var evidence = new IdentifiabilityEvidence(
-            model, natural, box.AtEdge(fit.T0, fit.T1, problem.NonlinearCount), internalCovariance is null,
-            data.Compute.Max(), PointsPastMidpoint(model, data, fit), ReachedFraction(problem, fit, data),
-            profile, bootstrapInterval, ObservedRise(data), options);
+            model, natural, box.AtEdge(fit.T0, fit.T1, problem.NonlinearCount), internalCovariance is null, fit.StoppedAtCap,
+            data.Compute.Max(), ComputesPastMidpoint(model, data, fit), ReachedFraction(problem, fit, data),
+            profile, bootstrapInterval, Identifiability.RobustRise(data.Reward), options);
         var reason = Identifiability.Reason(evidence);
+        var status = reason is null ? FitStatus.Ok : FitStatus.Unidentified;
+        var alternative = status == FitStatus.Ok
+            ? ModelDependence.Check(model, problem, solver, points, fit, options.ConfidenceLevel)
+            : null;
+        // A tolerance of 0 (fail on any significant drop) sets no scale for model dependence: it is then not judged.
+        if (alternative is not null && model.AsymptoteIndex is { } index && options.Tolerance > 0 && Math.Abs(alternative.Asymptote - natural[index]) > options.Tolerance)
+        {
+            status = FitStatus.ModelDependent;
+            reason = ModelDependentReason(model.ParameterNames[index], natural[index], alternative, options.Tolerance);
+        }
 
         return header with
         {
-            Status = reason is null ? FitStatus.Ok : FitStatus.Unidentified,
+            Status = status,
             Reason = reason,
             Parameters = parameters,
+            Seeds = seeds,
+            AutocorrelationInflation = asymptoteInflation,
+            Alternative = alternative,
             ProfileInterval = profile,
             BootstrapInterval = bootstrapInterval,
             BootstrapStandardError = bootstrapSe,
-            Bootstrap = draws is null ? null : new BootstrapSummary(draws.Method, options.BootstrapResamples, draws.Failed, draws.BlockLength, draws.Seed),
+            Bootstrap = draws is null ? null : new BootstrapSummary(draws.Method, draws.Exhaustive ? draws.Asymptote.Length + draws.Failed : options.BootstrapResamples,
+                draws.Failed, draws.BlockLength, draws.Seed, draws.Exhaustive),
             RSquared = 1 - sse / TotalSumOfSquares(data),
             Rmse = Math.Sqrt(sse / data.Count),
             Sse = sse,
             Iterations = fit.Iterations,
             Correlations = Correlations(model, naturalCovariance),
-            Prediction = options.PredictAt is { } at ? Predict(problem, fit, internalCovariance, at, t, draws, options) : null,
-            Planning = problem.Basis == BasisKind.Sigmoid ? Plan(problem, fit, internalCovariance, t, draws, options) : null,
+            Prediction = options.PredictAt is { } at ? Predict(problem, fit, curveCovariance, at, t, draws, options) : null,
+            Planning = problem.Basis == BasisKind.Sigmoid ? Plan(problem, fit, curveCovariance, t, draws, options) : null,
         };
     }
 
-    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data)
+    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data, ComputeWindow? window, int pointsGiven)
     {
         if (data.Count == 0)
         {
-            return (FitStatus.Failed, "there are no points to fit");
+            return (FitStatus.Failed, window is not null && pointsGiven > 0
+                ? $"the fit window ({window.Describe()}) holds none of the {pointsGiven} points"
+                : "there are no points to fit");
         }
         if (model.Kind is CurveModelKind.Power or CurveModelKind.PowerOffset && data.Compute.Any(c => c <= 0))
         {
@@ -124,7 +170,7 @@ public static class CurveFitter
         var needed = model.ParameterNames.Count + 2;
         if (data.Count < needed)
         {
-            return (FitStatus.Unidentified, $"too few points: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
+            return (FitStatus.Unidentified, $"too few points{(window is null ? "" : " in the fit window")}: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
         }
         var distinct = data.Compute.Where(c => c > 0).Distinct().Count();
         if (distinct < model.ParameterNames.Count)
@@ -151,12 +197,13 @@ public static class CurveFitter
         return (min, max);
     }
 
-    private static FitParameter[] Parameters(CurveModel model, double[] natural, Matrix<double>? covariance, double t)
+    /// <param name="inflation">Each parameter's variance inflation for autocorrelated noise (1: none).</param>
+    private static FitParameter[] Parameters(CurveModel model, double[] natural, Matrix<double>? covariance, double[] inflation, double t)
     {
         var parameters = new FitParameter[natural.Length];
         for (var k = 0; k < natural.Length; k++)
         {
-            var se = covariance is null ? double.NaN : Math.Sqrt(covariance[k, k]);
+            var se = covariance is null ? double.NaN : Math.Sqrt(covariance[k, k] * inflation[k]);
             var interval = model.IsLogScale(k)
                 ? new Interval(natural[k] * Math.Exp(-t * se / natural[k]), natural[k] * Math.Exp(t * se / natural[k]))
                 : new Interval(natural[k] - t * se, natural[k] + t * se);
@@ -194,7 +241,7 @@ public static class CurveFitter
             var se = Math.Sqrt(Quadratic(covariance, gradient));
             delta = new Interval(value - t * se, value + t * se);
         }
-        return new Prediction(at, value, delta, BootstrapInterval.From(draws?.Prediction, value, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0));
+        return new Prediction(at, value, delta, BootstrapInterval.From(draws?.Prediction, draws?.Weights, value, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0));
     }
 
     private static ComputeToFraction Plan(in ReducedProblem problem, in SolverResult fit, Matrix<double>? covariance,
@@ -213,7 +260,7 @@ public static class CurveFitter
             var se = Math.Sqrt(Quadratic(covariance, gradient));
             delta = new Interval(Math.Exp(log - t * se), Math.Exp(log + t * se));
         }
-        var bootstrap = BootstrapInterval.From(draws?.LogPlanning, log, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
+        var bootstrap = BootstrapInterval.From(draws?.LogPlanning, draws?.Weights, log, options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
         if (bootstrap.IsKnown)
         {
             bootstrap = new Interval(Math.Exp(bootstrap.Lower), Math.Exp(bootstrap.Upper));
@@ -234,29 +281,26 @@ public static class CurveFitter
         return sum;
     }
 
-    private static int PointsPastMidpoint(CurveModel model, FitData data, in SolverResult fit)
+    /// <summary>Distinct computes beyond C_mid: three seeds evaluated at one step are one look at the curve there, not three.</summary>
+    private static int ComputesPastMidpoint(CurveModel model, FitData data, in SolverResult fit)
     {
         if (model.Kind is not (CurveModelKind.Sigmoid or CurveModelKind.Sigmoid4))
         {
             return int.MaxValue;
         }
-        var count = 0;
-        foreach (var log in data.LogCompute)
-        {
-            if (log > fit.T1)
-            {
-                count++;
-            }
-        }
-        return count;
+        var logMid = fit.T1;
+        return data.LogCompute.Where(log => log > logMid).Distinct().Count();
     }
+
+    private static string ModelDependentReason(string name, double sigmoid, AlternativeCurve alternative, double tolerance) =>
+        $"the ceiling depends on the curve family: the sigmoid gives {name} = {NumberFormat.Short(sigmoid)}, and a Richards curve " +
+        $"(shape {NumberFormat.Short(alternative.Shape)}) that fits the data as well gives {NumberFormat.Short(alternative.Asymptote)}, " +
+        $"{NumberFormat.Short(Math.Abs(alternative.Asymptote - sigmoid))} apart, more than the tolerance {NumberFormat.Short(tolerance)}";
 
     private static double ReachedFraction(in ReducedProblem problem, in SolverResult fit, FitData data) =>
         problem.Basis == BasisKind.Sigmoid
             ? BasisFunctions.Value(BasisKind.Sigmoid, Math.Log(data.Compute.Max()), fit.T0, fit.T1)
             : 1.0;
-
-    private static double ObservedRise(FitData data) => data.Reward.Max() - data.Reward.Min();
 
     private static double TotalSumOfSquares(FitData data)
     {

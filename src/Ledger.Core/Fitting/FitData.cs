@@ -24,6 +24,12 @@ public sealed class FitData
     }
 
     public IReadOnlyList<string> RunNames { get; }
+
+    /// <summary>
+    /// The metric the rewards are (a log's reward column, e.g. eval/reward), or null when unknown or mixed: seed variances
+    /// are pooled only over recipes of one metric. Not part of the fit's identity.
+    /// </summary>
+    public string? Metric { get; init; }
     public double[] Compute { get; }
     public double[] Reward { get; }
     public int[] RunIndex { get; }
@@ -33,15 +39,18 @@ public sealed class FitData
 
     public int Count => Compute.Length;
 
+    /// <summary>The runs' points, run after run in the order given (callers pass digest order: see RecipeFits).</summary>
     public static FitData FromRuns(IEnumerable<RunLog> runs)
     {
         var names = new List<string>();
+        var metrics = new HashSet<string>(StringComparer.Ordinal);
         var compute = new List<double>();
         var reward = new List<double>();
         var index = new List<int>();
         foreach (var run in runs)
         {
             names.Add(run.RunName);
+            metrics.Add(run.RewardColumn);
             foreach (var point in run.Points)
             {
                 compute.Add(point.Compute);
@@ -49,28 +58,61 @@ public sealed class FitData
                 index.Add(names.Count - 1);
             }
         }
-        return new FitData(names, compute.ToArray(), reward.ToArray(), index.ToArray());
+        return new FitData(names, compute.ToArray(), reward.ToArray(), index.ToArray()) { Metric = metrics.Count == 1 ? metrics.Single() : null };
+    }
+
+    /// <summary>The same data without the points at <paramref name="indices"/>: runs keep their names and indices.</summary>
+    public FitData Without(IReadOnlySet<int> indices)
+    {
+        var keep = Enumerable.Range(0, Count).Where(i => !indices.Contains(i)).ToArray();
+        return new FitData(RunNames, keep.Select(i => Compute[i]).ToArray(), keep.Select(i => Reward[i]).ToArray(), keep.Select(i => RunIndex[i]).ToArray())
+        {
+            Metric = Metric,
+        };
     }
 
     public static FitData FromPoints(double[] compute, double[] reward) =>
         new(["data"], compute, reward, new int[compute.Length]);
 
     /// <summary>
-    /// SHA-256 over the points (IEEE bits, little-endian, in order, with their run index) and the canonical options:
-    /// the fit's identity, and the source of the bootstrap's seed.
+    /// The points inside <paramref name="window"/>, in order; a run with none left is dropped and the runs after it
+    /// renumbered, so the result is the data of logs that held only those points. This data itself when no window is
+    /// given or nothing falls outside it.
+    /// </summary>
+    public FitData Within(ComputeWindow? window)
+    {
+        if (window is null || Array.TrueForAll(Compute, window.Contains))
+            return this;
+        var kept = Enumerable.Range(0, Count).Where(i => window.Contains(Compute[i])).ToArray();
+        var runs = kept.Select(i => RunIndex[i]).Distinct().ToArray();
+        var renumbered = runs.Select((run, index) => (run, index)).ToDictionary(r => r.run, r => r.index);
+        return new FitData(
+            runs.Select(run => RunNames[run]).ToList(),
+            kept.Select(i => Compute[i]).ToArray(),
+            kept.Select(i => Reward[i]).ToArray(),
+            kept.Select(i => renumbered[RunIndex[i]]).ToArray())
+        {
+            Metric = Metric,
+        };
+    }
+
+    /// <summary>
+    /// SHA-256 over the points the options fit (those inside their compute window; IEEE bits, little-endian, in order,
+    /// with their run index) and the canonical options: the fit's identity, and the source of the bootstrap's seed.
     /// </summary>
     public byte[] Digest(FitOptions options)
     {
+        var fitted = Within(options.Window);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> buffer = stackalloc byte[8];
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(options.Canonical()));
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < fitted.Count; i++)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Compute[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(fitted.Compute[i]));
             hash.AppendData(buffer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(Reward[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, BitConverter.DoubleToInt64Bits(fitted.Reward[i]));
             hash.AppendData(buffer);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, RunIndex[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, fitted.RunIndex[i]);
             hash.AppendData(buffer);
         }
         return hash.GetHashAndReset();

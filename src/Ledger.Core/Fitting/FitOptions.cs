@@ -30,21 +30,43 @@ public sealed record FitOptions
     /// <summary>An absolute cap on the width of the interval on A, in metric units (none by default).</summary>
     public double? MaxIntervalWidth { get; init; }
 
+    /// <summary>
+    /// The change in A that matters, in metric units: the gate's tolerance (default 0.02). An interval on A wider than
+    /// <see cref="IntervalWidthPerTolerance"/> tolerances cannot be gated, and a richer curve family whose A differs from
+    /// the sigmoid's by more than this makes the fit model-dependent. 0 turns both of those rules off.
+    /// </summary>
+    public double Tolerance { get; init; } = DefaultTolerance;
+
+    public const double DefaultTolerance = 0.02;
+
+    /// <summary>How many tolerances wide an interval on A may be and still be gated: 4, so that a drop of a few tolerances can show.</summary>
+    public const double IntervalWidthPerTolerance = 4;
+
     /// <summary>Compute at which to predict the metric, with an interval.</summary>
     public double? PredictAt { get; init; }
 
     /// <summary>Planning: the compute at which the curve has gone this fraction of the way from R0 to A.</summary>
     public double PlanningFraction { get; init; } = 0.95;
 
+    /// <summary>Fit only the points inside this compute range (null: every point).</summary>
+    public ComputeWindow? Window { get; init; }
+
     /// <summary>
     /// A canonical text of every option, fed into the input digest. Doubles are written round-trip so two
-    /// options that print alike but differ in the last bit never share a cached fit.
+    /// options that print alike but differ in the last bit never share a cached fit. The window is appended only when
+    /// there is one, so that every fit made before windows existed keeps its digest and its bootstrap seed, and
+    /// ledgers of that time still verify bit for bit.
     /// </summary>
     public string Canonical()
     {
         static string D(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "-";
-        return string.Join(';',
+        var canonical = string.Join(';',
             Model.Name(), D(FixedR0), D(RewardMax), D(RewardMin), BootstrapResamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
             D(ConfidenceLevel), D(MaxIntervalWidthFraction), D(MaxIntervalWidth), D(PredictAt), D(PlanningFraction));
+        // The window and the tolerance are appended only when set (not the default), so the canonical text, and with it
+        // every stored fit's options digest, is unchanged for the options fits were recorded with before they existed.
+        if (Window is { } window)
+            canonical += $";window={D(window.Min)},{D(window.Max)}";
+        return Tolerance != DefaultTolerance ? canonical + ";tolerance=" + D(Tolerance) : canonical;
     }
 }

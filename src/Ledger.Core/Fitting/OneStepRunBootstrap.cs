@@ -1,5 +1,3 @@
-using MathNet.Numerics.Random;
-
 namespace Ledger.Core.Fitting;
 
 /// <summary>
@@ -9,7 +7,9 @@ namespace Ledger.Core.Fitting;
 /// the per-run sums are formed once, and each resample costs a few additions and a 4x4 solve instead of a refit
 /// over every point: on 10 runs x 1,000 points, 1,000 resamples take well under a millisecond instead of a minute
 /// of refits per hundred recipes. The step is the refit's own first iteration, which from the optimum of the
-/// full data is where nearly all of its movement happens (Davidson and MacKinnon's one-step bootstrap).
+/// full data is where nearly all of its movement happens (Davidson and MacKinnon's one-step bootstrap). With few runs,
+/// where drawing at random would repeat the same handful of resamples, every distinct resample is taken once with its
+/// probability instead (<see cref="RunResamples"/>).
 /// </summary>
 internal static class OneStepRunBootstrap
 {
@@ -25,7 +25,7 @@ internal static class OneStepRunBootstrap
         {
             var run = data.RunIndex[i];
             CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
-            var residual = data.Reward[i] - Value(problem, fit, data.LogCompute[i]);
+            var residual = CurveEvaluation.Residual(problem, fit, data, i);
             for (var a = 0; a < parameters; a++)
             {
                 score[run, a] += gradient[a] * residual;
@@ -36,21 +36,16 @@ internal static class OneStepRunBootstrap
             }
         }
 
-        var random = new Xoshiro256StarStar(seed, threadSafe: false);
-        var draws = new int[runs];
+        var resamples = RunResamples.For(runs, options.BootstrapResamples, seed);
         var matrix = new double[parameters, parameters];
         var step = new double[parameters];
-        var asymptote = new List<double>(options.BootstrapResamples);
-        var prediction = new List<double>(options.BootstrapResamples);
-        var planning = new List<double>(options.BootstrapResamples);
+        var asymptote = new List<double>(resamples.Count);
+        var prediction = new List<double>(resamples.Count);
+        var planning = new List<double>(resamples.Count);
+        var weights = new List<double>(resamples.Count);
         var failed = 0;
-        for (var resample = 0; resample < options.BootstrapResamples; resample++)
+        foreach (var (draws, weight) in resamples.Draws)
         {
-            Array.Clear(draws);
-            for (var k = 0; k < runs; k++)
-            {
-                draws[random.Next(runs)]++;
-            }
             Array.Clear(matrix);
             Array.Clear(step);
             for (var run = 0; run < runs; run++)
@@ -69,6 +64,7 @@ internal static class OneStepRunBootstrap
                 failed++;
                 continue;
             }
+            weights.Add(weight);
             var moved = Moved(problem, fit, step);
             var natural = model.Natural(moved);
             if (model.AsymptoteIndex is { } index)
@@ -84,11 +80,11 @@ internal static class OneStepRunBootstrap
                 planning.Add(CurveEvaluation.LogComputeToFraction(moved, options.PlanningFraction));
             }
         }
-        return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed, "runs", 0, seed, runs - 1);
+        return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed, "runs", 0, seed, runs - 1)
+        {
+            Weights = resamples.Exhaustive ? [.. weights] : null,
+        };
     }
-
-    private static double Value(in ReducedProblem problem, in SolverResult fit, double logCompute) =>
-        problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, logCompute, fit.T0, fit.T1);
 
     /// <summary>The fit moved by a step in internal order (free linear coefficients, then theta), theta kept in its box.</summary>
     private static SolverResult Moved(in ReducedProblem problem, in SolverResult fit, double[] step)

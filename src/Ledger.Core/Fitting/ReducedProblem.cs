@@ -9,6 +9,11 @@ internal enum BasisKind
     SigmoidComplement,
     /// <summary>C^(-theta), theta = the exponent.</summary>
     Power,
+    /// <summary>
+    /// Richards' generalized logistic r = (1 + nu (C_mid / C)^B)^(-1/nu), theta = (ln B, ln C_mid) and nu the problem's
+    /// <see cref="ReducedProblem.Shape"/>: the sigmoid at nu = 1, with one more parameter for the bend's asymmetry.
+    /// </summary>
+    Richards,
 }
 
 /// <summary>Which linear coefficients variable projection solves for in y - shift = c0 + c1 g.</summary>
@@ -26,12 +31,14 @@ internal enum LinearMode
 /// One least-squares problem of the form y - Shift = c0 + c1 g(C; theta): every Ledger model, and every profile of
 /// one, reduces to this, so one variable-projection solver serves them all.
 /// </summary>
+/// <param name="Shape">Richards' nu, for <see cref="BasisKind.Richards"/> only.</param>
 internal readonly record struct ReducedProblem(
     BasisKind Basis,
     LinearMode Mode,
     double Shift,
     double FixedScale,
-    ParameterBox Box)
+    ParameterBox Box,
+    double Shape = 1.0)
 {
     public int NonlinearCount => Basis == BasisKind.Power ? 1 : 2;
 

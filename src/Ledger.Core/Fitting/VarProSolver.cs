@@ -6,7 +6,8 @@ internal readonly record struct ProjectedEvaluation(
     double H00, double H01, double H11,
     double Grad0, double Grad1);
 
-internal readonly record struct SolverResult(double T0, double T1, double C0, double C1, double Sse, int Iterations)
+/// <param name="StoppedAtCap">The search ran out of iterations before any convergence test was met: its optimum is not trusted.</param>
+internal readonly record struct SolverResult(double T0, double T1, double C0, double C1, double Sse, int Iterations, bool StoppedAtCap = false)
 {
     public bool IsFinite => double.IsFinite(Sse) && double.IsFinite(C0) && double.IsFinite(C1);
 }
@@ -44,21 +45,25 @@ internal sealed class VarProSolver
         var current = Evaluate(problem, points, t0, t1);
         var damping = InitialDamping;
         var iterations = 0;
+        var converged = false;
         while (iterations < maxIterations && double.IsFinite(current.Sse))
         {
             iterations++;
             if (!TryStep(current, damping, twoParameters, out var step0, out var step1))
             {
+                converged = true;
                 break;
             }
             if (PredictedDecrease(current, step0, step1) <= PredictedTolerance * current.Sse)
             {
+                converged = true;
                 break; // the quadratic model says no step can still matter: skip evaluating it
             }
             var next0 = box.Clamp0(t0 + step0);
             var next1 = twoParameters ? box.Clamp1(t1 + step1) : 0.0;
             if (next0 == t0 && next1 == t1)
             {
+                converged = true;
                 break; // pinned against the box: nowhere left to go
             }
             var trial = Evaluate(problem, points, next0, next1);
@@ -72,6 +77,7 @@ internal sealed class VarProSolver
                 damping = Math.Max(damping / 10, 1e-15);
                 if (moved < StepTolerance || improvement < SseTolerance)
                 {
+                    converged = true;
                     break;
                 }
             }
@@ -80,11 +86,12 @@ internal sealed class VarProSolver
                 damping *= 10;
                 if (damping > MaxDamping || moved < StepTolerance)
                 {
+                    converged = true;
                     break; // no step downhill exists at machine precision: this is the minimum
                 }
             }
         }
-        return new SolverResult(t0, t1, current.C0, current.C1, current.Sse, iterations);
+        return new SolverResult(t0, t1, current.C0, current.C1, current.Sse, iterations, StoppedAtCap: !converged && iterations >= maxIterations);
     }
 
     /// <summary>SSE (and the linear coefficients) at theta, without the Jacobian: the grid start's cheap look.</summary>
@@ -151,11 +158,11 @@ internal sealed class VarProSolver
         var g = _g.AsSpan(0, n);
         if (withDerivatives)
         {
-            BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n));
+            BasisFunctions.Evaluate(problem.Basis, logCompute, t0, t1, g, _d0.AsSpan(0, n), _d1.AsSpan(0, n), problem.Shape);
         }
         else
         {
-            BasisFunctions.Values(problem.Basis, logCompute, t0, t1, g);
+            BasisFunctions.Values(problem.Basis, logCompute, t0, t1, g, problem.Shape);
         }
         double sumW = 0, sumG = 0, sumGG = 0, sumY = 0, sumGY = 0;
         for (var i = 0; i < n; i++)

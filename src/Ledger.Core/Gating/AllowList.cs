@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Ledger.Core.Diagnostics;
 
 namespace Ledger.Core.Gating;
@@ -11,9 +10,33 @@ namespace Ledger.Core.Gating;
 /// </summary>
 public sealed record AllowEntry(string Recipe, string Reason, DateOnly? Expires, string? Commit)
 {
+    /// <summary>The shortest abbreviated commit an entry may name (git's default abbreviation).</summary>
+    public const int MinCommitLength = 7;
+
+    /// <summary>The longest: a full SHA-256 commit.</summary>
+    public const int MaxCommitLength = 64;
+
     public bool IsActive(string commit, DateOnly today) =>
-        (Expires is not { } date || today <= date) &&
-        (Commit is not { } allowed || commit.StartsWith(allowed, StringComparison.OrdinalIgnoreCase) || allowed.StartsWith(commit, StringComparison.OrdinalIgnoreCase));
+        (Expires is not { } date || today <= date) && (Commit is not { } allowed || SameCommit(allowed, commit));
+
+    /// <summary>
+    /// Whether two commit names are abbreviations of one commit: both at least <see cref="MinCommitLength"/> hex
+    /// digits and the shorter a prefix of the longer (ignoring case). A build named "local", a branch name or a
+    /// short prefix never matches, so an entry cannot allow more than the one build it names.
+    /// </summary>
+    public static bool SameCommit(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (!IsAbbreviatedCommit(a) || !IsAbbreviatedCommit(b))
+            return false;
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary><see cref="MinCommitLength"/> to <see cref="MaxCommitLength"/> hex digits.</summary>
+    public static bool IsAbbreviatedCommit(string text) =>
+        text.Length is >= MinCommitLength and <= MaxCommitLength && text.All(char.IsAsciiHexDigit);
 
     public string DescribeExpiry() => (Expires, Commit) switch
     {
@@ -36,63 +59,24 @@ public sealed class AllowList(IReadOnlyList<AllowEntry> entries)
 
     public AllowEntry? For(string recipe) => Entries.FirstOrDefault(e => e.Recipe == recipe);
 
-    public static AllowList Load(string path)
+    /// <param name="mustExist">
+    /// True when the user named the file (--allow-list, LedgerAllowList): then a missing file is an error, since a
+    /// typo would otherwise allow nothing without a word. False for the default file, whose absence allows nothing.
+    /// </param>
+    /// <exception cref="LedgerInputException">
+    /// LEDGER101 a named file that does not exist; LEDGER122 a file that is not a valid allow-list, at the line and
+    /// column of the problem.
+    /// </exception>
+    public static AllowList Load(string path, bool mustExist = false)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            return Empty;
+            return mustExist
+                ? throw new LedgerInputException(ErrorCodes.FileNotFound, SourceLocation.WholeFile(path),
+                    Directory.Exists(path) ? "a folder" : "no such file", "the allow-list file named by --allow-list or LedgerAllowList")
+                : Empty;
         }
-        var text = File.ReadAllText(path);
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            if (!document.RootElement.TryGetProperty("allow", out var allow) || allow.ValueKind != JsonValueKind.Array)
-            {
-                throw Invalid(path, "a document without an \"allow\" array", "{ \"allow\": [ ... ] }");
-            }
-            var entries = new List<AllowEntry>();
-            foreach (var item in allow.EnumerateArray())
-            {
-                entries.Add(Entry(path, item));
-            }
-            return new AllowList(entries);
-        }
-        catch (JsonException e)
-        {
-            throw new LedgerInputException(ErrorCodes.InvalidAllowList, new SourceLocation(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1),
-                "text that is not valid JSON", "a JSON allow-list");
-        }
+        return new AllowList(AllowListFile.Read(path));
     }
-
-    private static AllowEntry Entry(string path, JsonElement item)
-    {
-        string? Text(string name) => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-        var recipe = Text("recipe");
-        var reason = Text("reason");
-        var expires = Text("expires");
-        var commit = Text("commit");
-        if (string.IsNullOrWhiteSpace(recipe) || string.IsNullOrWhiteSpace(reason))
-        {
-            throw Invalid(path, "an entry without a recipe or a reason", "\"recipe\" and \"reason\" on every entry");
-        }
-        if (expires is null && commit is null)
-        {
-            throw Invalid(path, $"an entry for '{recipe}' that never expires", "\"expires\": \"YYYY-MM-DD\" or \"commit\": \"<sha>\"");
-        }
-        DateOnly? date = null;
-        if (expires is not null)
-        {
-            if (!DateOnly.TryParseExact(expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                throw Invalid(path, $"expires '{expires}' for '{recipe}'", "a date written YYYY-MM-DD");
-            }
-            date = parsed;
-        }
-        return new AllowEntry(recipe, reason, date, commit);
-    }
-
-    private static LedgerInputException Invalid(string path, string found, string expected) =>
-        new(ErrorCodes.InvalidAllowList, SourceLocation.WholeFile(path), found, expected);
 }

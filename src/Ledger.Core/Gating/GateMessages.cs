@@ -20,6 +20,14 @@ public static class GateMessages
 
     public static string Unidentified(RecipeVerdict v) => $"recipe '{v.Recipe}' is unidentified: {v.Reason}";
 
+    public static string Unverified(RecipeVerdict v) => $"recipe '{v.Recipe}' is unverified: {v.Reason}";
+
+    public static string Suspect(RecipeVerdict v) => $"recipe '{v.Recipe}' is suspect: {v.Reason}";
+
+    public static string ModelDependent(RecipeVerdict v) => $"recipe '{v.Recipe}' is model-dependent: {v.Reason}";
+
+    public static string Underpowered(RecipeVerdict v) => $"recipe '{v.Recipe}' passed an underpowered comparison: {v.Reason}";
+
     public static string RegimeChange(RecipeVerdict v, string? baseline) =>
         $"recipe '{v.Recipe}': the new points leave the baseline fit's prediction band ({baseline ?? "no baseline"}): a regime change";
 

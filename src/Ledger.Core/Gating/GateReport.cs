@@ -12,7 +12,7 @@ public sealed record GateReport(
     IReadOnlyList<RecipeVerdict> Verdicts,
     IReadOnlyDictionary<string, IReadOnlyList<string>> SourcesByRecipe)
 {
-    public bool Failed => Verdicts.Any(v => v.Verdict == VerdictKind.Regressed);
+    public bool Failed => Verdicts.Any(v => Options.Fails(v.Verdict));
 
     public int Count(VerdictKind kind) => Verdicts.Count(v => v.Verdict == kind);
 

@@ -12,11 +12,30 @@ public enum VerdictKind
     Missing,
     /// <summary>One of the two fits cannot tell A: never a pass or a fail.</summary>
     Unidentified,
-    /// <summary>A significant regression that an active allow-list entry accepts.</summary>
+    /// <summary>A significant regression (or an unverified recipe) that an active allow-list entry accepts.</summary>
     Allowed,
+    /// <summary>A fell by more than the tolerance by its estimate, but the data do not show it: a warning.</summary>
+    Suspect,
+    /// <summary>
+    /// The baseline's A was identified, this build's is not, and the model-free comparison shows no clear drop: nothing
+    /// shows the recipe kept its ceiling, so it fails the build unless unverified recipes are set to warn.
+    /// </summary>
+    Unverified,
+    /// <summary>The sigmoid and a richer curve family disagree about A by more than the tolerance (a warning).</summary>
+    ModelDependent,
 }
 
 public static class VerdictNames
 {
-    public static string Name(this VerdictKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>The order people read verdicts in: what fails first, then what needs a look, then the rest.</summary>
+    public static IReadOnlyList<VerdictKind> ReadingOrder { get; } =
+    [
+        VerdictKind.Regressed, VerdictKind.Unverified, VerdictKind.Allowed, VerdictKind.Suspect, VerdictKind.ModelDependent,
+        VerdictKind.Unidentified, VerdictKind.Missing, VerdictKind.Improved, VerdictKind.New, VerdictKind.Pass,
+    ];
+
+    /// <summary>A verdict's place in <see cref="ReadingOrder"/>.</summary>
+    public static int Rank(VerdictKind kind) => ReadingOrder.ToList().IndexOf(kind);
+
+    public static string Name(this VerdictKind kind) => kind == VerdictKind.ModelDependent ? "model-dependent" : kind.ToString().ToLowerInvariant();
 }

@@ -16,11 +16,15 @@ internal static class ColumnResolver
     public const string DefaultRuntime = "_runtime";
     public static readonly IReadOnlyList<string> DefaultSteps = ["step", "_step", "Step", "global_step"];
 
-    public static ColumnPlan Resolve(string path, LogTable table, ReadOptions options)
+    /// <param name="resembles">
+    /// The export format the header looks like when the file is read as a plain log by detection (see
+    /// <see cref="LogFormats.Resembles"/>): a missing reward or compute column then names the Format that reads it.
+    /// </param>
+    public static ColumnPlan Resolve(string path, LogTable table, ReadOptions options, string? resembles = null)
     {
-        var columns = new Columns(path, table);
+        var columns = new Columns(path, table, FormatHint(resembles));
         var reward = columns.Require(options.RewardColumn ?? DefaultReward,
-            options.RewardColumn is null ? "the reward column; RewardColumn names another" : "as RewardColumn says");
+            options.RewardColumn is null ? "the reward column; RewardColumn names another" : "as RewardColumn says", hinted: true);
         var step = options.StepColumn is { } stepName
             ? columns.Require(stepName, "as StepColumn says")
             : DefaultSteps.Select(table.IndexOf).FirstOrDefault(i => i is not null);
@@ -42,7 +46,7 @@ internal static class ColumnResolver
     private static (int Source, ComputeMapping Mapping) ResolveCompute(Columns columns, ReadOptions options, int? step, int? runtime)
     {
         if (options.ComputeColumn is { } computeName)
-            return (columns.Require(computeName, "as ComputeColumn says"), ComputeMapping.FromColumn(computeName));
+            return (columns.Require(computeName, "as ComputeColumn says", hinted: true), ComputeMapping.FromColumn(computeName));
         if (columns.Table.IndexOf(DefaultCompute) is { } compute)
             return (compute, ComputeMapping.FromColumn(DefaultCompute));
         if (options.GpuHoursPerStep is { } gpuHoursPerStep)
@@ -70,15 +74,25 @@ internal static class ColumnResolver
             ? $"Gpus (to use runtime column '{columns.Table.Columns[r]}')"
             : $"Gpus with a runtime column in seconds ('{DefaultRuntime}')");
         return InputErrors.At(ErrorCodes.NoComputeMapping, columns.Path, columns.Table.HeaderLine, 1,
-            $"no compute column among {InputErrors.ListColumns(columns.Table.Columns)}",
-            "one of: " + string.Join("; or ", fixes));
+            $"no compute column among {InputErrors.ColumnsNear(DefaultCompute, columns.Table.Columns, fewPrefix: "")}",
+            "one of: " + string.Join("; or ", fixes) + columns.Hint);
     }
 
-    /// <summary>A log's columns with the path, so that a missing one can be reported with the ones that exist.</summary>
-    private sealed record Columns(string Path, LogTable Table)
+    private static string FormatHint(string? resembles) => resembles switch
     {
-        public int Require(string name, string why) =>
-            Table.IndexOf(name) ?? throw Missing($"a column named '{name}'", $"({why})");
+        LogFormats.WandbChart => $"; or, as the header looks like a W&B chart export, Format '{LogFormats.WandbChart}' (--input-format {LogFormats.WandbChart})",
+        LogFormats.Wide => $"; or, if every column after the first is a run, Format '{LogFormats.Wide}' (--input-format {LogFormats.Wide})",
+        _ => "",
+    };
+
+    /// <summary>A log's columns with the path, so that a missing one can be reported with the ones nearest to it.</summary>
+    /// <param name="Hint">The Format that would read the file, as the end of a sentence, or empty.</param>
+    private sealed record Columns(string Path, LogTable Table, string Hint)
+    {
+        /// <param name="hinted">A missing reward or compute column: the Format that would read the file is worth naming.</param>
+        public int Require(string name, string why, bool hinted = false) =>
+            Table.IndexOf(name) ?? throw InputErrors.At(ErrorCodes.MissingColumn, Path, Table.HeaderLine, 1,
+                InputErrors.ColumnsNear(name, Table.Columns), $"a column named '{name}' ({why}){(hinted ? Hint : "")}");
 
         public LedgerInputException Missing(string what, string why) =>
             InputErrors.At(ErrorCodes.MissingColumn, Path, Table.HeaderLine, 1,

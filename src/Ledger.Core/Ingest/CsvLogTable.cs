@@ -20,10 +20,15 @@ internal sealed class CsvLogTable : LogTable
         var header = FirstNonBlankLine();
         HeaderLine = header.Number;
         tokenizer = new CsvRecordTokenizer(path, CsvDelimiter.Detect(header.Text), lines);
-        columns = ReadColumnNames(tokenizer.Read(header));
+        var record = tokenizer.Read(header);
+        columns = ReadColumnNames(record);
+        HeaderCells = record.Fields.Select((field, k) => new LogCell(columns[k], field.Line, field.Column, CellKind.Text)).ToArray();
     }
 
     public override IReadOnlyList<string> Columns => columns;
+
+    /// <summary>The header's names where the file writes them, for errors about a name (a run named by its column).</summary>
+    public IReadOnlyList<LogCell> HeaderCells { get; }
 
     public override int HeaderLine { get; }
 

@@ -73,6 +73,22 @@ internal static class LogFormats
     }
 
     /// <summary>
+    /// The format a CSV header read as a plain log probably is, for an error to suggest: every column after the first
+    /// holds " - " (a W&amp;B chart export whose x column is not <c>Step</c>, such as <c>Relative Time (Process)</c>), or
+    /// the first column is a step column and no column is a plain log's compute or reward (the wide layout,
+    /// <c>Step,0.6b,14b,...</c>); else null.
+    /// </summary>
+    public static string? Resembles(IReadOnlyList<string> columns)
+    {
+        if (columns.Count < 2)
+            return null;
+        if (columns.Skip(1).All(c => c.Contains(WandbChartColumn.Separator, StringComparison.Ordinal)))
+            return WandbChart;
+        var plainLog = columns.Any(c => c is ColumnResolver.DefaultCompute or ColumnResolver.DefaultReward);
+        return !plainLog && ColumnResolver.DefaultSteps.Contains(columns[0], StringComparer.OrdinalIgnoreCase) ? Wide : null;
+    }
+
+    /// <summary>
     /// The format of a CSV file by its header: exactly <c>Wall time,Step,Value</c> is TensorBoard; columns key, value,
     /// step and timestamp (in any order, among others) are MLflow metric history; <c>Step</c> followed only by columns
     /// containing " - " is a W&amp;B chart export; anything else is a plain CSV log read by column mapping.

@@ -14,7 +14,7 @@ internal static class MlflowMetricFile
 {
     public static List<MlflowMetric> Read(string file)
     {
-        using var reader = new Utf8LineReader(file, new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read));
+        using var reader = new Utf8LineReader(file, LogFile.OpenRead(file));
         var metrics = new List<MlflowMetric>();
         var sawAnyLine = false;
         foreach (var line in reader.ReadLines())

@@ -7,7 +7,7 @@ namespace Ledger.Core.Ingest;
 /// The points are the rows whose key is the reward (RewardColumn, default 'reward'), run by run (RunColumn, else
 /// <c>run_id</c> or <c>run</c> when present). Compute is the value of the compute key (ComputeColumn, default
 /// 'compute') logged at the same run and step, when rows with that key exist; else step x GpuHoursPerStep. A reward
-/// with no compute value at its step is skipped, like a sparse W&amp;B row.
+/// with no compute value at its step is an error (LEDGER128), not a point dropped in silence.
 /// </summary>
 internal static class MlflowMetricHistory
 {

@@ -79,7 +79,7 @@ internal static class MlflowRunFolder
     {
         var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var run = Tag(full, "mlflow.runName") ?? MetaRunName(full) ?? Path.GetFileName(full);
-        return new RunNames(Tag(full, "recipe") ?? run, run);
+        return new RunNames(Tag(full, "recipe") ?? run, run, NamedByPath: false);
     }
 
     private static string? Tag(string folder, string name)
@@ -98,7 +98,7 @@ internal static class MlflowRunFolder
 
     private static List<TextLine> TextLines(string file)
     {
-        using var reader = new Utf8LineReader(file, new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read));
+        using var reader = new Utf8LineReader(file, LogFile.OpenRead(file));
         return reader.ReadLines().ToList();
     }
 

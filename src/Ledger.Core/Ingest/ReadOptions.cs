@@ -6,8 +6,25 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 public sealed record ReadOptions
 {
+    /// <summary>The one value of <see cref="RecipeFrom"/>: every run is its own recipe.</summary>
+    public const string RecipeFromRun = "run";
+
     /// <summary>Recipe name for every run read; overrides a recipe column and the folder name.</summary>
     public string? Recipe { get; init; }
+
+    /// <summary>
+    /// <see cref="RecipeFromRun"/> makes every run its own recipe, named by the run's name as the file writes it (a run
+    /// column's value, the run of a W&amp;B chart column, a wide column's header; for a one-run file, the file's name),
+    /// for files that hold several recipes, one per run.
+    /// </summary>
+    public string? RecipeFrom { get; init; }
+
+    /// <summary>
+    /// A .NET regular expression with a group named <c>recipe</c>: a run's recipe is what that group matches in the
+    /// run's name, or in the log's full path (with / between folders) when the run is named after its file, so that the
+    /// seeds <c>grpo-b512-seed1</c> and <c>grpo-b512-seed2</c> group as recipe <c>grpo-b512</c>.
+    /// </summary>
+    public string? RecipePattern { get; init; }
 
     /// <summary>Column that names the recipe of each row (default <c>recipe</c>, used when present).</summary>
     public string? RecipeColumn { get; init; }

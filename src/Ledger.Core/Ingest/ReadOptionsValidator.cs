@@ -20,6 +20,28 @@ internal static class ReadOptionsValidator
         RequireText(path, nameof(ReadOptions.RuntimeColumn), options.RuntimeColumn);
         if (options.Format is { } format && !LogFormats.IsKnown(format))
             throw Invalid(path, $"Format = {InputErrors.Quote(format)}", $"one of {string.Join(", ", LogFormats.Names)}");
+        ValidateRecipeRule(options, path);
+    }
+
+    /// <summary>Each of these names the recipe its own way: two of them would contradict each other.</summary>
+    private static void ValidateRecipeRule(ReadOptions options, string path)
+    {
+        RequireText(path, nameof(ReadOptions.RecipePattern), options.RecipePattern);
+        if (options.RecipeFrom is { } from && !string.Equals(from, ReadOptions.RecipeFromRun, StringComparison.OrdinalIgnoreCase))
+            throw Invalid(path, $"RecipeFrom = {InputErrors.Quote(from)}", $"'{ReadOptions.RecipeFromRun}' (every run its own recipe), or no value for the usual rule");
+        var given = new (string Name, object? Value)[]
+            {
+                (nameof(ReadOptions.Recipe), options.Recipe), (nameof(ReadOptions.RecipeColumn), options.RecipeColumn),
+                (nameof(ReadOptions.RecipeFrom), options.RecipeFrom), (nameof(ReadOptions.RecipePattern), options.RecipePattern),
+            }
+            .Where(option => option.Value is not null)
+            .Select(option => option.Name)
+            .ToList();
+        if (given.Count > 1)
+            throw Invalid(path, $"{string.Join(", ", given[..^1])} and {given[^1]} together",
+                "at most one of Recipe, RecipeColumn, RecipeFrom and RecipePattern: each names the recipe its own way");
+        if (options.RecipePattern is { } pattern)
+            RecipePattern.Parse(pattern, path);
     }
 
     private static void RequirePositive(string path, string name, double? value, string unit)

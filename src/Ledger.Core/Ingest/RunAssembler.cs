@@ -3,31 +3,40 @@ using Ledger.Core.Diagnostics;
 namespace Ledger.Core.Ingest;
 
 /// <summary>
-/// Turns a log's rows into runs: skips sparse rows, parses and checks each point, and splits the file by recipe and
-/// run in order of first appearance. Within a run compute must rise strictly, or the curve's x axis is not compute.
+/// Turns a log's rows into runs: skips rows with a blank metric (W&amp;B logs a metric only on some rows) and says how
+/// many, parses and checks each point, and splits the file by recipe and run in order of first appearance. A metric
+/// value without a compute value is an error, never a silent skip. Within a run compute must rise strictly, or the
+/// curve's x axis is not compute.
 /// </summary>
 internal sealed class RunAssembler(string path, string format, PreparedLog log, ReadOptions options)
 {
     private const string WandbHistoryStep = "_step";
     private readonly LogTable table = log.Table;
     private readonly ColumnPlan plan = log.Plan;
-    private readonly Dictionary<(string Recipe, string Run), RunPoints> runs = new();
+    private readonly RecipeRule recipes = new(path, options);
+    private readonly Dictionary<(string? ColumnRecipe, string Run), RunPoints> runs = new();
     private readonly List<RunPoints> order = [];
 
     public IReadOnlyList<RunLog> Assemble()
     {
         var rowCount = 0;
+        var blankMetric = 0;
         foreach (var row in table.Rows())
         {
             rowCount++;
-            if (row[plan.Reward] is not { IsBlank: false } rewardCell || row[plan.ComputeSource] is not { IsBlank: false } sourceCell)
+            if (row[plan.Reward] is not { IsBlank: false } rewardCell)
+            {
+                blankMetric++;
                 continue;
+            }
+            var sourceCell = row[plan.ComputeSource] is { IsBlank: false } cell ? cell : throw MetricWithoutCompute(row, rewardCell);
             var compute = ComputeOf(sourceCell);
             var reward = CellNumbers.Parse(path, rewardCell, table.Columns[plan.Reward]);
-            var key = (Recipe: options.Recipe ?? Label(row, plan.Recipe) ?? log.Names.Recipe, Run: Label(row, plan.Run) ?? log.Names.Run);
+            var runCell = plan.Run is { } runColumn && row[runColumn] is { IsBlank: false } named ? named : (LogCell?)null;
+            var key = (ColumnRecipe: recipes.UsesRecipeColumn ? Label(row, plan.Recipe) : null, Run: runCell?.Text.Trim() ?? log.Names.Run);
             if (!runs.TryGetValue(key, out var run))
             {
-                run = new RunPoints(key.Recipe, key.Run);
+                run = new RunPoints(recipes.RecipeOf(key.Run, runCell, log.Names, key.ColumnRecipe), key.Run);
                 runs.Add(key, run);
                 order.Add(run);
             }
@@ -36,6 +45,8 @@ internal sealed class RunAssembler(string path, string format, PreparedLog log, 
         if (order.Count == 0)
             throw NoPoints(rowCount);
         var warnings = table.IndexOf(WandbHistoryStep) is null ? plan.Warnings : [.. plan.Warnings, .. DownSampling.Check(rowCount, "a W&B history")];
+        if (blankMetric > 0)
+            warnings = [.. warnings, SkippedRows(blankMetric)];
         return order.Select(r => new RunLog(r.Recipe, r.Name, path, format, plan.Compute, table.Columns[plan.Reward], r.Points, warnings))
             .ToList();
     }
@@ -60,11 +71,25 @@ internal sealed class RunAssembler(string path, string format, PreparedLog log, 
     private static string? Label(LogRow row, int? column) =>
         column is { } c && row[c] is { IsBlank: false } cell ? cell.Text.Trim() : null;
 
+    private string SkippedRows(int count) => log.RowPerCell
+        ? $"skipped {count} blank '{table.Columns[plan.Reward]}' cells (steps at which a run logged no value)"
+        : $"skipped {count} rows with a blank '{table.Columns[plan.Reward]}' (a metric logged on only some rows)";
+
+    /// <summary>Points at the empty compute cell, or at the metric when the row has no compute cell at all (a JSON line without the key).</summary>
+    private LedgerInputException MetricWithoutCompute(LogRow row, LogCell rewardCell)
+    {
+        var at = row[plan.ComputeSource] ?? rewardCell;
+        var computeColumn = table.Columns[plan.ComputeSource];
+        return InputErrors.At(ErrorCodes.MetricWithoutCompute, at.File ?? path, at.Line, at.Column,
+            $"{InputErrors.Quote(rewardCell.Text)} in column '{table.Columns[plan.Reward]}' with no '{computeColumn}' value",
+            $"a '{computeColumn}' value on every row that has a '{table.Columns[plan.Reward]}' value (rows with a blank metric are skipped)");
+    }
+
     private LedgerInputException NoPoints(int rowCount)
     {
         var found = rowCount == 0
             ? "a header and no data rows"
-            : $"{rowCount} rows, none with both a '{table.Columns[plan.Reward]}' and a '{table.Columns[plan.ComputeSource]}' value";
+            : $"{rowCount} rows, none with a '{table.Columns[plan.Reward]}' value";
         return InputErrors.At(ErrorCodes.NoPoints, path, table.HeaderLine, 1, found, "at least one row with a reward and a compute value");
     }
 

@@ -50,7 +50,7 @@ public static class RunLogReader
         var format = requested ?? LogFormats.FromFileName(path);
         if (format == LogFormats.TrainerState)
             return Assemble(path, format, TrainerStateLog.Read(path, options), options);
-        var lines = new Utf8LineReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read));
+        var lines = new Utf8LineReader(path, LogFile.OpenRead(path));
         if (format == LogFormats.JsonLines)
         {
             var table = JsonLinesLogTable.Read(path, lines);
@@ -64,7 +64,7 @@ public static class RunLogReader
             LogFormats.Wide => RunPerColumnExport.ReadWide(path, csv, options),
             LogFormats.MlflowMetrics => MlflowMetricHistory.Read(path, csv, options),
             LogFormats.TensorBoard => TensorBoardScalars.Read(path, csv, options),
-            _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options), RunNames.ForFile(path)),
+            _ => new PreparedLog(csv, ColumnResolver.Resolve(path, csv, options, requested is null ? LogFormats.Resembles(csv.Columns) : null), RunNames.ForFile(path)),
         };
         return Assemble(path, format, log, options);
     }

@@ -1,4 +1,5 @@
 using Ledger.Core.Diagnostics;
+using Ledger.Core.FileSystem;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Ledger.Core.Ingest;
@@ -12,10 +13,13 @@ public static class RunLogSources
     /// .ndjson) and every MLflow run folder under it, at any depth, but nothing inside a run folder (its artifacts are
     /// not logs); an entry with <c>*</c> or <c>**</c> is a glob, which matches files only.
     /// Returns full paths, each once, sorted ordinally so that runs are appended in the same order everywhere.
+    /// A folder is entered once however many symbolic links lead to it (by its device and inode), so a link loop
+    /// ends; and every file found is a regular file (or a link to one), checked without opening it.
     /// </summary>
     /// <exception cref="LedgerInputException">
     /// <see cref="ErrorCodes.FileNotFound"/> for a path that does not exist; <see cref="ErrorCodes.GlobMatchedNothing"/>
-    /// for a glob, or a folder, without a single file.
+    /// for a glob, or a folder, without a single file; <see cref="ErrorCodes.CannotReadFile"/> for a named pipe,
+    /// socket or device (reading one can wait for ever), or a folder the file system will not list.
     /// </exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> pathsOrGlobs, string baseDirectory)
     {
@@ -23,7 +27,18 @@ public static class RunLogSources
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var entry in pathsOrGlobs)
-            files.UnionWith(ExpandOne(entry, baseDirectory));
+        {
+            try
+            {
+                files.UnionWith(ExpandOne(entry, baseDirectory));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw InputErrors.InFile(ErrorCodes.CannotReadFile, entry, $"a path that cannot be listed ({e.Message.TrimEnd('.')})", "readable run logs and folders");
+            }
+        }
+        foreach (var file in files)
+            LogFile.RequireRegular(file, file);
         return files.ToList();
     }
 
@@ -32,34 +47,38 @@ public static class RunLogSources
         if (entry.Contains('*'))
             return ExpandGlob(entry, baseDirectory);
         var full = Path.GetFullPath(entry, baseDirectory);
-        if (File.Exists(full))
-            return [full];
-        if (!Directory.Exists(full))
+        var status = FileStatus.Of(full);
+        if (status.Kind == FileKind.Missing)
             throw InputErrors.InFile(ErrorCodes.FileNotFound, entry, "no such file or folder", "a run-log file, a folder of them, or a glob");
+        if (status.Kind != FileKind.Directory)
+            return [full];
         if (MlflowRunFolder.Is(full))
             return [full];
-        var logs = LogsUnder(full).ToList();
+        var logs = LogsUnder(full, [status.Identity]).ToList();
         return logs.Count > 0
             ? logs
             : throw InputErrors.InFile(ErrorCodes.GlobMatchedNothing, entry, "a folder without run logs",
                 "a folder holding .csv, .tsv, .jsonl or .ndjson files or MLflow run folders");
     }
 
-    private static IEnumerable<string> LogsUnder(string folder)
+    /// <param name="entered">The folders walked so far, by identity: one reached again through a link is skipped.</param>
+    private static IEnumerable<string> LogsUnder(string folder, HashSet<FileIdentity> entered)
     {
         foreach (var file in Directory.EnumerateFiles(folder))
         {
             if (LogFormats.FolderExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
                 yield return file;
         }
-        foreach (var subfolder in Directory.EnumerateDirectories(folder))
+        foreach (var subfolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
         {
+            if (!entered.Add(FileStatus.Of(subfolder).Identity))
+                continue;
             if (MlflowRunFolder.Is(subfolder))
             {
                 yield return subfolder;
                 continue;
             }
-            foreach (var log in LogsUnder(subfolder))
+            foreach (var log in LogsUnder(subfolder, entered))
                 yield return log;
         }
     }
@@ -70,7 +89,9 @@ public static class RunLogSources
         var rootFolder = Path.GetFullPath(root.Length == 0 ? "." : root, baseDirectory);
         var matcher = new Matcher(OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         matcher.AddInclude(pattern);
-        var matches = Directory.Exists(rootFolder) ? matcher.GetResultsInFullPath(rootFolder).ToList() : [];
+        var matches = Directory.Exists(rootFolder)
+            ? matcher.Execute(LoopSafeDirectory.Root(rootFolder)).Files.Select(match => Path.Combine(rootFolder, match.Path)).ToList()
+            : [];
         return matches.Count > 0
             ? matches.Select(Path.GetFullPath).ToList()
             : throw InputErrors.InFile(ErrorCodes.GlobMatchedNothing, glob, "no file matching the glob", "at least one run-log file");

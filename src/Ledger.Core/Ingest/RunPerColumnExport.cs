@@ -5,8 +5,8 @@ namespace Ledger.Core.Ingest;
 /// <summary>
 /// A CSV with one run per column and a shared step column: the W&amp;B chart export (<c>Step</c>, then
 /// <c>&lt;run&gt; - &lt;metric&gt;</c> and band columns) or the wide layout (<c>Step,&lt;run&gt;,&lt;run&gt;,...</c>). It is
-/// reshaped into one row per run and step that has a value, run by run in column order, so that runs come out in the
-/// order of the columns and a blank cell (a run that did not log that step) is simply not a point.
+/// reshaped into one row per run and step, run by run in column order, so that runs come out in the order of the
+/// columns; a blank cell (a run that did not log that step) is a row with a blank metric, skipped and counted as one.
 /// Compute is step x GpuHoursPerStep: these exports have no other x axis.
 /// </summary>
 internal static class RunPerColumnExport
@@ -58,16 +58,13 @@ internal static class RunPerColumnExport
         var points = new List<LogRow>();
         foreach (var (column, run) in series)
         {
-            var runCell = new LogCell(run, csv.HeaderLine, column + 1, CellKind.Text);
+            var runCell = csv.HeaderCells[column] with { Text = run };
             foreach (var row in rows)
-            {
-                if (row[column] is { IsBlank: false } value)
-                    points.Add(new LogRow(row.Line, [runCell, row[step], value]));
-            }
+                points.Add(new LogRow(row.Line, [runCell, row[step], row[column]]));
         }
         var table = new MemoryLogTable([RunColumn, csv.Columns[step], metric], csv.HeaderLine, points);
         var plan = new ColumnPlan(Reward: 2, ComputeSource: 1, mapping, Step: 1, Run: 0, Recipe: null, warnings);
-        return new PreparedLog(table, plan, RunNames.ForFile(path));
+        return new PreparedLog(table, plan, RunNames.ForFile(path), RowPerCell: true);
     }
 
     private static LedgerInputException MissingMetric(string path, CsvLogTable csv, List<string> metrics, string expected) =>

@@ -25,7 +25,8 @@ internal static partial class TensorBoardScalars
         var metric = Value;
         if (DownloadName().Match(Path.GetFileNameWithoutExtension(path)) is { Success: true } match)
         {
-            names = names with { Run = match.Groups["run"].Value == "." ? names.Run : match.Groups["run"].Value };
+            if (match.Groups["run"].Value != ".")
+                names = names with { Run = match.Groups["run"].Value, NamedByPath = false };
             metric = match.Groups["tag"].Value;
             if (options.RewardColumn is { } reward && metric != reward.Replace('/', '_'))
                 throw InputErrors.InFile(ErrorCodes.MissingColumn, path, $"the TensorBoard tag '{metric}' in the file name",

@@ -20,7 +20,7 @@ internal static partial class TrainerStateLog
     public static PreparedLog Read(string path, ReadOptions options)
     {
         JsonDocumentText document;
-        using (var reader = new Utf8LineReader(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read)))
+        using (var reader = new Utf8LineReader(path, LogFile.OpenRead(path)))
             document = new JsonDocumentText(reader.ReadLines());
         if (document.IsBlank)
             throw InputErrors.At(ErrorCodes.EmptyFile, path, 1, 1, "an empty file or only blank lines", "a trainer_state.json with a log_history array");
@@ -35,7 +35,7 @@ internal static partial class TrainerStateLog
     {
         var folder = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var runFolder = CheckpointFolder().IsMatch(folder.Name) && folder.Parent is { } parent ? parent : folder;
-        return new RunNames(runFolder.Parent?.Name ?? runFolder.Name, runFolder.Name);
+        return new RunNames(runFolder.Parent?.Name ?? runFolder.Name, runFolder.Name, NamedByPath: true);
     }
 
     [GeneratedRegex("^checkpoint-[0-9]+$")]

@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Ingest;
 using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
@@ -25,6 +26,8 @@ public static class AppendUseCase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
+        // First: a commit or branch that cannot be stored (LEDGER130, or LEDGER133 too long to index) fails before a log is
+        // read or the ledger opened.
         var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
         LedgerLimits.CheckBuild(provenance.Commit, provenance.Branch);
 
@@ -74,5 +77,5 @@ public static class AppendUseCase
             FilesRead: toRead.Count, FilesReused: files.Count - toRead.Count);
     }
 
-    private static string Warning(string source, string warning) => $"{source}: warning: {warning}";
+    private static string Warning(string source, string warning) => $"{DisplayText.Escape(source)}: warning: {DisplayText.Escape(warning)}";
 }

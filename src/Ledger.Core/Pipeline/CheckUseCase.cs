@@ -11,8 +11,9 @@ namespace Ledger.Core.Pipeline;
 /// <param name="ReportDirectory">Where to render the report after the gate (the report step); null for none.</param>
 /// <param name="TemplateDirectory">Templates that replace the report's built-in ones, as for `ledger report`.</param>
 /// <param name="SourceTolerances">Tolerances of single run logs, as <see cref="GateRequest.SourceTolerances"/>.</param>
+/// <param name="ReportForce">As <see cref="ReportRequest.Force"/>.</param>
 public sealed record CheckRequest(AppendRequest Append, string? BaselineOption, FitOptions Fit, GateOptions Gate, AllowList AllowList, DateOnly Today,
-    string? ReportDirectory = null, string? TemplateDirectory = null, IReadOnlyDictionary<string, double>? SourceTolerances = null);
+    string? ReportDirectory = null, string? TemplateDirectory = null, IReadOnlyDictionary<string, double>? SourceTolerances = null, bool ReportForce = false);
 
 /// <summary>What each step of one check did; Report is null when no report was asked for.</summary>
 public sealed record CheckOutcome(AppendOutcome Append, FitOutcome Fit, GateOutcome Gate, ReportOutcome? Report);
@@ -27,8 +28,12 @@ public static class CheckUseCase
 {
     /// <param name="openStore">Opens the ledger; first called only after every log has been read successfully.</param>
     /// <param name="openExistingStore">Opens the ledger only if it exists, to skip logs it has already read (see <see cref="AppendUseCase"/>).</param>
+    /// <param name="gated">
+    /// Called with what append, fit and gate did (Report still null) before the report is rendered, so their outcome can
+    /// be shown even when the report step fails.
+    /// </param>
     public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, IProgress<(int Done, int Total)>? progress = null,
-        Func<ILedgerStore?>? openExistingStore = null)
+        Func<ILedgerStore?>? openExistingStore = null, Action<CheckOutcome>? gated = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
@@ -44,8 +49,9 @@ public static class CheckUseCase
             done = $"ledger check had appended the runs to snapshot {appended.Snapshot.Id} and recorded its fits before this, and they are kept.";
             var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
             done = $"ledger check had appended, fitted and gated snapshot {appended.Snapshot.Id} before this, and that is kept.";
+            gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
             var report = request.ReportDirectory is { } folder
-                ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit), store)
+                ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce), store)
                 : null;
             return new CheckOutcome(appended, fitted, decided, report);
         }

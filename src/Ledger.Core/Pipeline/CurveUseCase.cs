@@ -1,8 +1,13 @@
 using Ledger.Core.Ingest;
+using Ledger.Core.Storage;
 
 namespace Ledger.Core.Pipeline;
 
-/// <summary>Reads every log the paths name, then fits each recipe. A bad log stops the whole call (exit 2).</summary>
+/// <summary>
+/// Reads every log the paths name, then fits each recipe. A bad log stops the whole call (exit 2). A run that several
+/// files hold with the same points (the same content digest, as the ledger keys runs) is fitted once, as the ledger
+/// stores it once: a run exported into three charts is one seed, not three.
+/// </summary>
 public static class CurveUseCase
 {
     public static CurveResult Run(CurveRequest request, IProgress<(int Done, int Total)>? progress = null)
@@ -10,6 +15,7 @@ public static class CurveUseCase
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
         var runs = RunLogBatch.Read(files, request.Read);
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
-        return new CurveResult(RecipeFits.Fit(runs, request.Fit, progress), warnings);
+        var prior = request.SeedSd is { } sd ? Gating.SeedVariancePrior.Stated(sd) : null;
+        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings, request.Fit.Window, prior);
     }
 }

@@ -18,7 +18,10 @@ public sealed record FitPayloadContents(CurveFit Fit, FitOptions Options, IReadO
 /// </summary>
 public static class FitPayload
 {
-    public const string Format = "ledger.fit-payload/1";
+    public const string Format = "ledger.fit-payload/2";
+
+    /// <summary>Payloads of ledger-fit/1 fits, still read (history and reports show them); they lack the fields /2 added.</summary>
+    private const string FormatBefore = "ledger.fit-payload/1";
 
     public static string Write(CurveFit fit, FitOptions options, IReadOnlyList<string> runDigests)
     {
@@ -46,6 +49,42 @@ public static class FitPayload
             }
             json.WriteEndArray();
             json.WriteString("asymptoteName", fit.AsymptoteName);
+            json.WriteString("metric", fit.Metric);
+            if (fit.Seeds is { } seeds)
+            {
+                json.WriteStartObject("seeds");
+                Number(json, "variance", seeds.Variance);
+                json.WriteNumber("df", seeds.DegreesOfFreedom);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("seeds");
+            }
+            Number(json, "autocorrelationInflation", fit.AutocorrelationInflation);
+            json.WriteStartArray("setAside");
+            foreach (var point in fit.SetAside)
+            {
+                json.WriteStartObject();
+                json.WriteString("run", point.Run);
+                Number(json, "compute", point.Compute);
+                Number(json, "reward", point.Reward);
+                Number(json, "robustSds", point.RobustSds);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            if (fit.Alternative is { } alternative)
+            {
+                json.WriteStartObject("alternative");
+                json.WriteString("family", alternative.Family);
+                Number(json, "shape", alternative.Shape);
+                Number(json, "asymptote", alternative.Asymptote);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("alternative");
+            }
             WriteInterval(json, "profile", fit.ProfileInterval);
             WriteInterval(json, "bootstrapInterval", fit.BootstrapInterval);
             Number(json, "bootstrapSe", fit.BootstrapStandardError);
@@ -57,6 +96,7 @@ public static class FitPayload
                 json.WriteNumber("failed", b.Failed);
                 json.WriteNumber("blockLength", b.BlockLength);
                 json.WriteNumber("seed", b.Seed);
+                json.WriteBoolean("exhaustive", b.Exhaustive);
                 json.WriteEndObject();
             }
             else
@@ -126,7 +166,7 @@ public static class FitPayload
         {
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            if (String(root, "format") != Format)
+            if (String(root, "format") is not (Format or FormatBefore))
                 throw new FormatException($"the fit payload is not in format {Format}");
             if (!CurveModelNames.TryParse(String(root, "model")!, out var model))
                 throw new FormatException($"the fit payload names an unknown model '{String(root, "model")}'");
@@ -140,12 +180,24 @@ public static class FitPayload
                     .Select(p => new FitParameter(Required(p, "name"), Number(p, "value"), Number(p, "se"), ReadInterval(p, "interval")))
                     .ToArray(),
                 AsymptoteName = String(root, "asymptoteName"),
+                Metric = Optional(root, "metric") is { ValueKind: JsonValueKind.String } metric ? metric.GetString() : null,
+                Seeds = Optional(root, "seeds") is { ValueKind: JsonValueKind.Object } seeds
+                    ? new SeedSpread(Number(seeds, "variance"), seeds.GetProperty("df").GetInt32())
+                    : null,
+                AutocorrelationInflation = Optional(root, "autocorrelationInflation") is not null ? Number(root, "autocorrelationInflation") : 1.0,
+                SetAside = Optional(root, "setAside") is { ValueKind: JsonValueKind.Array } setAside
+                    ? setAside.EnumerateArray().Select(p => new SetAsidePoint(Required(p, "run"), Number(p, "compute"), Number(p, "reward"), Number(p, "robustSds"))).ToArray()
+                    : [],
+                Alternative = Optional(root, "alternative") is { ValueKind: JsonValueKind.Object } alternative
+                    ? new AlternativeCurve(Required(alternative, "family"), Number(alternative, "shape"), Number(alternative, "asymptote"))
+                    : null,
                 ProfileInterval = ReadInterval(root, "profile"),
                 BootstrapInterval = ReadInterval(root, "bootstrapInterval"),
                 BootstrapStandardError = Number(root, "bootstrapSe"),
                 Bootstrap = root.GetProperty("bootstrap") is { ValueKind: JsonValueKind.Object } b
                     ? new BootstrapSummary(Required(b, "method"), b.GetProperty("resamples").GetInt32(), b.GetProperty("failed").GetInt32(),
-                        b.GetProperty("blockLength").GetInt32(), b.GetProperty("seed").GetInt32())
+                        b.GetProperty("blockLength").GetInt32(), b.GetProperty("seed").GetInt32(),
+                        Optional(b, "exhaustive") is { ValueKind: JsonValueKind.True })
                     : null,
                 RSquared = Number(root, "rSquared"),
                 Rmse = Number(root, "rmse"),
@@ -189,6 +241,15 @@ public static class FitPayload
         OptionalNumber(json, "maxIntervalWidth", options.MaxIntervalWidth);
         OptionalNumber(json, "predictAt", options.PredictAt);
         Number(json, "planningFraction", options.PlanningFraction);
+        Number(json, "tolerance", options.Tolerance);
+        // Written only when set, as in the options' canonical text.
+        if (options.Window is { } window)
+        {
+            json.WriteStartObject("window");
+            OptionalNumber(json, "minCompute", window.Min);
+            OptionalNumber(json, "maxCompute", window.Max);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -208,6 +269,10 @@ public static class FitPayload
             MaxIntervalWidth = OptionalNumber(options, "maxIntervalWidth"),
             PredictAt = OptionalNumber(options, "predictAt"),
             PlanningFraction = Number(options, "planningFraction"),
+            Tolerance = Optional(options, "tolerance") is not null ? Number(options, "tolerance") : FitOptions.DefaultTolerance,
+            Window = options.TryGetProperty("window", out var window)
+                ? new ComputeWindow(OptionalNumber(window, "minCompute"), OptionalNumber(window, "maxCompute"))
+                : null,
         };
     }
 
@@ -256,6 +321,10 @@ public static class FitPayload
         var interval = element.GetProperty(name);
         return new Interval(Number(interval, "lower"), Number(interval, "upper"));
     }
+
+    /// <summary>A field that a /1 payload lacks: null when absent.</summary>
+    private static JsonElement? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value : null;
 
     private static string? String(JsonElement element, string name) =>
         element.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;

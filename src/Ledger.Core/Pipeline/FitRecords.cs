@@ -71,11 +71,12 @@ public static class FitRecords
     public static string OptionsDigest(FitOptions options) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.Canonical())));
 
-    /// <summary>The status as the ledger and every output spell it: ok, unidentified, failed.</summary>
+    /// <summary>The status as the ledger and every output spell it: ok, unidentified, model-dependent, failed.</summary>
     public static string StatusName(FitStatus status) => status switch
     {
         FitStatus.Ok => "ok",
         FitStatus.Unidentified => "unidentified",
+        FitStatus.ModelDependent => "model-dependent",
         FitStatus.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no name for this status"),
     };
@@ -85,6 +86,7 @@ public static class FitRecords
     {
         "ok" => FitStatus.Ok,
         "unidentified" => FitStatus.Unidentified,
+        "model-dependent" => FitStatus.ModelDependent,
         "failed" => FitStatus.Failed,
         _ => throw new FormatException($"'{name}' is not a fit status"),
     };

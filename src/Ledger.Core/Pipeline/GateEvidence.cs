@@ -23,9 +23,13 @@ public static class GateEvidence
     /// change has the baseline's runs, judged against a baseline fit of the same identity.</param>
     /// <param name="now">The snapshot's fits by recipe.</param>
     /// <param name="before">The baseline's fits by recipe; empty without a baseline.</param>
+    /// <param name="window">
+    /// The fits' compute window: only the points inside it are held against the baseline fit's band, since the curve was
+    /// fitted there and says nothing of the noisy start a window leaves out.
+    /// </param>
     /// <returns>Evidence for every recipe of either, and the facts to record for the next gate of <paramref name="current"/>.</returns>
     public static (IReadOnlyDictionary<string, RecipeEvidence> ByRecipe, GateFacts Facts) Gather(ILedgerStore store, Snapshot current, Snapshot? baseline,
-        IReadOnlyDictionary<string, SnapshotRecipeFit> now, IReadOnlyDictionary<string, SnapshotRecipeFit> before)
+        IReadOnlyDictionary<string, SnapshotRecipeFit> now, IReadOnlyDictionary<string, SnapshotRecipeFit> before, ComputeWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(current);
@@ -52,7 +56,7 @@ public static class GateEvidence
             var sources = recipeRuns.Select(run => run.SourcePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             return w.BaselineFit is { } baseline
                 ? new GateFact(RunSet(w.Owner.RunDigests), sources, FitIdentity(baseline.Record),
-                    RegimeChange.Detect(baseline.Fit, recipeRuns.SelectMany(run => run.Points).ToList()))
+                    RegimeChange.Detect(baseline.Fit, recipeRuns.SelectMany(run => run.Points).Where(p => window?.Contains(p.Compute) ?? true).ToList()))
                 : new GateFact(RunSet(w.Owner.RunDigests), sources, null, null);
         }).ToList();
 

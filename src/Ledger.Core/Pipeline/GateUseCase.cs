@@ -35,25 +35,59 @@ public static class GateUseCase
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(currentFits);
-        var baseline = Baselines.Find(store.GetSnapshots(), current, request.BaselineOption, pullRequestTarget);
+        var snapshots = store.GetSnapshots();
+        var baseline = Baselines.Find(snapshots, current, request.BaselineOption, pullRequestTarget);
         var baselineFits = baseline is null ? [] : SnapshotFits.Resolve(store, [baseline], request.Fit, progress: progress);
         SnapshotFits.Record(store, baselineFits);
         var now = currentFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
         var before = baselineFits.ToDictionary(f => f.Recipe, StringComparer.Ordinal);
-        var (evidence, facts) = GateEvidence.Gather(store, current, baseline, now, before);
+        var fallbacks = baseline is null ? new Dictionary<string, BaselineFallback.Fallback>() : BaselineFallback.Find(store, snapshots, baseline, now, before, request.Fit);
+        foreach (var (recipe, older) in fallbacks)
+            before[recipe] = older.Fit;
+        var (evidence, facts) = GateEvidence.Gather(store, current, baseline, now, before, request.Fit.Window);
+        var modelFreeRuns = ModelFreeRuns(store, now, before, request.Fit.Window);
 
         var recipes = evidence.Keys.Order(StringComparer.Ordinal).ToList();
         var inputs = recipes.Select(recipe => new GateInput(
-            recipe, now.GetValueOrDefault(recipe)?.Fit, before.GetValueOrDefault(recipe)?.Fit, [], evidence[recipe].RegimeChange)).ToList();
+            recipe, now.GetValueOrDefault(recipe)?.Fit, before.GetValueOrDefault(recipe)?.Fit, [], evidence[recipe].RegimeChange)
+        {
+            CurrentRuns = modelFreeRuns.GetValueOrDefault(recipe).Now,
+            BaselineRuns = modelFreeRuns.GetValueOrDefault(recipe).Before,
+            BaselineNote = fallbacks.TryGetValue(recipe, out var fallback) ? fallback.Note : null,
+        }).ToList();
         var sources = recipes.ToDictionary(
             recipe => recipe,
             recipe => (IReadOnlyList<string>)evidence[recipe].Sources.Select(s => RunLogPaths.Relative(s, request.BaseDirectory)).ToList(),
             StringComparer.Ordinal);
         var options = request.Gate with { RecipeTolerances = RecipeTolerances(sources, request.SourceTolerances) };
-        var verdicts = GateRule.Decide(inputs, options, request.AllowList, current.Commit, request.Today);
+        var priors = SeedPriorPool.For(store, baseline, now.Values.Concat(before.Values).Select(f => f.Fit).ToList(), options.SeedSd);
+        var verdicts = GateRule.Decide(inputs, options, request.AllowList, current.Commit, request.Today, priors);
         var report = new GateReport(current.Commit, current.Branch, baseline is null ? null : Baselines.Label(baseline), options, verdicts, sources);
         store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)), facts);
         return new GateOutcome(report, current, baseline);
+    }
+
+    /// <summary>
+    /// The runs' points of both builds for each recipe in both whose fit cannot tell A on either side: the model-free
+    /// comparison needs them. Loaded in one store call, only for those recipes.
+    /// </summary>
+    /// <param name="window">The fit window: the model-free comparison looks only where the fits do.</param>
+    private static Dictionary<string, (IReadOnlyList<IReadOnlyList<Ingest.CurvePoint>>? Now, IReadOnlyList<IReadOnlyList<Ingest.CurvePoint>>? Before)> ModelFreeRuns(
+        ILedgerStore store, IReadOnlyDictionary<string, SnapshotRecipeFit> now, IReadOnlyDictionary<string, SnapshotRecipeFit> before, Fitting.ComputeWindow? window)
+    {
+        var wanted = now.Keys
+            .Where(recipe => before.TryGetValue(recipe, out var b) && (b.Fit.Status != Fitting.FitStatus.Ok || now[recipe].Fit.Status != Fitting.FitStatus.Ok))
+            .ToList();
+        if (wanted.Count == 0)
+            return [];
+        var digests = wanted.SelectMany(recipe => now[recipe].RunDigests.Concat(before[recipe].RunDigests)).Distinct(StringComparer.Ordinal).ToList();
+        var runs = store.GetRuns(digests).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        IReadOnlyList<IReadOnlyList<Ingest.CurvePoint>> Points(SnapshotRecipeFit fit) =>
+            fit.RunDigests.Where(runs.ContainsKey)
+                .Select(d => (IReadOnlyList<Ingest.CurvePoint>)runs[d].Points.Where(p => window is null || window.Contains(p.Compute)).ToList())
+                .ToList();
+        return wanted.ToDictionary(recipe => recipe, recipe => ((IReadOnlyList<IReadOnlyList<Ingest.CurvePoint>>?)Points(now[recipe]),
+            (IReadOnlyList<IReadOnlyList<Ingest.CurvePoint>>?)Points(before[recipe])), StringComparer.Ordinal);
     }
 
     /// <summary>Each recipe whose run logs carry tolerances gets the strictest of them: a log cannot loosen another's gate.</summary>

@@ -28,7 +28,7 @@ public sealed class ReadFileKeys
         writer.WriteString(EncodingName);
         writer.WriteString(ReaderBuild);
         foreach (var text in new[] { options.Recipe, options.RecipeColumn, options.RunColumn, options.ComputeColumn, options.RewardColumn,
-                     options.StepColumn, options.RuntimeColumn, options.Format })
+                     options.StepColumn, options.RuntimeColumn, options.Format, options.RecipeFrom, options.RecipePattern })
             WriteOptional(writer, text);
         foreach (var number in new[] { options.GpuHoursPerStep, options.Gpus })
         {

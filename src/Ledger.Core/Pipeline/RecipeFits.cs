@@ -1,11 +1,14 @@
 using Ledger.Core.Fitting;
 using Ledger.Core.Ingest;
+using Ledger.Core.Storage;
 
 namespace Ledger.Core.Pipeline;
 
 /// <summary>
-/// Groups runs by recipe and fits each group as one curve (seeds of a recipe are one curve). Recipes are spread over
-/// the cores; every fit is a pure function of its own points, so the results do not depend on the core count.
+/// Groups runs by recipe and fits each group as one curve (seeds of a recipe are one curve). A recipe's runs are taken
+/// in digest order, as the ledger's verbs take them (StoredRecipeData), so `ledger curve` and `ledger fit` give the same
+/// input digest, bootstrap seed and bits on the same runs whatever order the files name them in. Recipes are spread
+/// over the cores; every fit is a pure function of its own points, so the results do not depend on the core count.
 /// </summary>
 public static class RecipeFits
 {
@@ -15,7 +18,7 @@ public static class RecipeFits
         var groups = runs
             .GroupBy(run => run.Recipe, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => group.ToList())
+            .Select(group => group.OrderBy(RunDigest.Compute, StringComparer.Ordinal).ToList())
             .ToArray();
         var results = new RecipeCurve[groups.Length];
         var done = 0;

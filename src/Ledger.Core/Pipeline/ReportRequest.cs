@@ -8,7 +8,9 @@ namespace Ledger.Core.Pipeline;
 /// <param name="Branch">Only snapshots of this branch, or every branch when null.</param>
 /// <param name="Commit">Only snapshots of this commit, or every commit when null.</param>
 /// <param name="TemplateDirectory">A folder whose .sbn files replace the embedded templates of the same name, or null.</param>
-public sealed record ReportRequest(string OutputDirectory, string? Recipe, string? Branch, string? Commit, string? TemplateDirectory, FitOptions Fit);
+/// <param name="Force">Replace files of the report's names in the folder that Ledger did not write, instead of refusing (LEDGER131).</param>
+public sealed record ReportRequest(string OutputDirectory, string? Recipe, string? Branch, string? Commit, string? TemplateDirectory, FitOptions Fit,
+    bool Force = false);
 
 /// <summary>What one report call wrote: the file names inside the report folder, index.html first.</summary>
 public sealed record ReportOutcome(string OutputDirectory, IReadOnlyList<string> Files, int Snapshots, int Recipes);

@@ -6,11 +6,15 @@ namespace Ledger.Core.Pipeline;
 /// <summary>
 /// `ledger report`: renders the ledger as self-contained HTML pages (an index, one page per snapshot, one per
 /// recipe) and, when a gate recorded its summary, summary.md. Reads the ledger and never writes to it: fits it does
-/// not hold are computed on the fly, as for history. Every file goes through <see cref="OutputFolder"/>.
+/// not hold are computed on the fly, as for history. Every file goes through <see cref="OutputFolder"/>: the pages
+/// are rendered beside the report folder and swapped in whole at the end, so the folder never holds two renders mixed.
 /// </summary>
 public static class ReportUseCase
 {
-    /// <exception cref="Diagnostics.LedgerInputException">The output or template folder is unusable, or a template is broken.</exception>
+    /// <exception cref="Diagnostics.LedgerInputException">
+    /// The output or template folder is unusable, a template is broken, or the folder holds a file of the report's
+    /// names that Ledger did not write (LEDGER131, unless <see cref="ReportRequest.Force"/>).
+    /// </exception>
     public static ReportOutcome Run(ReportRequest request, ILedgerStore store)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -18,7 +22,7 @@ public static class ReportUseCase
 
         // Check the user's folders before the (slow) fits, so a typo fails at once.
         var templates = new ReportTemplates(request.TemplateDirectory);
-        var output = new OutputFolder(request.OutputDirectory);
+        using var output = new OutputFolder(request.OutputDirectory, request.Force);
 
         var selected = store.GetSnapshots(request.Branch, request.Commit);
         var fits = new ReportFits(store, selected, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe);
@@ -40,7 +44,7 @@ public static class ReportUseCase
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
-        var sections = new RecipeSections(fits, request.Fit.PredictAt, templates);
+        var sections = new RecipeSections(fits, request.Fit, templates);
         foreach (var snapshot in snapshots)
         {
             var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));
@@ -53,6 +57,7 @@ public static class ReportUseCase
             output.Write(ReportFileNames.Summary, summary.Markdown);
             files.Add(ReportFileNames.Summary);
         }
+        output.Publish();
         return new ReportOutcome(output.Root, files, snapshots.Count, data.RowsByRecipe.Count);
     }
 }

@@ -32,6 +32,7 @@ public static class StoredRecipeData
                 next++;
             }
         }
-        return new FitData(names, compute, reward, runIndex);
+        var metrics = ordered.Select(run => run.RewardColumn).Distinct(StringComparer.Ordinal).ToList();
+        return new FitData(names, compute, reward, runIndex) { Metric = metrics.Count == 1 ? metrics[0] : null };
     }
 }

@@ -9,8 +9,13 @@ public sealed record FitMismatch(long SnapshotId, string Commit, string Branch, 
 
 /// <summary>What `ledger verify` found.</summary>
 /// <param name="Checked">Stored fits refitted.</param>
+/// <param name="OlderFitters">
+/// Stored fits another fitter version recorded (by version): this fitter cannot reproduce another's bits, so they are
+/// counted, not refitted. They stay in the ledger as the history they were.
+/// </param>
 /// <param name="Damage">Records of the ledger that cannot be read or contradict themselves; when there are any, no fit is refitted.</param>
-public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches, IReadOnlyList<LedgerDamage> Damage)
+public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches, IReadOnlyDictionary<string, int> OlderFitters,
+    IReadOnlyList<LedgerDamage> Damage)
 {
     public bool Reproduced => Mismatches.Count == 0 && Damage.Count == 0;
 }
@@ -29,8 +34,12 @@ public static class VerifyUseCase
         ArgumentNullException.ThrowIfNull(store);
         var damage = store.FindDamage();
         if (damage.Count > 0)
-            return new VerifyOutcome(0, [], damage);
-        var stored = store.GetSnapshots().SelectMany(s => store.GetFits(s.Id).Select(fit => (Snapshot: s, Fit: fit))).ToList();
+            return new VerifyOutcome(0, [], new Dictionary<string, int>(), damage);
+        var all = store.GetSnapshots().SelectMany(s => store.GetFits(s.Id).Select(fit => (Snapshot: s, Fit: fit))).ToList();
+        var stored = all.Where(s => s.Fit.FitterVersion == CurveFitter.Version).ToList();
+        var older = all.Where(s => s.Fit.FitterVersion != CurveFitter.Version)
+            .GroupBy(s => s.Fit.FitterVersion, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var contents = stored.Select(s => TryContents(s.Fit)).ToList();
         var digests = contents.SelectMany(c => c.Contents?.RunDigests ?? []).Distinct(StringComparer.Ordinal).ToList();
         var runs = store.GetRuns(digests).ToDictionary(run => run.Digest, StringComparer.Ordinal);
@@ -47,7 +56,7 @@ public static class VerifyUseCase
             .Where(x => x.Fields.Count > 0)
             .Select(x => new FitMismatch(x.s.Snapshot.Id, x.s.Snapshot.Commit, x.s.Snapshot.Branch, x.s.Fit.Recipe, x.s.Fit.Model, x.Fields))
             .ToList();
-        return new VerifyOutcome(stored.Count, mismatches, []);
+        return new VerifyOutcome(stored.Count, mismatches, older, []);
     }
 
     private static (FitPayloadContents? Contents, string? Error) TryContents(StoredFit fit)

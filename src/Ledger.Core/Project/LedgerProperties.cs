@@ -15,10 +15,16 @@ public static class LedgerProperties
     public const string LowerIsBetter = "LedgerLowerIsBetter";
     public const string AllowList = "LedgerAllowList";
     public const string ReportDirectory = "LedgerReportDirectory";
+    public const string MinCompute = "LedgerMinCompute";
+    public const string MaxCompute = "LedgerMaxCompute";
+    public const string SeedSd = "LedgerSeedSd";
+    public const string Unverified = "LedgerUnverified";
+    public const string ReportForce = "LedgerReportForce";
     public const string LockTimeout = "LedgerLockTimeout";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, LockTimeout];
+    public static IReadOnlyList<string> All { get; } =
+        [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute, SeedSd, Unverified, ReportForce, LockTimeout];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";

@@ -4,6 +4,7 @@ using Ledger.Core.Fitting;
 using Ledger.Core.Gating;
 using Ledger.Core.Ingest;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Provenance;
 using Ledger.Core.Storage;
 
 namespace Ledger.Core.Project;
@@ -28,7 +29,8 @@ public sealed record ProjectConfiguration(
     GateOptions Gate,
     string AllowListPath,
     string ReportDirectory,
-    TimeSpan LockTimeout)
+    TimeSpan LockTimeout,
+    bool ReportForce = false)
 {
     /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
     public const string DefaultAllowList = "ledger.allow.json";
@@ -38,7 +40,7 @@ public sealed record ProjectConfiguration(
 
     /// <param name="property">A property's evaluated value, or null when the project does not set it.</param>
     /// <param name="environment">Looks up LEDGER_DB when the project names no database.</param>
-    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything, located at the project file.</exception>
+    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything; LEDGER130: a LedgerCommit or LedgerBranch holding a control character; both located at the project file.</exception>
     public static ProjectConfiguration Read(string projectFile, IReadOnlyList<RunLogItem> items, Func<string, string?> property,
         Func<string, string?> environment)
     {
@@ -53,6 +55,8 @@ public sealed record ProjectConfiguration(
         {
             Tolerance = Text(LedgerProperties.Tolerance) is { } tolerance ? Tolerance(projectFile, LedgerProperties.Tolerance, tolerance) : new GateOptions().Tolerance,
             LowerIsBetter = Text(LedgerProperties.LowerIsBetter) is { } lower && Flag(projectFile, LedgerProperties.LowerIsBetter, lower),
+            SeedSd = Text(LedgerProperties.SeedSd) is { } seedSd ? SeedSd(projectFile, seedSd) : null,
+            Unverified = Text(LedgerProperties.Unverified) is { } unverified ? Unverified(projectFile, unverified) : UnverifiedPolicy.Fail,
         };
         return new ProjectConfiguration(
             projectFile,
@@ -60,14 +64,15 @@ public sealed record ProjectConfiguration(
             InProject(LedgerPath.Resolve(Text(LedgerProperties.Database), environment)),
             Selections(items),
             TolerancesBySource(projectFile, directory, items),
-            Text(LedgerProperties.Commit),
-            Text(LedgerProperties.Branch),
+            BuildName(projectFile, Text(LedgerProperties.Commit), $"commit ({LedgerProperties.Commit})"),
+            BuildName(projectFile, Text(LedgerProperties.Branch), $"branch ({LedgerProperties.Branch})"),
             Text(LedgerProperties.Baseline),
-            new FitOptions { Model = Model(projectFile, Text(LedgerProperties.Model)) },
+            FitOptionsOf(projectFile, Text) with { Tolerance = gate.Tolerance },
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
-            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), LedgerProperties.LockTimeout, SourceLocation.WholeFile(projectFile), environment));
+            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), LedgerProperties.LockTimeout, SourceLocation.WholeFile(projectFile), environment),
+            Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force));
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>
@@ -75,16 +80,28 @@ public sealed record ProjectConfiguration(
 
     public FitRequest FitRequest(Func<string, string?> environment) => new(Commit, Branch, ProjectDirectory, environment, Fit);
 
-    /// <summary>`ledger gate`; the project's allow-list is read here, before the ledger is opened, so a bad one (LEDGER122) writes nothing.</summary>
+    /// <summary>
+    /// True when LedgerAllowList names a file other than the default one beside the project: then the file must
+    /// exist (a typo in the path would otherwise allow nothing without a word). The targets fill in the default path.
+    /// </summary>
+    public bool AllowListNamed => !string.Equals(AllowListPath, Path.Combine(ProjectDirectory, DefaultAllowList), StringComparison.Ordinal);
+
+    /// <summary>
+    /// `ledger gate`; the project's allow-list is read here, before the ledger is opened, so a bad one (LEDGER122), or a
+    /// named one that does not exist (LEDGER101), writes nothing.
+    /// </summary>
     public GateRequest GateRequest(DateOnly today, Func<string, string?> environment) =>
-        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, AllowList.Load(AllowListPath), today, SourceTolerances);
+        new(Commit, Branch, ProjectDirectory, environment, Baseline, Fit, Gate, LoadAllowList(), today, SourceTolerances);
 
     /// <summary>`ledger check --project`: the build's steps in one call, with a report only when a folder is given.</summary>
-    public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory) =>
-        new(AppendRequest(time, environment), Baseline, Fit, Gate, AllowList.Load(AllowListPath), DateOnly.FromDateTime(time.UtcDateTime),
-            reportDirectory, templateDirectory, SourceTolerances);
+    public CheckRequest CheckRequest(DateTimeOffset time, Func<string, string?> environment, string? reportDirectory, string? templateDirectory,
+        bool reportForce = false) =>
+        new(AppendRequest(time, environment), Baseline, Fit, Gate, LoadAllowList(), DateOnly.FromDateTime(time.UtcDateTime),
+            reportDirectory, templateDirectory, SourceTolerances, reportForce || ReportForce);
 
-    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit);
+    private AllowList LoadAllowList() => AllowList.Load(AllowListPath, mustExist: AllowListNamed);
+
+    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit, ReportForce);
 
     /// <summary>Items with the same read metadata are read as one selection, in the order the project lists them.</summary>
     private static IReadOnlyList<LogSelection> Selections(IReadOnlyList<RunLogItem> items) =>
@@ -103,6 +120,8 @@ public sealed record ProjectConfiguration(
         return new ReadOptions
         {
             Recipe = Text(nameof(ReadOptions.Recipe)),
+            RecipeFrom = Text(nameof(ReadOptions.RecipeFrom)),
+            RecipePattern = Text(nameof(ReadOptions.RecipePattern)),
             RecipeColumn = Text(nameof(ReadOptions.RecipeColumn)),
             RunColumn = Text(nameof(ReadOptions.RunColumn)),
             ComputeColumn = Text(nameof(ReadOptions.ComputeColumn)),
@@ -140,8 +159,40 @@ public sealed record ProjectConfiguration(
             ? value
             : throw Invalid(projectFile, name, text, "a finite number >= 0 (an absolute drop in A, such as 0.02)");
 
+    private static string? BuildName(string projectFile, string? value, string what) =>
+        value is null ? null : BuildNames.Require(value, what, SourceLocation.WholeFile(projectFile));
+
+    private static double SeedSd(string projectFile, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0
+            ? value
+            : throw Invalid(projectFile, LedgerProperties.SeedSd, text, "a positive number: the seed-to-seed standard deviation of A, such as 0.01");
+
+    private static UnverifiedPolicy Unverified(string projectFile, string text) =>
+        UnverifiedPolicies.TryParse(text, out var policy) ? policy : throw Invalid(projectFile, LedgerProperties.Unverified, text, "fail or warn");
+
     private static bool Flag(string projectFile, string name, string text) =>
         bool.TryParse(text, out var value) ? value : throw Invalid(projectFile, name, text, "true or false");
+
+    /// <summary>The fit options a project sets: the model and the compute window (LEDGER120 at the project for values that mean nothing).</summary>
+    private static FitOptions FitOptionsOf(string projectFile, Func<string, string?> text)
+    {
+        double? Compute(string name) => text(name) is { } value
+            ? double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var compute) ? compute
+                : throw Invalid(projectFile, name, value, "a compute in GPU-hours, such as 1500")
+            : null;
+        var (min, max) = (Compute(LedgerProperties.MinCompute), Compute(LedgerProperties.MaxCompute));
+        var options = new FitOptions
+        {
+            Model = Model(projectFile, text(LedgerProperties.Model)),
+            Window = (min, max) is (null, null) ? null : new ComputeWindow(min, max),
+        };
+        return FitOptionsValidator.Validate(options, projectFile, option => option switch
+        {
+            FitOptionsValidator.MinComputeOption => LedgerProperties.MinCompute,
+            FitOptionsValidator.MaxComputeOption => LedgerProperties.MaxCompute,
+            _ => option,
+        });
+    }
 
     private static CurveModelKind Model(string projectFile, string? text) =>
         text is null ? new FitOptions().Model

@@ -18,32 +18,35 @@ public sealed record BuildProvenance(string Commit, string Branch, string? BaseB
     /// gave both.
     /// </summary>
     /// <param name="environment">Looks up an environment variable; a parameter so tests need not touch the process environment.</param>
+    /// <exception cref="Diagnostics.LedgerInputException">LEDGER130: a commit or branch holding a control character.</exception>
     public static BuildProvenance Detect(string? commitOption, string? branchOption, Func<string, string?> environment, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        var commit = Blank(commitOption) ? null : commitOption;
-        var branch = Blank(branchOption) ? null : branchOption;
+        var commit = Blank(commitOption) ? null : BuildNames.Require(commitOption!, "commit", "--commit");
+        var branch = Blank(branchOption) ? null : BuildNames.Require(branchOption!, "branch", "--branch");
         var source = commit is null ? (ProvenanceSource?)null : ProvenanceSource.Options;
 
         var ci = CiProvenance.Detect(environment);
         if (ci is not null)
         {
             source ??= ci.Source;
-            commit ??= ci.Commit;
-            branch ??= ci.Branch;
+            commit ??= Checked(ci.Commit, "commit");
+            branch ??= Checked(ci.Branch, "branch");
         }
 
         if (commit is null || branch is null)
         {
             var git = GitProvenance.Detect(workingDirectory);
             source ??= git.Commit is null ? null : ProvenanceSource.Git;
-            commit ??= git.Commit;
-            branch ??= git.Branch;
+            commit ??= git.Commit is null ? null : BuildNames.Require(git.Commit, "commit", "git rev-parse HEAD");
+            branch ??= git.Branch is null ? null : BuildNames.Require(git.Branch, "branch", "git rev-parse --abbrev-ref HEAD");
         }
 
-        return new BuildProvenance(commit ?? Local, branch ?? Local, ci?.BaseBranch, source ?? ProvenanceSource.Local);
+        return new BuildProvenance(commit ?? Local, branch ?? Local, Checked(ci?.BaseBranch, "target branch"), source ?? ProvenanceSource.Local);
     }
 
     internal static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    private static string? Checked(CiValue? value, string what) => value is null ? null : BuildNames.Require(value.Value, what, value.Variable);
 }

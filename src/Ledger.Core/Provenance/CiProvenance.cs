@@ -1,7 +1,10 @@
 namespace Ledger.Core.Provenance;
 
+/// <summary>A CI variable's value and the variable's name, so an error about the value can name where it came from.</summary>
+internal sealed record CiValue(string Value, string Variable);
+
 /// <summary>What a CI system's variables say about the build; any part may be missing.</summary>
-internal sealed record CiProvenance(ProvenanceSource Source, string Commit, string? Branch, string? BaseBranch)
+internal sealed record CiProvenance(ProvenanceSource Source, CiValue Commit, CiValue? Branch, CiValue? BaseBranch)
 {
     private const string RefsHeads = "refs/heads/";
     private const string Origin = "origin/";
@@ -9,7 +12,7 @@ internal sealed record CiProvenance(ProvenanceSource Source, string Commit, stri
     /// <summary>The first CI system whose commit variable is set, or null outside CI.</summary>
     public static CiProvenance? Detect(Func<string, string?> environment)
     {
-        string? Get(string name) => environment(name) is { } value && !BuildProvenance.Blank(value) ? value.Trim() : null;
+        CiValue? Get(string name) => environment(name) is { } value && !BuildProvenance.Blank(value) ? new(value.Trim(), name) : null;
 
         // GITHUB_SHA of a pull_request event is the test merge commit GitHub builds, which is what ran.
         if (Get("GITHUB_SHA") is { } githubSha)
@@ -36,6 +39,6 @@ internal sealed record CiProvenance(ProvenanceSource Source, string Commit, stri
         return null;
     }
 
-    private static string? StripPrefix(string? value, string prefix) =>
-        value is not null && value.StartsWith(prefix, StringComparison.Ordinal) ? value[prefix.Length..] : value;
+    private static CiValue? StripPrefix(CiValue? value, string prefix) =>
+        value is not null && value.Value.StartsWith(prefix, StringComparison.Ordinal) ? value with { Value = value.Value[prefix.Length..] } : value;
 }

@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
@@ -10,9 +11,12 @@ public static class AppendText
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var runs = outcome.Runs == 1 ? "1 run" : $"{outcome.Runs} runs";
-        return $"appended {runs} to snapshot {outcome.Snapshot.Id} ({outcome.Snapshot.Branch}@{ShortCommit(outcome.Snapshot.Commit)}): " +
+        return $"appended {runs} to snapshot {outcome.Snapshot.Id} ({Build(outcome.Snapshot.Branch, outcome.Snapshot.Commit)}): " +
                $"{outcome.NewRuns} new, {outcome.ExistingRuns} already in the ledger\n";
     }
+
+    /// <summary>"main@3f2a1c9": a build as the text outputs name it, one line whatever the branch and commit hold (<see cref="DisplayText"/>).</summary>
+    public static string Build(string branch, string commit) => $"{DisplayText.Escape(branch)}@{DisplayText.Escape(ShortCommit(commit))}";
 
     /// <summary>A full git hash (40 or 64 hex digits) shortened to git's usual 7; anything else as given.</summary>
     public static string ShortCommit(string commit) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
@@ -23,7 +24,7 @@ public static class CurveJson
             json.WriteStartArray("fits");
             foreach (var recipe in result.Recipes)
             {
-                WriteFit(json, recipe);
+                WriteFit(json, recipe, result.Window, result.Prior);
             }
             json.WriteEndArray();
             json.WriteStartArray("warnings");
@@ -36,15 +37,27 @@ public static class CurveJson
         });
     }
 
-    private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe)
+    private static void WriteFit(Utf8JsonWriter json, RecipeCurve recipe, ComputeWindow? window, SeedVariancePrior? prior)
     {
         var fit = recipe.Fit;
         json.WriteStartObject();
         json.WriteString("recipe", fit.Recipe);
         json.WriteString("model", fit.Model.Name());
-        json.WriteString("status", fit.Status.ToString().ToLowerInvariant());
+        json.WriteString("status", FitRecords.StatusName(fit.Status));
         json.WriteString("reason", fit.Reason);
         json.WriteNumber("n", fit.PointCount);
+        if (window is null)
+        {
+            json.WriteNull("window");
+        }
+        else
+        {
+            json.WriteStartObject("window");
+            JsonOutput.Number(json, "min_compute", window.Min);
+            JsonOutput.Number(json, "max_compute", window.Max);
+            json.WriteNumber("left_out", recipe.Runs.Sum(r => r.Points.Count) - fit.PointCount - fit.SetAside.Count);
+            json.WriteEndObject();
+        }
         json.WriteStartArray("runs");
         foreach (var run in recipe.Runs)
         {
@@ -68,6 +81,19 @@ public static class CurveJson
             JsonOutput.WriteInterval(json, "wald", asymptote.Interval);
             JsonOutput.WriteInterval(json, "profile", fit.ProfileInterval);
             JsonOutput.WriteInterval(json, "bootstrap", fit.BootstrapInterval);
+            var seeds = AsymptoteUncertainty.Of(fit, prior)!;
+            json.WriteStartObject("seeds");
+            JsonOutput.Number(json, "se", seeds.StandardError);
+            JsonOutput.Number(json, "df", double.IsFinite(seeds.DegreesOfFreedom) ? seeds.DegreesOfFreedom : null);
+            json.WriteString("basis", seeds.Basis switch
+            {
+                UncertaintyBasis.Seeds => "seeds",
+                UncertaintyBasis.ModeratedSeeds => "moderated-seeds",
+                UncertaintyBasis.Prior => "prior",
+                _ => "within-run",
+            });
+            JsonOutput.WriteInterval(json, "interval", seeds.Interval(fit.ConfidenceLevel));
+            json.WriteEndObject();
             json.WriteEndObject();
         }
         else
@@ -91,6 +117,41 @@ public static class CurveJson
             JsonOutput.WriteInterval(json, "bootstrap_interval", fit.BootstrapInterval);
         }
         JsonOutput.Number(json, "confidence", fit.ConfidenceLevel);
+        JsonOutput.Number(json, "autocorrelation_inflation", fit.AutocorrelationInflation);
+        if (fit.Seeds is { } spread)
+        {
+            json.WriteStartObject("seed_spread");
+            JsonOutput.Number(json, "variance", spread.Variance);
+            json.WriteNumber("df", spread.DegreesOfFreedom);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("seed_spread");
+        }
+        json.WriteStartArray("set_aside");
+        foreach (var point in fit.SetAside)
+        {
+            json.WriteStartObject();
+            json.WriteString("run", point.Run);
+            JsonOutput.Number(json, "compute", point.Compute);
+            JsonOutput.Number(json, "reward", point.Reward);
+            JsonOutput.Number(json, "robust_sds", point.RobustSds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (fit.Alternative is { } alternative)
+        {
+            json.WriteStartObject("alternative");
+            json.WriteString("family", alternative.Family);
+            JsonOutput.Number(json, "shape", alternative.Shape);
+            JsonOutput.Number(json, "value", alternative.Asymptote);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("alternative");
+        }
 
         json.WriteStartObject("stats");
         JsonOutput.Number(json, "sse", fit.Sse);
@@ -107,6 +168,7 @@ public static class CurveJson
             json.WriteNumber("failed", bootstrap.Failed);
             json.WriteNumber("block_length", bootstrap.BlockLength);
             json.WriteNumber("seed", bootstrap.Seed);
+            json.WriteBoolean("exhaustive", bootstrap.Exhaustive);
             json.WriteEndObject();
         }
 

@@ -10,7 +10,7 @@ public static class FitText
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var recipes = outcome.Fits.Count == 1 ? "1 recipe" : $"{outcome.Fits.Count} recipes";
-        return $"fitted snapshot {outcome.Snapshot.Id} ({outcome.Snapshot.Branch}@{AppendText.ShortCommit(outcome.Snapshot.Commit)}): " +
+        return $"fitted snapshot {outcome.Snapshot.Id} ({AppendText.Build(outcome.Snapshot.Branch, outcome.Snapshot.Commit)}): " +
                $"{recipes}, {outcome.Refitted} refitted, {outcome.Reused} reused from the ledger\n";
     }
 }

@@ -5,8 +5,10 @@ namespace Ledger.Core.Reporting;
 
 /// <summary>
 /// `ledger gate --format json`, schema "ledger.gate/1" (README.md): the build, the baseline, the rule's settings,
-/// and per recipe its verdict, A now and in the baseline, the change with its interval, the p-value of a drop, the
-/// regime-change flag, the reason, the allow-list entry if any, and the run logs behind it.
+/// and per recipe its verdict, A now and in the baseline, the change with its interval, standard error and degrees of
+/// freedom, the p-value of a drop beyond the tolerance, what the uncertainty rests on, the model-free comparison when
+/// one decided, the regime-change flag, the reason, the allow-list entry if any, and the run logs behind it. Fields
+/// are only ever added to this schema.
 /// </summary>
 public static class GateJson
 {
@@ -25,6 +27,8 @@ public static class GateJson
             json.WriteNumber("tolerance", report.Options.Tolerance);
             json.WriteNumber("alpha", report.Options.Alpha);
             json.WriteBoolean("lower_is_better", report.Options.LowerIsBetter);
+            json.WriteString("unverified", report.Options.Unverified.Name());
+            JsonOutput.Number(json, "seed_sd", report.Options.SeedSd);
             json.WriteStartObject("counts");
             foreach (var kind in Enum.GetValues<VerdictKind>())
             {
@@ -46,6 +50,28 @@ public static class GateJson
                 JsonOutput.Number(json, "delta_lower", v.DeltaInterval.IsKnown ? v.DeltaInterval.Lower : null);
                 JsonOutput.Number(json, "delta_upper", v.DeltaInterval.IsKnown ? v.DeltaInterval.Upper : null);
                 JsonOutput.Number(json, "p_value", v.PValue);
+                JsonOutput.Number(json, "se", v.StandardError);
+                JsonOutput.Number(json, "df", v.DegreesOfFreedom is { } df && double.IsFinite(df) ? df : null);
+                json.WriteBoolean("underpowered", v.Underpowered);
+                json.WriteString("uncertainty", v.Uncertainty);
+                json.WriteString("baseline_note", v.BaselineNote);
+                if (v.Window is { } window)
+                {
+                    json.WriteStartObject("window");
+                    json.WriteNumber("from", window.From);
+                    json.WriteNumber("to", window.To);
+                    json.WriteNumber("mean", window.Now);
+                    json.WriteNumber("baseline_mean", window.Before);
+                    json.WriteNumber("delta", window.Delta);
+                    JsonOutput.Number(json, "delta_lower", window.DeltaInterval.IsKnown ? window.DeltaInterval.Lower : null);
+                    JsonOutput.Number(json, "delta_upper", window.DeltaInterval.IsKnown ? window.DeltaInterval.Upper : null);
+                    JsonOutput.Number(json, "p_value", window.PValue);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("window");
+                }
                 json.WriteBoolean("regime_change", v.RegimeChange);
                 json.WriteString("reason", v.Reason);
                 if (v.Allowance is { } allowance)

@@ -13,7 +13,7 @@ public static class GateMarkdown
     public static string Write(GateReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine($"### Ledger gate: {(report.Failed ? "❌ regression" : "✅ passed")}");
+        md.AppendLine($"### Ledger gate: {(report.Failed ? "❌ failed" : "✅ passed")}");
         md.AppendLine();
         md.AppendLine($"`{Escape(report.Branch)}@{Escape(GateText.Abbreviate(report.Commit))}` against {(report.Baseline is { } b ? $"`{Escape(b)}`" : "no baseline")}, " +
                       $"tolerance {Short(report.Options.Tolerance)}. {Escape(GateText.Summary(report))}");
@@ -23,7 +23,7 @@ public static class GateMarkdown
         foreach (var v in GateText.Ordered(report))
         {
             var change = v.DeltaA is { } d ? $"{(d >= 0 ? "+" : "")}{Short(d)} {Interval(v.DeltaInterval)}" : "";
-            var note = v.Verdict is VerdictKind.Pass or VerdictKind.New ? (v.RegimeChange ? "regime change" : "") : v.Reason;
+            var note = v.Verdict is VerdictKind.Pass or VerdictKind.New && !v.Underpowered ? (v.RegimeChange ? "regime change" : "") : v.Reason;
             md.AppendLine($"| {Escape(v.Recipe)} | {v.Verdict.Name()} | {(v.CurrentA is { } a ? Short(a) : "")} | " +
                           $"{(v.BaselineA is { } ba ? Short(ba) : "")} | {change} | {Escape(note)} |");
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Gating;
 using static Ledger.Core.Reporting.NumberFormat;
 
@@ -10,8 +11,8 @@ public static class GateText
     public static string Write(GateReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine($"gate {report.Branch}@{Abbreviate(report.Commit)} against {report.Baseline ?? "no baseline (nothing to compare with yet)"}; " +
-                        $"tolerance {Short(report.Options.Tolerance)}, false-alarm level {Percent(report.Options.Alpha)}");
+        text.AppendLine($"gate {DisplayText.Escape(report.Branch)}@{DisplayText.Escape(Abbreviate(report.Commit))} against {(report.Baseline is { } baseline ? DisplayText.Escape(baseline) : "no baseline (nothing to compare with yet)")}; " +
+                        $"tolerance {Short(report.Options.Tolerance)} (a margin), false-alarm level {Percent(report.Options.Alpha)} per build (Holm)");
         var rows = new List<string[]> { new[] { "recipe", "verdict", "A", "baseline A", "change", "95 % interval" } };
         rows.AddRange(Ordered(report).Select(v => new[]
         {
@@ -20,9 +21,9 @@ public static class GateText
             v.DeltaA is { } d ? Signed(d) : "-", v.DeltaInterval.IsKnown ? Interval(v.DeltaInterval) : "-",
         }));
         TextTable.Append(text, rows, leftAligned: c => c < 2, indent: "  ");
-        foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New)))
+        foreach (var v in Ordered(report).Where(v => v.Verdict is not (VerdictKind.Pass or VerdictKind.New) || v.Underpowered))
         {
-            text.AppendLine($"{v.Recipe}: {v.Verdict.Name()}: {v.Reason}");
+            text.AppendLine($"{DisplayText.Escape(v.Recipe)}: {v.Verdict.Name()}: {DisplayText.Escape(v.Reason)}");
         }
         text.AppendLine(Summary(report));
         return text.ToString();
@@ -36,16 +37,7 @@ public static class GateText
 
     /// <summary>Regressions first, then what needs a look, then the rest; by recipe name within each.</summary>
     public static IEnumerable<RecipeVerdict> Ordered(GateReport report) =>
-        report.Verdicts.OrderBy(v => v.Verdict switch
-        {
-            VerdictKind.Regressed => 0,
-            VerdictKind.Allowed => 1,
-            VerdictKind.Unidentified => 2,
-            VerdictKind.Missing => 3,
-            VerdictKind.Improved => 4,
-            VerdictKind.New => 5,
-            _ => 6,
-        }).ThenBy(v => v.Recipe, StringComparer.Ordinal);
+        report.Verdicts.OrderBy(v => VerdictNames.Rank(v.Verdict)).ThenBy(v => v.Recipe, StringComparer.Ordinal);
 
     public static string Abbreviate(string commit) => commit.Length > 12 ? commit[..7] : commit;
 

@@ -14,7 +14,7 @@ public static class HistoryCsv
     public static readonly IReadOnlyList<string> Columns =
     [
         "snapshot", "commit", "branch", "time", "recipe", "runs", "points", "status",
-        "a", "a_se", "profile_lower", "profile_upper", "bootstrap_lower", "bootstrap_upper", "reason", "fit",
+        "a", "a_se", "profile_lower", "profile_upper", "bootstrap_lower", "bootstrap_upper", "reason", "fit", "a_lower", "a_upper",
     ];
 
     public static string Write(HistoryResult result)
@@ -27,6 +27,7 @@ public static class HistoryCsv
             var a = row.Asymptote;
             var profile = a is null ? Interval.None : row.Fit.ProfileInterval;
             var bootstrap = a is null ? Interval.None : row.Fit.BootstrapInterval;
+            var interval = Gating.AsymptoteUncertainty.IntervalOf(row.Fit);
             AppendRecord(text,
             [
                 row.SnapshotId.ToString(CultureInfo.InvariantCulture), row.Commit, row.Branch,
@@ -35,7 +36,7 @@ public static class HistoryCsv
                 FitRecords.StatusName(row.Fit.Status),
                 Number(a?.Value), Number(a?.StandardError),
                 Number(profile.Lower), Number(profile.Upper), Number(bootstrap.Lower), Number(bootstrap.Upper),
-                row.Fit.Reason ?? "", row.FromLedger ? "ledger" : "computed",
+                row.Fit.Reason ?? "", row.FromLedger ? "ledger" : "computed", Number(interval.Lower), Number(interval.Upper),
             ]);
         }
         return text.ToString();

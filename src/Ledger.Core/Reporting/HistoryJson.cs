@@ -54,6 +54,7 @@ public static class HistoryJson
             JsonOutput.WriteInterval(json, "wald", a.Interval);
             JsonOutput.WriteInterval(json, "profile", row.Fit.ProfileInterval);
             JsonOutput.WriteInterval(json, "bootstrap", row.Fit.BootstrapInterval);
+            JsonOutput.WriteInterval(json, "interval", Gating.AsymptoteUncertainty.IntervalOf(row.Fit));
             json.WriteEndObject();
         }
         else

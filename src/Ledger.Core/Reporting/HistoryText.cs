@@ -6,15 +6,17 @@ namespace Ledger.Core.Reporting;
 
 /// <summary>
 /// `ledger history` as an aligned table for people: one line per recipe per snapshot, oldest first. A is shown
-/// only when identified ("-" otherwise); the reason comes last so a long one does not push the columns apart.
+/// only when identified ("-" otherwise), with the interval every verb reads it with (the seeds', see
+/// AsymptoteUncertainty) and the profile and bootstrap intervals; the reason comes last so a long one does not push
+/// the columns apart.
 /// </summary>
 public static class HistoryText
 {
     private static readonly string[] Header =
-        ["snapshot", "commit", "branch", "time (UTC)", "recipe", "runs", "points", "status", "A", "profile", "bootstrap", "reason"];
+        ["snapshot", "commit", "branch", "time (UTC)", "recipe", "runs", "points", "status", "A", "interval", "profile", "bootstrap", "reason"];
 
     // Numeric columns read best right-aligned.
-    private static readonly bool[] RightAligned = [true, false, false, false, false, true, true, false, true, false, false, false];
+    private static readonly bool[] RightAligned = [true, false, false, false, false, true, true, false, true, false, false, false, false];
 
     public static string Write(HistoryResult result)
     {
@@ -37,6 +39,7 @@ public static class HistoryText
                 row.Points.ToString(CultureInfo.InvariantCulture),
                 FitRecords.StatusName(row.Fit.Status),
                 a is null ? "-" : NumberFormat.Short(a.Value),
+                a is null ? "-" : NumberFormat.Interval(Gating.AsymptoteUncertainty.IntervalOf(row.Fit)),
                 a is null ? "-" : NumberFormat.Interval(row.Fit.ProfileInterval),
                 a is null ? "-" : NumberFormat.Interval(row.Fit.BootstrapInterval),
                 row.Fit.Reason ?? "",

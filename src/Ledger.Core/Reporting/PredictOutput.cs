@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 using static Ledger.Core.Reporting.NumberFormat;
@@ -21,11 +22,11 @@ public static class PredictOutput
         var fit = recipe.Fit;
         var text = new StringBuilder();
         if (fit.Prediction is { } p)
-            text.AppendLine($"recipe {recipe.Recipe} at C = {Short(p.Compute)}: {Short(p.Value)} {Interval(p.Delta)} (delta), {Interval(p.Bootstrap)} (bootstrap)");
+            text.AppendLine($"recipe {DisplayText.Escape(recipe.Recipe)} at C = {Short(p.Compute)}: {Short(p.Value)} {Interval(p.Delta)} (delta), {Interval(p.Bootstrap)} (bootstrap)");
         else
-            text.AppendLine($"recipe {recipe.Recipe}: no prediction ({fit.Reason ?? "the fit failed"})");
-        var a = fit.IdentifiedAsymptote is { } identified ? $", A = {Short(identified.Value)} {Interval(RankOutput.IntervalOf(fit))}" : "";
-        text.AppendLine($"  from snapshot {recipe.Snapshot.Id} ({recipe.Snapshot.Branch}@{AppendText.ShortCommit(recipe.Snapshot.Commit)}): " +
+            text.AppendLine($"recipe {DisplayText.Escape(recipe.Recipe)}: no prediction ({fit.Reason ?? "the fit failed"})");
+        var a = fit.IdentifiedAsymptote is { } identified ? $", A = {Short(identified.Value)} {Interval(Gating.AsymptoteUncertainty.IntervalOf(fit))}" : "";
+        text.AppendLine($"  from snapshot {recipe.Snapshot.Id} ({AppendText.Build(recipe.Snapshot.Branch, recipe.Snapshot.Commit)}): " +
                         $"{fit.Model.Name()}, {recipe.RunDigests.Count} runs, {recipe.Fit.PointCount} points, status {FitRecords.StatusName(fit.Status)}{a}");
         if (fit.Reason is { } reason)
             text.AppendLine($"  warning: {reason}; the prediction extrapolates a curve the data do not pin down");

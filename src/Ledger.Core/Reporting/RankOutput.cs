@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
+using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 using static Ledger.Core.Reporting.NumberFormat;
 
@@ -11,25 +13,22 @@ public static class RankOutput
 {
     public const string Schema = "ledger.rank/1";
 
-    /// <summary>The interval the gate reads A with: the bootstrap's (it carries the seed-to-seed spread), else the profile's.</summary>
-    public static Interval IntervalOf(CurveFit fit) => fit.BootstrapInterval.IsKnown ? fit.BootstrapInterval : fit.ProfileInterval;
-
     public static string Text(RankOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var text = new StringBuilder();
-        text.AppendLine($"snapshot {outcome.Snapshot.Id} ({outcome.Snapshot.Branch}@{AppendText.ShortCommit(outcome.Snapshot.Commit)}): " +
+        text.AppendLine($"snapshot {outcome.Snapshot.Id} ({AppendText.Build(outcome.Snapshot.Branch, outcome.Snapshot.Commit)}): " +
                         $"{outcome.Ranked.Count} recipes ranked by A ({(outcome.LowerIsBetter ? "lowest" : "highest")} first), {outcome.Unidentified.Count} unidentified");
         var fraction = outcome.Ranked.Select(r => r.Fit.Planning?.Fraction).FirstOrDefault(f => f is not null) ?? 0.95;
         var rows = new List<string[]> { new[] { "rank", "recipe", "A", "95 % interval", $"compute to {Percent(fraction)} of A", "interval" } };
         rows.AddRange(outcome.Ranked.Select((r, i) => new[]
         {
-            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(IntervalOf(r.Fit)),
+            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Recipe, Short(r.Fit.IdentifiedAsymptote!.Value), Interval(AsymptoteUncertainty.IntervalOf(r.Fit)),
             r.Fit.Planning is { } q ? Short(q.Compute) : "-", r.Fit.Planning is { } q2 ? Interval(q2.Bootstrap.IsKnown ? q2.Bootstrap : q2.Delta) : "-",
         }));
         TextTable.Append(text, rows, leftAligned: c => c == 1, indent: "  ");
         foreach (var u in outcome.Unidentified)
-            text.AppendLine($"  unidentified  {u.Recipe}: {u.Fit.Reason}");
+            text.AppendLine($"  unidentified  {DisplayText.Escape(u.Recipe)}: {u.Fit.Reason}");
         return text.ToString();
     }
 
@@ -49,7 +48,7 @@ public static class RankOutput
                 json.WriteNumber("rank", i + 1);
                 json.WriteString("recipe", r.Recipe);
                 JsonOutput.Number(json, "a", r.Fit.IdentifiedAsymptote!.Value);
-                JsonOutput.WriteInterval(json, "a_interval", IntervalOf(r.Fit));
+                JsonOutput.WriteInterval(json, "a_interval", AsymptoteUncertainty.IntervalOf(r.Fit));
                 if (r.Fit.Planning is { } q)
                 {
                     json.WriteStartObject("planning");

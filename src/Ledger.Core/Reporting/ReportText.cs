@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
@@ -6,6 +7,6 @@ namespace Ledger.Core.Reporting;
 public static class ReportText
 {
     public static string Write(ReportOutcome outcome) =>
-        $"report: {outcome.Files.Count} files ({outcome.Snapshots} snapshots, {outcome.Recipes} recipes) in {outcome.OutputDirectory}\n" +
-        $"open {Path.Combine(outcome.OutputDirectory, outcome.Files[0])}\n";
+        $"report: {outcome.Files.Count} files ({outcome.Snapshots} snapshots, {outcome.Recipes} recipes) in {DisplayText.Escape(outcome.OutputDirectory)}\n" +
+        $"open {DisplayText.Escape(Path.Combine(outcome.OutputDirectory, outcome.Files[0]))}\n";
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
@@ -21,8 +22,13 @@ public static class VerifyText
         }
         foreach (var m in outcome.Mismatches)
         {
-            text.AppendLine($"snapshot {m.SnapshotId} ({m.Branch}@{AppendText.ShortCommit(m.Commit)}) recipe '{m.Recipe}' ({m.Model}): " +
+            text.AppendLine($"snapshot {m.SnapshotId} ({AppendText.Build(m.Branch, m.Commit)}) recipe '{DisplayText.Escape(m.Recipe)}' ({m.Model}): " +
                             $"{string.Join(", ", m.Fields)} differ from the refit");
+        }
+        foreach (var (version, count) in outcome.OlderFitters.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine($"{count} stored fits were recorded by fitter {version}: not refitted, since this Ledger ({Fitting.CurveFitter.Version}) " +
+                            "cannot reproduce another fitter's bits; they stay as the history they were");
         }
         text.AppendLine(outcome.Reproduced
             ? $"verified: all {outcome.Checked} stored fits reproduce bit for bit"

@@ -19,7 +19,7 @@ public static class LedgerLimits
     public const int MaxNameBytes = 512;
 
     /// <summary>Checks a build's commit and branch.</summary>
-    /// <exception cref="LedgerInputException">LEDGER128: one of them is longer than <see cref="MaxNameBytes"/>.</exception>
+    /// <exception cref="LedgerInputException">LEDGER133: one of them is longer than <see cref="MaxNameBytes"/>.</exception>
     public static void CheckBuild(string commit, string branch)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -29,7 +29,7 @@ public static class LedgerLimits
     }
 
     /// <summary>Checks everything an append would store: the build's commit and branch, and each run's recipe and size.</summary>
-    /// <exception cref="LedgerInputException">LEDGER128 a name too long; LEDGER129 a run with more than <see cref="MaxPointsPerRun"/> points.</exception>
+    /// <exception cref="LedgerInputException">LEDGER133 a name too long; LEDGER134 a run with more than <see cref="MaxPointsPerRun"/> points.</exception>
     public static void Check(SnapshotDraft draft, IEnumerable<RunLog> runs)
     {
         ArgumentNullException.ThrowIfNull(draft);

@@ -5,7 +5,7 @@ using static Ledger.Core.Tests.Fitting.NistReferenceTests;
 namespace Ledger.Core.Tests.Fitting;
 
 /// <summary>
-/// R drc's 4-parameter log-logistic fits (shared/data/drc/README.md), in the ScaleRL form by mapping 2: R0 = d,
+/// R drc's 4-parameter log-logistic fits (tests/data/drc/SOURCE.md), in the ScaleRL form by mapping 2: R0 = d,
 /// A = c, B = b, C_mid = e. Falling curves, with points at dose 0 that are the curve's C -> 0 limit R0.
 /// </summary>
 public class DrcReferenceTests
@@ -15,7 +15,7 @@ public class DrcReferenceTests
     [Fact]
     public void Ryegrass_LL4_matches_the_exact_least_squares_optimum_and_drc()
     {
-        var rows = SharedData.CsvRows("drc", "ryegrass.csv");
+        var rows = TestData.CsvRows("drc", "ryegrass.csv");
         var dose = rows.Select(r => double.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var length = rows.Select(r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(6, dose.Count(d => d == 0));
@@ -56,7 +56,7 @@ public class DrcReferenceTests
     [MemberData(nameof(SpinachCurves))]
     public void Spinach_curves_match_drc_to_its_optimizer_tolerance(int curve, double b, double c, double d, double e)
     {
-        var rows = SharedData.CsvRows("drc", "spinach.csv").Where(r => r[1] == curve.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var rows = TestData.CsvRows("drc", "spinach.csv").Where(r => r[1] == curve.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var dose = rows.Select(r => double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var slope = rows.Select(r => double.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 

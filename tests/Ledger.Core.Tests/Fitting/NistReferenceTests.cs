@@ -3,7 +3,7 @@ using Ledger.Core.Tests.Support;
 
 namespace Ledger.Core.Tests.Fitting;
 
-/// <summary>NIST StRD certified values (shared/data/nist/README.md gives the mapping onto Ledger's models).</summary>
+/// <summary>NIST StRD certified values (tests/data/nist/SOURCE.md gives the mapping onto Ledger's models).</summary>
 public class NistReferenceTests
 {
     private static readonly FitOptions Sigmoid = new() { Model = CurveModelKind.Sigmoid, BootstrapResamples = 0 };
@@ -18,7 +18,7 @@ public class NistReferenceTests
     [MemberData(nameof(Rat42Starts))]
     public void Rat42_as_a_three_parameter_sigmoid_in_C_equals_exp_x_matches_the_certified_values(double[]? start)
     {
-        var (x, y) = SharedData.Nist("Rat42");
+        var (x, y) = TestData.Nist("Rat42");
         var fit = CurveFitter.Fit("rat42", FitData.FromPoints(x.Select(Math.Exp).ToArray(), y), Sigmoid, start);
 
         AssertSignificant(7.2462237576E+01, fit.Parameter("A")!.Value, 6);
@@ -35,7 +35,7 @@ public class NistReferenceTests
     [MemberData(nameof(DanWoodStarts))]
     public void DanWood_as_a_power_law_matches_the_certified_values(double[]? start)
     {
-        var (x, y) = SharedData.Nist("DanWood");
+        var (x, y) = TestData.Nist("DanWood");
         var fit = CurveFitter.Fit("danwood", FitData.FromPoints(x, y), Sigmoid with { Model = CurveModelKind.Power }, start);
 
         AssertSignificant(7.6886226176E-01, fit.Parameter("K")!.Value, 6);

@@ -6,7 +6,7 @@ using Ledger.Core.Tests.Support;
 namespace Ledger.Core.Tests.Fitting;
 
 /// <summary>
-/// Public RL runs (shared/data/real-runs, README there) read by the real readers and fitted: what a person who
+/// Public RL runs (tests/data/real-runs, SOURCE.md there) read by the real readers and fitted: what a person who
 /// looks at the curves says about them is what the fits must say.
 /// </summary>
 public class RealRunFitTests
@@ -75,5 +75,5 @@ public class RealRunFitTests
         }), Options).Select(r => r.Fit).ToList();
 
     private static IReadOnlyList<RunLog> Read(string file, ReadOptions options) =>
-        RunLogReader.Read(SharedData.Path("real-runs", file), options);
+        RunLogReader.Read(TestData.Path("real-runs", file), options);
 }

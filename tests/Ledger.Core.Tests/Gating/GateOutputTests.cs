@@ -47,7 +47,7 @@ public class GateOutputTests
 
         Assert.DoesNotContain("<script>", md);
         Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|")); // six cells: seven unescaped pipes
-        Assert.Contains("❌ regression", md);
+        Assert.Contains("❌ failed", md);
     }
 
     [Fact]

@@ -13,37 +13,50 @@ public class GateRuleTests
     private static readonly FitOptions Fit = new() { BootstrapResamples = 200 };
 
     [Fact]
-    public void Benjamini_Hochberg_rejects_the_textbook_example()
+    public void Holm_rejects_step_down_on_the_textbook_p_values()
     {
-        // Benjamini and Hochberg (1995), section 4: 15 p-values, q = 0.05, the four smallest are rejected.
-        double[] p = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000];
-        var rejected = BenjaminiHochberg.Reject(p, 0.05);
-        Assert.Equal(4, rejected.Count(r => r));
-        Assert.True(rejected[..4].All(r => r));
+        // Benjamini and Hochberg's (1995) 15 p-values at 0.05: Holm compares the i-th smallest with 0.05 / (16 - i) and stops
+        // at the first that fails: 0.0095 > 0.05 / 12, so the three smallest are rejected (BH, more lenient, rejects four).
+        double[] p = [0.0095, 0.0001, 0.0004, 0.0019, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.000];
+        var rejected = Holm.Reject(p, 0.05);
+        Assert.Equal([false, true, true, true], rejected[..4]);
+        Assert.Equal(3, rejected.Count(r => r));
+        Assert.Equal([true], Holm.Reject([0.05], 0.05));
+        Assert.Equal([false, false], Holm.Reject([0.03, 0.04], 0.05));
     }
 
     [Fact]
     public void Each_verdict_kind_comes_out_where_it_should()
     {
         var simulation = new RecipeSimulation(seed: 3);
-        CurveFit F(string recipe, double a, double maxCompute = 30000) => RecipeFits.Fit(simulation.Runs(recipe, a, 5, maxCompute), Fit).Single().Fit;
+        IReadOnlyList<RunLog> R(string recipe, double a, int seeds = 5, double maxCompute = 30000) => simulation.Runs(recipe, a, seeds, maxCompute);
+        CurveFit F(IReadOnlyList<RunLog> runs) => RecipeFits.Fit(runs, Fit).Single().Fit;
+        GateInput I(string recipe, IReadOnlyList<RunLog>? now, IReadOnlyList<RunLog>? before) =>
+            new(recipe, now is null ? null : F(now), before is null ? null : F(before), [])
+            {
+                CurrentRuns = now?.Select(r => r.Points).ToList(),
+                BaselineRuns = before?.Select(r => r.Points).ToList(),
+            };
         var inputs = new List<GateInput>
         {
-            new("same", F("same", 0.7), F("same", 0.7), []),
-            new("dropped", F("dropped", 0.6), F("dropped", 0.7), []),
-            new("gained", F("gained", 0.8), F("gained", 0.7), []),
-            new("allowed", F("allowed", 0.6), F("allowed", 0.7), []),
-            new("expired", F("expired", 0.6), F("expired", 0.7), []),
-            new("fresh", F("fresh", 0.7), null, []),
-            new("gone", null, F("gone", 0.7), []),
-            new("early", F("early", 0.7, maxCompute: 1000), F("early", 0.7), []),
+            I("same", R("same", 0.7), R("same", 0.7)),
+            I("dropped", R("dropped", 0.6), R("dropped", 0.7)),
+            I("gained", R("gained", 0.8), R("gained", 0.7)),
+            I("allowed", R("allowed", 0.6), R("allowed", 0.7)),
+            I("expired", R("expired", 0.6), R("expired", 0.7)),
+            I("fresh", R("fresh", 0.7), null),
+            I("gone", null, R("gone", 0.7)),
+            I("early", R("early", 0.7, maxCompute: 1000), R("early", 0.7)),
+            I("early-both", R("early-both", 0.7, maxCompute: 1000), R("early-both", 0.7, maxCompute: 1000)),
+            I("broken", simulation.BrokenRuns("broken", 5), R("broken", 0.7)),
+            I("lone", R("lone", 0.64, seeds: 1), R("lone", 0.7, seeds: 1)),
         };
         var allow = new AllowList([
             new AllowEntry("allowed", "new reward model", Today.AddDays(1), null),
             new AllowEntry("expired", "old excuse", Today.AddDays(-1), null),
         ]);
 
-        var verdicts = GateRule.Decide(inputs, new GateOptions(), allow, "abc123", Today).ToDictionary(v => v.Recipe);
+        var verdicts = GateRule.Decide(inputs, new GateOptions(), allow, "abc123", Today, SeedPriors.None).ToDictionary(v => v.Recipe);
 
         Assert.Equal(VerdictKind.Pass, verdicts["same"].Verdict);
         Assert.Equal(VerdictKind.Regressed, verdicts["dropped"].Verdict);
@@ -57,7 +70,35 @@ public class GateRuleTests
         Assert.Contains("expired", verdicts["expired"].Reason);
         Assert.Equal(VerdictKind.New, verdicts["fresh"].Verdict);
         Assert.Equal(VerdictKind.Missing, verdicts["gone"].Verdict);
-        Assert.Equal(VerdictKind.Unidentified, verdicts["early"].Verdict);
+        // The baseline identified A and this build cannot: no drop shows where both builds have points, but nothing
+        // shows the ceiling held either.
+        Assert.Equal(VerdictKind.Unverified, verdicts["early"].Verdict);
+        Assert.Contains("nothing shows the recipe kept its ceiling", verdicts["early"].Reason);
+        Assert.Equal(VerdictKind.Unidentified, verdicts["early-both"].Verdict);
+        // Training that broke is no curve at all, and the seeds' metric says so.
+        Assert.Equal(VerdictKind.Regressed, verdicts["broken"].Verdict);
+        Assert.NotNull(verdicts["broken"].Window);
+        Assert.InRange(verdicts["broken"].Window!.Delta, -0.75, -0.55);
+        // One seed a side and no prior: an estimate 0.06 down, but no variance to claim it with.
+        Assert.Equal(VerdictKind.Suspect, verdicts["lone"].Verdict);
+        Assert.True(verdicts["lone"].Underpowered);
+        Assert.Null(verdicts["lone"].PValue);
+        Assert.Contains("underpowered: one seed and no seed-to-seed variance known", verdicts["lone"].Reason);
+    }
+
+    [Fact]
+    public void An_unverified_recipe_fails_the_build_unless_told_to_warn()
+    {
+        var simulation = new RecipeSimulation(seed: 5);
+        var input = new GateInput("early", RecipeFits.Fit(simulation.Runs("early", 0.7, 3, maxCompute: 1000), Fit).Single().Fit,
+            RecipeFits.Fit(simulation.Runs("early", 0.7, 3), Fit).Single().Fit, []);
+        GateReport Report(GateOptions options) => new("c", "main", "main@b", options,
+            GateRule.Decide([input], options, AllowList.Empty, "c", Today, SeedPriors.None), new Dictionary<string, IReadOnlyList<string>>());
+
+        Assert.True(Report(new GateOptions()).Failed);
+        Assert.False(Report(new GateOptions { Unverified = UnverifiedPolicy.Warn }).Failed);
+        var warning = Assert.Single(GateDiagnostic.Of(Report(new GateOptions { Unverified = UnverifiedPolicy.Warn })));
+        Assert.Equal((DiagnosticSeverity.Warning, ErrorCodes.Unverified), (warning.Severity, warning.Code));
     }
 
     [Fact]
@@ -67,8 +108,8 @@ public class GateRuleTests
         CurveFit F(double a) => RecipeFits.Fit(simulation.Runs("loss", a, 5), Fit).Single().Fit;
         var input = new GateInput("loss", F(0.8), F(0.7), []);
 
-        Assert.Equal(VerdictKind.Improved, GateRule.Decide([input], new GateOptions(), AllowList.Empty, "c", Today).Single().Verdict);
-        Assert.Equal(VerdictKind.Regressed, GateRule.Decide([input], new GateOptions { LowerIsBetter = true }, AllowList.Empty, "c", Today).Single().Verdict);
+        Assert.Equal(VerdictKind.Improved, GateRule.Decide([input], new GateOptions(), AllowList.Empty, "c", Today, SeedPriors.None).Single().Verdict);
+        Assert.Equal(VerdictKind.Regressed, GateRule.Decide([input], new GateOptions { LowerIsBetter = true }, AllowList.Empty, "c", Today, SeedPriors.None).Single().Verdict);
     }
 
     [Fact]

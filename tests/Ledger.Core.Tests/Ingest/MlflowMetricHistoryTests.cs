@@ -31,14 +31,15 @@ public class MlflowMetricHistoryTests
     }
 
     [Fact]
-    public void A_reward_without_a_compute_value_at_its_step_is_skipped()
+    public void A_reward_without_a_compute_value_at_its_step_is_an_error_at_the_reward()
     {
         using var temp = new TempFolder();
         var path = temp.Write("history.csv", "key,value,step,timestamp\nreward,0.1,0,1\ncompute,0,0,1\nreward,0.2,5,2\nreward,0.3,9,3\ncompute,4,9,3\n");
 
-        var run = Assert.Single(RunLogReader.Read(path, new ReadOptions()));
+        var error = Assert.Throws<LedgerInputException>(() => RunLogReader.Read(path, new ReadOptions()));
 
-        Assert.Equal([new CurvePoint(0, 0.1, 0), new CurvePoint(4, 0.3, 9)], run.Points);
+        Assert.Equal((ErrorCodes.MetricWithoutCompute, 4, 8), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Equal("'0.2' in column 'reward' with no 'compute' value", error.Found);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Tests.Ingest;
 
-/// <summary>Every public run log in shared/data/real-runs reads as it comes, with options a user would pass.</summary>
+/// <summary>Every public run log in tests/data/real-runs reads as it comes, with options a user would pass.</summary>
 public class RealRunsTests
 {
     // A cleaned W&B export: Step, then one column per model size, each a run.
@@ -35,7 +35,7 @@ public class RealRunsTests
     [Fact]
     public void Every_CSV_in_the_folder_is_covered()
     {
-        var onDisk = Directory.GetFiles(SharedData.RealRuns, "*.csv").Select(Path.GetFileName);
+        var onDisk = Directory.GetFiles(TestData.RealRuns, "*.csv").Select(Path.GetFileName);
 
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), Expected.Keys.Order(StringComparer.Ordinal));
     }
@@ -46,7 +46,7 @@ public class RealRunsTests
     {
         var (options, runCount, pointCount) = Expected[file];
 
-        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, file), options);
+        var runs = RunLogReader.Read(Path.Combine(TestData.RealRuns, file), options);
 
         Assert.Equal(runCount, runs.Count);
         Assert.Equal(pointCount, runs.Sum(r => r.Points.Count));
@@ -54,10 +54,26 @@ public class RealRunsTests
             Assert.All(runs, r => Assert.Equal("real-runs", r.Recipe));
     }
 
+    [Theory]
+    [InlineData("grpo_scale_rollout.csv")]
+    [InlineData("loss_weight.csv")]
+    [InlineData("sampling_strategy.csv")]
+    [InlineData("scale_budget.csv")] // its x is 'Relative Time (Process)', and it charts '_step' beside the reward
+    public void Every_Deep_GRPO_chart_export_reads_into_one_run_per_reward_column(string file)
+    {
+        const string metric = "val-core/GSM8K/reward/mean@1";
+        var path = Path.Combine(TestData.RealRuns, "deep-grpo", file);
+        var series = ChartExportText.Series(path).Where(s => s.Metric == metric).ToList();
+
+        var runs = RunLogReader.Read(path, new ReadOptions { Format = "wandb-chart", RewardColumn = metric, GpuHoursPerStep = 1 });
+
+        Assert.Equal(series.Select(s => (s.Run, s.Cells.Length)), runs.Select(r => (r.RunName, r.Points.Count)));
+    }
+
     [Fact]
     public void Learning_rate_sweep_has_the_values_of_the_file()
     {
-        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, "ShibukiZero_a5__ch7_grpo_learning_rate_eval_points.csv"),
+        var runs = RunLogReader.Read(Path.Combine(TestData.RealRuns, "ShibukiZero_a5__ch7_grpo_learning_rate_eval_points.csv"),
             Shibuki with { RunColumn = "label" });
 
         var lr5e5 = runs.Single(r => r.RunName == "lr=5e-5");
@@ -71,7 +87,7 @@ public class RealRunsTests
     {
         var options = Shibuki with { ComputeColumn = "elapsed_step_hours", StepColumn = "grpo_step" };
 
-        var run = Assert.Single(RunLogReader.Read(Path.Combine(SharedData.RealRuns, "ShibukiZero_a5__ch7_leaderboard_eval_points.csv"), options));
+        var run = Assert.Single(RunLogReader.Read(Path.Combine(TestData.RealRuns, "ShibukiZero_a5__ch7_leaderboard_eval_points.csv"), options));
 
         Assert.Equal(new CurvePoint(0, 0.02938418255704908, 0), run.Points[0]);
         Assert.Equal(new CurvePoint(3.867686931093534, 0.7355423569865583, 360), run.Points[^1]);
@@ -81,7 +97,7 @@ public class RealRunsTests
     public void CRLF_file_reads_its_last_point()
     {
         var run = Assert.Single(RunLogReader.Read(
-            Path.Combine(SharedData.RealRuns, "UnitedSnakes_rlvr_behavior_probe__canonical_grpo_seed42_aggregate_sanity.csv"), UnitedSnakes));
+            Path.Combine(TestData.RealRuns, "UnitedSnakes_rlvr_behavior_probe__canonical_grpo_seed42_aggregate_sanity.csv"), UnitedSnakes));
 
         Assert.Equal(new CurvePoint(0, 0.34912109375), run.Points[0]);
         Assert.Equal(new CurvePoint(100, 0.5302734375), run.Points[^1]);
@@ -92,7 +108,7 @@ public class RealRunsTests
     {
         var (options, _, _) = Expected["sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"];
 
-        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, "sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"), options);
+        var runs = RunLogReader.Read(Path.Combine(TestData.RealRuns, "sherrywan717_ppo-vs-grpo-math-rlvr__four_run_validation_metrics.csv"), options);
 
         Assert.Equal(["ppo", "ppo", "grpo", "grpo"], runs.Select(r => r.Recipe));
         Assert.Equal([8.0, 16, 24, 32], runs[^1].Points.Select(p => p.Compute));
@@ -102,7 +118,7 @@ public class RealRunsTests
     [Fact]
     public void Wide_export_has_one_run_per_model_size_with_the_values_of_the_file()
     {
-        var runs = RunLogReader.Read(Path.Combine(SharedData.RealRuns, WideExport), new ReadOptions { Format = "wide", GpuHoursPerStep = 2 });
+        var runs = RunLogReader.Read(Path.Combine(TestData.RealRuns, WideExport), new ReadOptions { Format = "wide", GpuHoursPerStep = 2 });
 
         Assert.Equal(["0.6b", "14b", "8b", "4b", "1.7b"], runs.Select(r => r.RunName));
         Assert.Equal([14, 55, 14, 14, 14], runs.Select(r => r.Points.Count));

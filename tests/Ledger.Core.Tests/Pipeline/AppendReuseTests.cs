@@ -1,6 +1,7 @@
 using Ledger.Core.Ingest;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Tests.Support;
 
 namespace Ledger.Core.Tests.Pipeline;
 
@@ -77,6 +78,39 @@ public sealed class AppendReuseTests
         Assert.Contains("grpo-renamed", renamed.Snapshot.Recipes.Keys);
     }
 
+    [Theory]
+    [InlineData("run", null)]
+    [InlineData(null, "^(?<recipe>.+)-seed[0-9]+$")]
+    public void A_new_recipe_rule_reads_the_file_again(string? recipeFrom, string? recipePattern)
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("runs/sweep/runs.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllLines(file, ["run,compute,reward", .. new[] { "grpo-seed1", "grpo-seed2" }.SelectMany(run => Enumerable.Range(1, 5).Select(i => $"{run},{i * 100},{0.1 * i}"))]);
+        Append(folder, new ReadOptions());
+
+        var again = Append(folder, new ReadOptions { RecipeFrom = recipeFrom, RecipePattern = recipePattern });
+
+        Assert.Equal((1, 0), (again.FilesRead, again.FilesReused));
+        Assert.Equal(recipeFrom is null ? ["grpo"] : ["grpo-seed1", "grpo-seed2"], again.Snapshot.Recipes.Keys.Where(r => r != "sweep").Order());
+    }
+
+    [Fact]
+    public void A_reused_file_repeats_its_count_of_rows_skipped_for_a_blank_metric()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("runs/grpo/history.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllLines(file, ["compute,reward", .. Enumerable.Range(1, 10).Select(i => i % 3 == 0 ? $"{i * 100},{0.1 * i}" : $"{i * 100},")]);
+        var first = Append(folder, new ReadOptions());
+
+        var again = Append(folder, new ReadOptions());
+
+        Assert.Equal(["runs/grpo/history.csv: warning: skipped 7 rows with a blank 'reward' (a metric logged on only some rows)"], first.Warnings);
+        Assert.Equal(1, again.FilesReused);
+        Assert.Equal(first.Warnings, again.Warnings);
+    }
+
     [Fact]
     public void A_reused_file_repeats_the_warnings_its_read_gave()
     {
@@ -99,7 +133,7 @@ public sealed class AppendReuseTests
     {
         using var folder = new TempFolder();
         var ledger = folder.File("ledger.db");
-        File.Copy(Path.Combine(RepositoryRoot(), "ledger.db.example"), ledger);
+        File.Copy(Path.Combine(TestData.Repository, "ledger.db.example"), ledger);
         WriteLog(folder, "runs/grpo/seed1.csv", 1);
 
         var first = Append(folder, new ReadOptions(), ledger);
@@ -131,13 +165,5 @@ public sealed class AppendReuseTests
         var lines = File.ReadAllLines(file);
         File.WriteAllLines(file, [lines[0], .. lines.Skip(1).Select(line => new string('x', line.Length))]);
         File.SetLastWriteTimeUtc(file, time);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ledger.db.example")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("no ledger.db.example above the test binaries");
     }
 }

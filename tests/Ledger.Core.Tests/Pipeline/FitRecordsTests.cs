@@ -37,6 +37,47 @@ public sealed class FitRecordsTests
     }
 
     [Fact]
+    public void A_fit_of_three_seeds_with_a_crashed_evaluation_round_trips_its_seed_spread_outlier_and_exact_bootstrap()
+    {
+        var runs = new Support.RecipeSimulation(seed: 11).Runs("grpo", 0.7, seeds: 3, points: 30).ToList();
+        var crashed = runs[1].Points.ToList();
+        crashed[^1] = crashed[^1] with { Reward = 0 };
+        runs[1] = runs[1] with { Points = crashed };
+        var fit = CurveFitter.Fit("grpo", FitData.FromRuns(runs), Options);
+        Assert.NotNull(fit.Seeds);
+        Assert.Single(fit.SetAside);
+        Assert.True(fit.Bootstrap!.Exhaustive);
+        Assert.Equal("reward", fit.Metric);
+
+        var back = FitPayload.Read(FitPayload.Write(fit, Options, ["a", "b", "c"])).Fit;
+
+        AssertSameBits(fit, back);
+        Assert.Equal(fit.Seeds, back.Seeds);
+        Assert.Equal(fit.SetAside, back.SetAside);
+        Assert.Equal(fit.Alternative, back.Alternative);
+        Assert.Equal(fit.Metric, back.Metric);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(fit.AutocorrelationInflation), BitConverter.DoubleToInt64Bits(back.AutocorrelationInflation));
+    }
+
+    [Fact]
+    public void A_payload_that_ledger_fit_1_stored_still_reads_with_what_it_lacks_left_empty()
+    {
+        var contents = FitPayload.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Pipeline", "Fixtures", "fit-payload-1.json")));
+
+        Assert.Equal("ledger-fit/1", contents.Fit.FitterVersion);
+        Assert.Equal(FitStatus.Ok, contents.Fit.Status);
+        Assert.Equal(0.778039046390509, contents.Fit.IdentifiedAsymptote!.Value);
+        Assert.Null(contents.Fit.Seeds);
+        Assert.Null(contents.Fit.Alternative);
+        Assert.Empty(contents.Fit.SetAside);
+        Assert.Equal(1.0, contents.Fit.AutocorrelationInflation);
+        // The options digest such a fit was stored under is that of the first canonical text, which the new options
+        // (the tolerance among them) must leave unchanged at their defaults.
+        Assert.Equal("sigmoid4;-;-;-;1000;0.95;0.4;-;-;0.95", contents.Options.Canonical());
+        Assert.Equal(3, contents.RunDigests.Count);
+    }
+
+    [Fact]
     public void Non_finite_values_and_missing_parts_round_trip()
     {
         var fit = CurveFitter.Fit("early", Data(points: 3), new FitOptions { BootstrapResamples = 0 }) with
@@ -74,7 +115,8 @@ public sealed class FitRecordsTests
         [
             "Recipe", "Model", "Status", "Reason", "Parameters", "AsymptoteName", "ProfileInterval", "BootstrapInterval",
             "BootstrapStandardError", "Bootstrap", "RSquared", "Rmse", "Sse", "PointCount", "RunCount", "Iterations",
-            "ConfidenceLevel", "Correlations", "Prediction", "Planning", "FitterVersion", "InputDigest",
+            "ConfidenceLevel", "Correlations", "Prediction", "Planning", "FitterVersion", "InputDigest", "Seeds",
+            "AutocorrelationInflation", "Alternative", "SetAside", "Metric",
         ];
         var settable = typeof(CurveFit).GetProperties().Where(p => p.SetMethod is not null).Select(p => p.Name);
 
@@ -87,7 +129,8 @@ public sealed class FitRecordsTests
         var options = new FitOptions
         {
             Model = CurveModelKind.Sigmoid, FixedR0 = 0.05, RewardMax = 1, RewardMin = 0, BootstrapResamples = 7, ConfidenceLevel = 0.9,
-            MaxIntervalWidthFraction = 0.3, MaxIntervalWidth = 0.1 + 0.2, PredictAt = 1e5, PlanningFraction = 0.9,
+            MaxIntervalWidthFraction = 0.3, MaxIntervalWidth = 0.1 + 0.2, PredictAt = 1e5, PlanningFraction = 0.9, Tolerance = 0.05,
+            Window = new ComputeWindow(400, 1e6 / 3),
         };
         var fit = CurveFitter.Fit("grpo", Data(points: 12), options);
 

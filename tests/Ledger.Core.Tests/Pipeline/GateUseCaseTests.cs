@@ -101,6 +101,66 @@ public sealed class GateUseCaseTests : IDisposable
         Assert.True(expired.Report.Verdicts.Single(v => v.Recipe == "grpo").AllowanceExpired);
     }
 
+    [Fact]
+    public void A_baseline_that_cannot_tell_A_falls_back_to_the_newest_snapshot_of_the_branch_that_could_and_says_so()
+    {
+        var identified = Append("c1", "main", 0.8, 1);
+        // The next main build's grpo runs stop before the bend: that baseline cannot tell A.
+        _store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch),
+        [
+            .. Enumerable.Range(11, 3).Select(s => SnapshotFitsTests.Run("grpo", s, 0.8)).Select(run => run with { Points = run.Points.Take(8).ToList() }),
+            .. Enumerable.Range(111, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7)),
+        ]);
+        Append("f1", "feature", 0.7, 21);
+
+        var outcome = GateUseCase.Run(Request("f1", "feature"), _store);
+
+        var grpo = outcome.Report.Verdicts.Single(v => v.Recipe == "grpo");
+        Assert.Equal("main@c2", outcome.Report.Baseline);
+        Assert.Equal(VerdictKind.Regressed, grpo.Verdict);
+        Assert.Equal("the baseline main@c2 could not tell A; compared with main@c1, the newest snapshot of main that could", grpo.BaselineNote);
+        Assert.Contains("compared with main@c1", grpo.Reason);
+        Assert.Equal(FitRecords.ToCurveFit(_store.GetFits(identified.Id).Single(f => f.Recipe == "grpo")).IdentifiedAsymptote!.Value, grpo.BaselineA);
+    }
+
+    [Fact]
+    public void Training_that_broke_regresses_on_the_seeds_metric_when_its_fit_cannot_tell_A()
+    {
+        Append("c1", "main", 0.8, 1);
+        _store.Append(new SnapshotDraft("f1", "feature", DateTimeOffset.UnixEpoch),
+        [
+            .. Enumerable.Range(21, 3).Select(s => SnapshotFitsTests.Run("grpo", s, 0.8))
+                .Select(run => run with { Points = run.Points.Select((p, i) => p with { Reward = 0.05 + 0.002 * Math.Sin(i + run.Points.Count) }).ToList() }),
+            .. Enumerable.Range(121, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7)),
+        ]);
+
+        var outcome = GateUseCase.Run(Request("f1", "feature"), _store);
+
+        var grpo = outcome.Report.Verdicts.Single(v => v.Recipe == "grpo");
+        Assert.True(outcome.Failed);
+        Assert.Equal(VerdictKind.Regressed, grpo.Verdict);
+        Assert.NotNull(grpo.Window);
+        Assert.InRange(grpo.Window!.Delta, -0.8, -0.6);
+        Assert.Null(grpo.DeltaA);
+    }
+
+    [Fact]
+    public void One_seed_recipes_borrow_the_seed_spread_of_the_ledger_s_other_recipes_of_the_same_metric()
+    {
+        Append("c1", "main", 0.8, 1);
+        Append("c2", "main", 0.8, 11);
+        _store.Append(new SnapshotDraft("f1", "feature", DateTimeOffset.UnixEpoch),
+            [SnapshotFitsTests.Run("grpo", 31, 0.8), .. Enumerable.Range(131, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7))]);
+
+        var lone = GateUseCase.Run(Request("f1", "feature"), _store).Report.Verdicts.Single(v => v.Recipe == "grpo");
+        var stated = GateUseCase.Run(Request("f1", "feature") with { Gate = new GateOptions { SeedSd = 0.01 } }, _store).Report.Verdicts.Single(v => v.Recipe == "grpo");
+
+        Assert.StartsWith("1 seed, seed spread from the prior (pooled over ", lone.Uncertainty);
+        Assert.NotNull(lone.PValue);
+        Assert.Equal("1 seed, seed spread from the prior (--seed-sd 0.01)", stated.Uncertainty);
+        Assert.NotNull(stated.PValue);
+    }
+
     public void Dispose()
     {
         _store.Dispose();
@@ -108,6 +168,26 @@ public sealed class GateUseCaseTests : IDisposable
     }
 
     /// <summary>A build with recipe grpo (ceiling <paramref name="grpoA"/>) and ppo (0.7), three seeds each.</summary>
+    [Fact]
+    public void With_a_fit_window_only_the_points_inside_it_are_held_against_the_baseline_s_band()
+    {
+        var windowed = Options with { Window = new ComputeWindow(2000, null) };
+        Append("c1", "main", 0.8, 1);
+        // The next build's grpo runs start 0.1 higher (a new warm-up), then follow the same curve; the window leaves the start out.
+        var shifted = Enumerable.Range(11, 3).Select(s => SnapshotFitsTests.Run("grpo", s, 0.8))
+            .Select(run => run with { Points = run.Points.Select(p => p.Compute < 2000 ? p with { Reward = p.Reward + 0.1 } : p).ToList() })
+            .ToList();
+        _store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch), [.. shifted, .. Enumerable.Range(111, 3).Select(s => SnapshotFitsTests.Run("ppo", s, 0.7))]);
+
+        var outcome = GateUseCase.Run(Request("c2", "main") with { Fit = windowed }, _store);
+
+        var grpo = outcome.Report.Verdicts.Single(v => v.Recipe == "grpo");
+        Assert.Equal((VerdictKind.Pass, false), (grpo.Verdict, grpo.RegimeChange));
+        // Every point held against the same band would flag it: the start lies off the curve the window fitted.
+        var baselineFit = FitRecords.ToCurveFit(_store.GetFits(outcome.Baseline!.Id).Single(f => f.Recipe == "grpo"));
+        Assert.True(RegimeChange.Detect(baselineFit, shifted.SelectMany(run => run.Points).ToList()));
+    }
+
     private Snapshot Append(string commit, string branch, double grpoA, int seed) =>
         _store.Append(new SnapshotDraft(commit, branch, DateTimeOffset.UnixEpoch),
         [

@@ -1,7 +1,9 @@
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
+using Ledger.Core.Reporting;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Tests.Support;
 using LiteDB;
 
 namespace Ledger.Core.Tests.Pipeline;
@@ -40,6 +42,60 @@ public sealed class VerifyUseCaseTests
             Assert.Equal(["A.value"], outcome.Mismatches.Single(m => m.Recipe == "ppo").Fields);
             Assert.Equal(["payload.rSquared"], outcome.Mismatches.Single(m => m.Recipe == "grpo").Fields);
         }
+    }
+
+    [Fact]
+    public void A_fit_made_on_a_compute_window_keeps_its_window_and_verifies_bit_for_bit()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        var windowed = Options with { Window = new ComputeWindow(2000, null) };
+        using var store = LiteDbLedgerStore.Open(path);
+        var runs = new[] { SnapshotFitsTests.Run("grpo", 1), SnapshotFitsTests.Run("grpo", 2) };
+        store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), runs);
+
+        var fitted = Assert.Single(FitUseCase.Run(new FitRequest("c1", "main", folder.Path, _ => null, windowed), store).Fits);
+        var verified = VerifyUseCase.Run(store);
+
+        var stored = Assert.Single(store.GetFits(fitted.Snapshot.Id));
+        Assert.Equal(windowed.Window, FitRecords.Contents(stored).Options.Window);
+        Assert.Equal(runs.Sum(run => run.Points.Count(p => p.Compute >= 2000)), stored.N);
+        Assert.Equal((1, true), (verified.Checked, verified.Reproduced));
+    }
+
+    [Fact]
+    public void The_example_ledger_verifies_bit_for_bit()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        File.Copy(Path.Combine(TestData.Repository, "ledger.db.example"), path);
+        using var store = LiteDbLedgerStore.OpenExisting(path);
+
+        var outcome = VerifyUseCase.Run(store);
+
+        Assert.True(outcome.Checked > 0);
+        Assert.Empty(outcome.OlderFitters);
+        Assert.True(outcome.Reproduced, string.Join("\n", outcome.Mismatches.Select(m => $"{m.Recipe}: {string.Join(", ", m.Fields)}")));
+    }
+
+    [Fact]
+    public void Fits_an_older_fitter_recorded_are_counted_not_failed()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        using (var store = LiteDbLedgerStore.Open(path))
+        {
+            var snapshot = store.Append(Storage.SampleRuns.Draft(), [Storage.SampleRuns.Run()]).Snapshot;
+            FitUseCase.ForSnapshot(store, snapshot, new FitOptions { BootstrapResamples = 50 });
+        }
+        Alter(path, Storage.SampleRuns.Run().Recipe, doc => doc["fitterVersion"] = "ledger-fit/1");
+        using var reopened = LiteDbLedgerStore.OpenExisting(path);
+
+        var outcome = VerifyUseCase.Run(reopened);
+
+        Assert.Equal((0, true), (outcome.Checked, outcome.Reproduced));
+        Assert.Equal(1, outcome.OlderFitters["ledger-fit/1"]);
+        Assert.Contains("recorded by fitter ledger-fit/1: not refitted", VerifyText.Write(outcome));
     }
 
     /// <summary>Changes the first stored fit of a recipe in the file itself, as a damaged disk or a hand edit would.</summary>

@@ -77,6 +77,48 @@ public sealed class ProjectConfigurationTests
         Assert.Equal(new Dictionary<string, double> { ["runs/grpo/seed1.csv"] = 0.05 }, configuration.SourceTolerances);
     }
 
+    [Fact]
+    public void RecipeFrom_and_RecipePattern_metadata_become_read_options_and_part_of_the_read_file_key()
+    {
+        var configuration = Read([
+            Item("exports/chart.csv", ("RecipeFrom", "run"), ("GpuHoursPerStep", "1")),
+            Item("runs/sweep.csv", ("RecipePattern", "^(?<recipe>.+)-seed[0-9]+$")),
+            Item("runs/plain.csv"),
+        ]);
+
+        Assert.Equal(
+            [new ReadOptions { RecipeFrom = "run", GpuHoursPerStep = 1 }, new ReadOptions { RecipePattern = "^(?<recipe>.+)-seed[0-9]+$" }, new ReadOptions()],
+            configuration.Logs.Select(selection => selection.Read));
+        // A changed rule must read a file again: the keys of the same file under the three selections all differ.
+        var file = typeof(ProjectConfigurationTests).Assembly.Location;
+        Assert.Equal(3, configuration.Logs.Select(selection => new ReadFileKeys(selection.Read).For(file)).Distinct().Count());
+    }
+
+    [Fact]
+    public void LedgerMinCompute_and_LedgerMaxCompute_set_the_fit_window()
+    {
+        var both = Read([Item("runs/a.csv")], new() { ["LedgerMinCompute"] = "1500", ["LedgerMaxCompute"] = "2e4" });
+        var from = Read([Item("runs/a.csv")], new() { ["LedgerMinCompute"] = " 1500 " });
+
+        Assert.Equal(new ComputeWindow(1500, 20000), both.Fit.Window);
+        Assert.Equal(new ComputeWindow(1500, null), from.Fit.Window);
+        Assert.Null(Read([Item("runs/a.csv")]).Fit.Window);
+    }
+
+    [Theory]
+    [InlineData("LedgerMinCompute", "early", "LedgerMinCompute = 'early'", "a compute in GPU-hours, such as 1500")]
+    [InlineData("LedgerMinCompute", "-5", "LedgerMinCompute = -5", "a finite compute of 0 or more GPU-hours")]
+    [InlineData("LedgerMaxCompute", "1000", "LedgerMaxCompute = 1000", "a compute above LedgerMinCompute (1500)")]
+    public void A_fit_window_that_means_nothing_is_LEDGER120_at_the_project_naming_the_property(string property, string value, string found, string expected)
+    {
+        var properties = new Dictionary<string, string> { ["LedgerMinCompute"] = "1500", [property] = value };
+
+        var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv")], properties));
+
+        Assert.Equal((ErrorCodes.InvalidOption, SourceLocation.WholeFile(ProjectFile)), (e.Code, e.Location));
+        Assert.Equal((found, expected), (e.Found, e.Expected));
+    }
+
     [Theory]
     [InlineData("LedgerTolerance", "two percent")]
     [InlineData("LedgerTolerance", "-0.01")]
@@ -92,6 +134,30 @@ public sealed class ProjectConfigurationTests
         Assert.Equal(ErrorCodes.InvalidOption, e.Code);
         Assert.Equal(SourceLocation.WholeFile(ProjectFile), e.Location);
         Assert.Equal($"{property} = '{value}'", e.Found);
+    }
+
+    [Theory]
+    [InlineData("LedgerCommit", "abc\n::error::injected")]
+    [InlineData("LedgerBranch", "main\u001B[31m")]
+    public void A_commit_or_branch_property_with_a_control_character_is_LEDGER130_at_the_project_file(string property, string value)
+    {
+        var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv")], new() { [property] = value }));
+
+        Assert.Equal((ErrorCodes.UnsafeBuildName, SourceLocation.WholeFile(ProjectFile)), (e.Code, e.Location));
+        Assert.Contains(property, e.Found);
+    }
+
+    [Fact]
+    public void The_default_allow_list_may_be_missing_and_one_the_project_names_may_not()
+    {
+        var byDefault = Read([Item("runs/a.csv")], new() { ["LedgerAllowList"] = Path.Combine(ProjectDirectory, "ledger.allow.json") });
+        var named = Read([Item("runs/a.csv")], new() { ["LedgerAllowList"] = "ci/allow.json" });
+
+        Assert.False(byDefault.AllowListNamed);
+        Assert.Empty(byDefault.GateRequest(new DateOnly(2026, 11, 23), _ => null).AllowList.Entries);
+        Assert.True(named.AllowListNamed);
+        var e = Assert.Throws<LedgerInputException>(() => named.GateRequest(new DateOnly(2026, 11, 23), _ => null));
+        Assert.Equal((ErrorCodes.FileNotFound, Path.Combine(ProjectDirectory, "ci", "allow.json")), (e.Code, e.Location.File));
     }
 
     [Fact]

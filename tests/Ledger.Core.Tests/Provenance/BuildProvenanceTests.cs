@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Provenance;
 
 namespace Ledger.Core.Tests.Provenance;
@@ -122,5 +123,49 @@ public sealed class BuildProvenanceTests : IDisposable
         var provenance = BuildProvenance.Detect(null, null, _ => null, Path.Combine(_notARepository.Path, "gone"));
 
         Assert.Equal(ProvenanceSource.Local, provenance.Source);
+    }
+
+    [Theory]
+    [InlineData("main\n::error::injected")]
+    [InlineData("main\r")]
+    [InlineData("feat\u001B[2Jx")]
+    [InlineData("fix\u202Egnp")]
+    public void A_branch_option_with_a_control_character_is_LEDGER130_at_the_option(string branch)
+    {
+        var e = Assert.Throws<LedgerInputException>(() => Detect([], commit: "c1", branch: branch));
+
+        Assert.Equal((ErrorCodes.UnsafeBuildName, "--branch"), (e.Code, e.Location.File));
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_commit_option_with_a_line_break_is_LEDGER130_at_the_option()
+    {
+        var e = Assert.Throws<LedgerInputException>(() => Detect([], commit: "abc\n::error::x", branch: "main"));
+
+        Assert.Equal((ErrorCodes.UnsafeBuildName, "--commit"), (e.Code, e.Location.File));
+        Assert.StartsWith("a commit with the control character \\n at character 4", e.Found);
+    }
+
+    [Theory]
+    [InlineData("GITHUB_HEAD_REF", "feature\n::error::injected")]
+    [InlineData("GITHUB_SHA", "abc\u0007123")]
+    [InlineData("GITHUB_BASE_REF", "main\n::warning::x")]
+    public void A_CI_variable_with_a_control_character_is_refused_naming_the_variable(string variable, string value)
+    {
+        var variables = new Dictionary<string, string> { ["GITHUB_SHA"] = "abc123", ["GITHUB_HEAD_REF"] = "feature/x", ["GITHUB_BASE_REF"] = "main" };
+        variables[variable] = value;
+
+        var e = Assert.Throws<LedgerInputException>(() => Detect(variables));
+
+        Assert.Equal((ErrorCodes.UnsafeBuildName, variable), (e.Code, e.Location.File));
+    }
+
+    [Fact]
+    public void A_CI_variable_that_an_option_overrides_is_not_used_and_not_refused()
+    {
+        var provenance = Detect(new() { ["GITHUB_SHA"] = "abc123", ["GITHUB_HEAD_REF"] = "feature\n::error::injected" }, branch: "feature/x");
+
+        Assert.Equal(new BuildProvenance("abc123", "feature/x", null, ProvenanceSource.GitHubActions), provenance);
     }
 }

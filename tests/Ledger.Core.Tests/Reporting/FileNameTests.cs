@@ -39,28 +39,44 @@ public sealed class FileNameTests : IDisposable
     [Fact]
     public void The_output_folder_writes_plain_names_inside_itself_and_nothing_else()
     {
-        var output = new OutputFolder(_folder.File("out"));
+        using var output = new OutputFolder(_folder.File("out"));
 
         output.Write("index.html", "ok");
-        Assert.Equal("ok", File.ReadAllText(_folder.File(Path.Combine("out", "index.html"))));
         Assert.Throws<ArgumentException>(() => output.Write("../escaped.html", "no"));
         Assert.Throws<ArgumentException>(() => output.Write("/tmp/escaped.html", "no"));
         Assert.Throws<ArgumentException>(() => output.Write("sub/inner.html", "no"));
+        Assert.Throws<ArgumentException>(() => output.Write(ReportManifest.FileName, "no"));
+        output.Publish();
+
+        Assert.Equal("ok", File.ReadAllText(_folder.File(Path.Combine("out", "index.html"))));
         Assert.False(File.Exists(_folder.File("escaped.html")));
     }
 
-    [Fact]
-    public void A_symbolic_link_in_the_folder_is_never_written_through()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_symbolic_or_hard_link_in_the_folder_is_never_written_through(bool hardLink)
     {
         var outside = _folder.File("outside.html");
         File.WriteAllText(outside, "untouched");
         Directory.CreateDirectory(_folder.File("out"));
-        File.CreateSymbolicLink(_folder.File(Path.Combine("out", "index.html")), outside);
+        var inside = _folder.File(Path.Combine("out", "index.html"));
+        if (hardLink)
+            Assert.True(Ledger.Core.FileSystem.AtomicRename.TryHardLink(outside, inside));
+        else
+            File.CreateSymbolicLink(inside, outside);
 
-        var error = Assert.Throws<LedgerInputException>(() => new OutputFolder(_folder.File("out")).Write("index.html", "overwritten"));
+        var error = Assert.Throws<LedgerInputException>(() => new OutputFolder(_folder.File("out")));
+        using (var forced = new OutputFolder(_folder.File("out"), force: true))
+        {
+            forced.Write("index.html", "the report");
+            forced.Publish();
+        }
 
-        Assert.Equal(ErrorCodes.InvalidOption, error.Code);
+        Assert.Equal(ErrorCodes.ForeignReportFile, error.Code);
         Assert.Equal("untouched", File.ReadAllText(outside));
+        Assert.Equal("the report", File.ReadAllText(inside));
+        Assert.Null(new FileInfo(inside).LinkTarget);
     }
 
     [Fact]

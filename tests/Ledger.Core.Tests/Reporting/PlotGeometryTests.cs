@@ -159,6 +159,32 @@ public sealed class PlotGeometryTests
     }
 
     [Fact]
+    public void The_compute_left_out_of_a_windowed_fit_is_shaded_from_the_frame_to_each_end_of_the_window()
+    {
+        // 100 to 100k: three decades, so 1k sits a third of the way along and 10k two thirds.
+        var points = Enumerable.Range(0, 16).Select(i => 100 * Math.Pow(1.58, i)).Select(c => new CurvePoint(c, Value(c))).ToList();
+
+        var plot = CurvePlot.Build([points], Sigmoid(FitStatus.Ok), targetCompute: null, new ComputeWindow(1_000, 10_000))!;
+        var fromOnly = CurvePlot.Build([points], Sigmoid(FitStatus.Ok), targetCompute: null, new ComputeWindow(1_000, null))!;
+        var beyondTheAxis = CurvePlot.Build([points], Sigmoid(FitStatus.Ok), targetCompute: null, new ComputeWindow(0, 1e9))!;
+
+        Assert.Equal((2, 5), (plot.X.LowDecade, plot.X.HighDecade));
+        Assert.Equal(2, plot.LeftOut.Count);
+        Assert.Equal(Left, plot.LeftOut[0].Left);
+        Assert.Equal(Left + (Right - Left) / 3, plot.LeftOut[0].Right, Precision);
+        Assert.Equal(Left + 2 * (Right - Left) / 3, plot.LeftOut[1].Left, Precision);
+        Assert.Equal(Right, plot.LeftOut[1].Right);
+        Assert.Equal(points.Count(p => p.Compute < 1_000 || p.Compute > 10_000), plot.PointsLeftOut);
+        // The curve is drawn where it was fitted, from one end of the window to the other; every point is still drawn.
+        Assert.Equal(plot.X.Map(1_000), plot.Fit[0].X, Precision);
+        Assert.Equal(plot.X.Map(10_000), plot.Fit[^1].X, Precision);
+        Assert.Equal(points.Count, plot.Series[0].Points.Count + plot.ThinnedPoints);
+        Assert.Equal([(Left, plot.LeftOut[0].Right)], fromOnly.LeftOut);
+        Assert.Empty(beyondTheAxis.LeftOut);
+        Assert.Equal(0, beyondTheAxis.PointsLeftOut);
+    }
+
+    [Fact]
     public void A_snapshot_series_puts_one_column_per_snapshot_and_holds_an_open_interval_to_the_frame()
     {
         var samples = new[]

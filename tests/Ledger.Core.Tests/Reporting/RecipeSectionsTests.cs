@@ -21,7 +21,7 @@ public sealed class RecipeSectionsTests
         store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
         var snapshots = store.GetSnapshots();
         var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
-        var sections = new RecipeSections(fits, predictAt: null, new ReportTemplates(null));
+        var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null));
 
         var first = sections.For(fits.Rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
         var second = sections.For(fits.Rows.Where(r => r.SnapshotId == snapshots[1].Id).ToList());
@@ -46,7 +46,7 @@ public sealed class RecipeSectionsTests
         store.Append(new SnapshotDraft("c3", "main", DateTimeOffset.UnixEpoch.AddDays(2)), [Run("grpo", 1)]);
         var snapshots = store.GetSnapshots();
         var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
-        var sections = new RecipeSections(fits, predictAt: null, new ReportTemplates(null));
+        var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null));
 
         var pages = snapshots.Select(s => sections.For(fits.Rows.Where(r => r.SnapshotId == s.Id).ToList()).Single()).ToList();
 

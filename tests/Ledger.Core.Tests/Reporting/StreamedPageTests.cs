@@ -13,7 +13,7 @@ public sealed class StreamedPageTests : IDisposable
     {
         var templates = new ReportTemplates(null);
         var model = new { Title = "<script>x</script> \u202E\u00e9 \U0001F680" };
-        var output = new OutputFolder(_folder.File("out"));
+        using var output = new OutputFolder(_folder.File("out"));
 
         output.Write("page.html", writer => templates.Render("_head.sbn", model, writer));
 
@@ -28,7 +28,7 @@ public sealed class StreamedPageTests : IDisposable
         Directory.CreateDirectory(_folder.File("templates"));
         File.WriteAllText(_folder.File(Path.Combine("templates", "long.html.sbn")), "{{ for part in parts }}{{ part }}{{ end }}<footer>end</footer>");
         var parts = Enumerable.Repeat(new TrustedHtml(new string('x', 100_000)), 30).ToList();
-        var output = new OutputFolder(_folder.File("out"));
+        using var output = new OutputFolder(_folder.File("out"));
 
         output.Write("long.html", writer => new ReportTemplates(_folder.File("templates")).Render("long.html.sbn", new { Parts = parts }, writer));
 
@@ -54,7 +54,7 @@ public sealed class StreamedPageTests : IDisposable
     {
         Directory.CreateDirectory(_folder.File("templates"));
         File.WriteAllText(_folder.File(Path.Combine("templates", "broken.html.sbn")), "<p>written first</p>{{ no_such_name }}");
-        var output = new OutputFolder(_folder.File("out"));
+        using var output = new OutputFolder(_folder.File("out"));
 
         var error = Assert.Throws<LedgerInputException>(() =>
             output.Write("page.html", writer => new ReportTemplates(_folder.File("templates")).Render("broken.html.sbn", new { }, writer)));
@@ -63,40 +63,41 @@ public sealed class StreamedPageTests : IDisposable
         Assert.False(File.Exists(output.PathOf("page.html")));
     }
 
-    [Fact]
-    public void A_page_written_over_a_longer_one_of_the_same_name_has_only_its_own_bytes()
+    [Theory]
+    [InlineData(200_000, 14)]
+    [InlineData(12, 200_000)]
+    public void A_page_rendered_over_a_published_one_of_the_same_name_has_only_its_own_bytes(int before, int after)
     {
-        var output = new OutputFolder(_folder.File("out"));
-        output.Write("page.html", new string('x', 200_000));
+        Publish(new string('x', before));
 
-        output.Write("page.html", "<p>shorter</p>");
+        Publish(new string('y', after));
 
-        Assert.Equal("<p>shorter</p>", File.ReadAllText(output.PathOf("page.html")));
+        Assert.Equal(new string('y', after), File.ReadAllText(_folder.File(Path.Combine("out", "page.html"))));
     }
 
     [Fact]
-    public void A_page_written_over_a_shorter_one_of_the_same_name_is_written_whole()
-    {
-        var output = new OutputFolder(_folder.File("out"));
-        output.Write("page.html", "<p>short</p>");
-
-        output.Write("page.html", new string('y', 200_000));
-
-        Assert.Equal(new string('y', 200_000), File.ReadAllText(output.PathOf("page.html")));
-    }
-
-    [Fact]
-    public void A_template_error_while_writing_over_an_existing_page_leaves_no_page_of_mixed_content()
+    public void A_template_error_in_a_new_render_leaves_the_published_page_as_it_was()
     {
         Directory.CreateDirectory(_folder.File("templates"));
         File.WriteAllText(_folder.File(Path.Combine("templates", "broken.html.sbn")), "<p>written first</p>{{ no_such_name }}");
-        var output = new OutputFolder(_folder.File("out"));
-        output.Write("page.html", new string('x', 200_000));
+        Publish(new string('x', 200_000));
 
-        Assert.Throws<LedgerInputException>(() =>
-            output.Write("page.html", writer => new ReportTemplates(_folder.File("templates")).Render("broken.html.sbn", new { }, writer)));
+        using (var output = new OutputFolder(_folder.File("out")))
+        {
+            Assert.Throws<LedgerInputException>(() =>
+                output.Write("page.html", writer => new ReportTemplates(_folder.File("templates")).Render("broken.html.sbn", new { }, writer)));
+            Assert.False(File.Exists(output.PathOf("page.html")));
+        }
 
-        Assert.False(File.Exists(output.PathOf("page.html")));
+        Assert.Equal(new string('x', 200_000), File.ReadAllText(_folder.File(Path.Combine("out", "page.html"))));
+        Assert.Equal(["out", "templates"], Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    private void Publish(string page)
+    {
+        using var output = new OutputFolder(_folder.File("out"));
+        output.Write("page.html", page);
+        output.Publish();
     }
 
     public void Dispose() => _folder.Dispose();

@@ -45,7 +45,7 @@ public sealed class Utf8FileWriterTests : IDisposable
         File.WriteAllText(_folder.File(Path.Combine("templates", "page.html.sbn")), "<h1>{{ title }}</h1>{{ for part in parts }}<section>{{ part }}</section>{{ end }}");
         var model = new { Title = "<b>é \U0001F680</b>", Parts = Enumerable.Range(0, 20).Select(i => new TrustedHtml($"<svg>{i} é \U0001F680 {new string('x', 10_000)}</svg>")).ToList() };
         var templates = new ReportTemplates(_folder.File("templates"));
-        var output = new OutputFolder(_folder.File("out"));
+        using var output = new OutputFolder(_folder.File("out"));
 
         output.Write("page.html", writer => templates.Render("page.html.sbn", model, writer));
 

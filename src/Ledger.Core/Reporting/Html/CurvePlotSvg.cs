@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>
-/// Draws a <see cref="CurvePlot"/> as SVG: the band under the curve, the curve, the dashed extrapolation, A and
-/// C_mid, the observed points on top, and a legend of the line styles (the runs' names are listed in the page
+/// Draws a <see cref="CurvePlot"/> as SVG: the compute left out of the fit shaded, the band under the curve, the curve,
+/// the dashed extrapolation, A and C_mid, the observed points on top, and a legend of the line styles (the runs' names are listed in the page
 /// around it, where the template escapes them). Legend keys carry the class "key" besides their style's, so a
 /// reader (or a test) can tell the drawing from the legend.
 /// </summary>
@@ -14,6 +14,8 @@ public static class CurvePlotSvg
     {
         var svg = new Svg(PlotFrame.Width, PlotFrame.Height, "observed reward and fitted curve against RL compute");
         PlotAxes.Draw(svg, plot.X.Ticks(), plot.Y.Ticks(), "RL compute (GPU-hours, log scale)", "reward");
+        foreach (var (left, right) in plot.LeftOut)
+            svg.Rect(left, PlotFrame.Top, right - left, PlotFrame.Bottom - PlotFrame.Top, "left-out");
         svg.Polygon(plot.Band, "band");
         if (plot.AsymptoteY is { } a)
             svg.Line(PlotFrame.Left, a, PlotFrame.Right, a, "asymptote");
@@ -41,7 +43,9 @@ public static class CurvePlotSvg
         if (plot.AsymptoteY is not null)
             PlotAxes.LegendRow(svg, row++, "A (ceiling)", (s, x, y) => s.Line(x, y, x + 24, y, "asymptote key"));
         if (plot.MidpointX is not null)
-            PlotAxes.LegendRow(svg, row, "C_mid", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "midpoint key"));
+            PlotAxes.LegendRow(svg, row++, "C_mid", (s, x, y) => s.Line(x + 12, y - 7, x + 12, y + 7, "midpoint key"));
+        if (plot.LeftOut.Count > 0)
+            PlotAxes.LegendRow(svg, row, "not fitted", (s, x, y) => s.Rect(x, y - 5, 24, 10, "left-out key"));
         return svg.Close();
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using Ledger.Core.Diagnostics;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -14,10 +14,6 @@ namespace Ledger.Core.Reporting.Html;
 /// <remarks>The template's own literal text goes through the other Write overloads and is not touched.</remarks>
 public sealed class EscapingTemplateContext : TemplateContext
 {
-    /// <summary>The invisible controls that reorder text: U+061C, U+200E, U+200F, U+202A to U+202E and U+2066 to U+2069.</summary>
-    private static readonly SearchValues<char> BidiControls =
-        SearchValues.Create("\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
-
     private readonly Func<string, string> _encode;
 
     /// <param name="encode">HTML encoding for .html templates, Markdown escaping for .md ones.</param>
@@ -60,12 +56,12 @@ public sealed class EscapingTemplateContext : TemplateContext
     {
         // Every expression of every page passes here (over a million in a 1,000-snapshot report): a vectorised search,
         // not an enumerator and a delegate call per character.
-        if (!text.AsSpan().ContainsAny(BidiControls))
+        if (!text.AsSpan().ContainsAny(DisplayText.BidiControls))
             return text;
         var shown = new System.Text.StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            if (BidiControls.Contains(c))
+            if (DisplayText.BidiControls.Contains(c))
                 shown.Append("[U+").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append(']');
             else
                 shown.Append(c);

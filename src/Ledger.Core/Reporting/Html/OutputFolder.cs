@@ -1,72 +1,126 @@
+using System.Security.Cryptography;
 using Ledger.Core.Diagnostics;
+using Ledger.Core.FileSystem;
 
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>
-/// The report's output folder, and the only way the report writes a file: every path is resolved and checked to
-/// lie directly inside the folder, and an existing symbolic link is never written through, so nothing lands
-/// outside --out whatever a name contains.
+/// The report's output folder, and the only way the report writes a file. A render goes into a fresh staging folder
+/// beside --out (same parent, so on the same file system), never into --out itself; <see cref="Publish"/> then swaps
+/// it in whole (<see cref="ReportPublisher"/>). Readers of --out so see the previous render or the new one, never a
+/// mix; a render killed half way leaves --out as it was. Every path is checked to lie directly inside the staging
+/// folder, and every file is created new there, so nothing is written through a link, hard or symbolic.
 /// </summary>
-public sealed class OutputFolder
+public sealed class OutputFolder : IDisposable
 {
-    private readonly string _root;
+    /// <summary>Held open (locked) in a staging folder while its render runs: how a later render tells a live staging folder from a dead one.</summary>
+    public const string LockFileName = ".ledger-render.lock";
 
-    /// <exception cref="LedgerInputException">The path is a file, or the folder cannot be created.</exception>
-    public OutputFolder(string path)
+    private readonly List<ReportFile> _written = [];
+    private FileStream? _lock;
+    private bool _published;
+
+    /// <param name="path">--out: the report folder, created when missing.</param>
+    /// <param name="force">Replace files of the report's names that Ledger did not write (--force), instead of refusing.</param>
+    /// <exception cref="LedgerInputException">
+    /// LEDGER120: the path is a file, the root, the working folder (or holds it), or cannot be created. LEDGER131:
+    /// it holds an index.html that Ledger did not write, and <paramref name="force"/> is false.
+    /// </exception>
+    public OutputFolder(string path, bool force = false)
     {
-        _root = Path.GetFullPath(path);
-        if (File.Exists(_root))
-            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a file", "a folder for the report (--out)");
+        ArgumentNullException.ThrowIfNull(path);
+        Root = ReportTarget.Resolve(path);
+        Force = force;
+        Render = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        // The one name every render writes: a user's own index.html is refused now, before the fits, not after them.
+        ReportPublisher.RefuseForeign(Root, [ReportFileNames.Index(1)], force);
+        Staging = Path.Combine(Path.GetDirectoryName(Root)!, ReportPublisher.SiblingPrefix(Root) + Render + ".tmp");
         try
         {
-            Directory.CreateDirectory(_root);
+            _lock = ReportPublisher.CreateStaging(Root, Staging);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), $"a folder that cannot be created ({e.Message})", "a folder for the report (--out)");
+            Dispose();
+            throw ReportTarget.Unusable(path, $"a folder beside which the report cannot be rendered ({e.Message.TrimEnd('.')})");
         }
     }
 
-    public string Root => _root;
+    /// <summary>--out, as a full path with its own symbolic link (if it is one) resolved.</summary>
+    public string Root { get; }
 
-    /// <summary>The full path of <paramref name="fileName"/> inside the folder.</summary>
+    /// <summary>This render's id, kept in the folder's <see cref="ReportManifest"/>.</summary>
+    public string Render { get; }
+
+    /// <summary>The folder this render writes into until it is published: a hidden sibling of <see cref="Root"/>.</summary>
+    public string Staging { get; }
+
+    public bool Force { get; }
+
+    /// <summary>The full path of <paramref name="fileName"/> in this render (the staging folder until it is published).</summary>
     /// <exception cref="ArgumentException">The name would leave the folder: a bug in the caller, never user input reaching here unsanitised.</exception>
     public string PathOf(string fileName)
     {
-        var full = Path.GetFullPath(Path.Combine(_root, fileName));
-        if (fileName != Path.GetFileName(fileName) || Path.GetDirectoryName(full) != _root.TrimEnd(Path.DirectorySeparatorChar))
+        if (!ReportManifest.IsPlainName(fileName) || fileName is ReportManifest.FileName or LockFileName)
             throw new ArgumentException($"'{fileName}' is not a plain file name inside the report folder", nameof(fileName));
-        return full;
+        return Path.Combine(_published ? Root : Staging, fileName);
     }
 
-    /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
     public void Write(string fileName, string content) => Write(fileName, writer => writer.Write(content));
 
-    /// <summary>
-    /// Writes the file as UTF-8 (no BOM) through <paramref name="write"/>; a file left half written by an exception is deleted.
-    /// An existing file is written over in place and then cut to its new length, not truncated first: truncating to
-    /// zero frees every block for the file system to allocate again (and ext4 then flushes the file on close, its
-    /// guard for the replace-via-truncate pattern). Rewriting the benchmark's 1,000 pages of 820 KB measured 750 ms
-    /// truncated first, 100 ms in place; a new file costs the same either way.
-    /// </summary>
-    /// <exception cref="LedgerInputException">The file exists as a symbolic link, which could point outside the folder.</exception>
+    /// <summary>Writes a new file as UTF-8 (no BOM) through <paramref name="write"/>; a file left half written by an exception is deleted.</summary>
     public void Write(string fileName, Action<TextWriter> write)
     {
+        ObjectDisposedException.ThrowIf(_lock is null || _published, this);
         var path = PathOf(fileName);
-        if (new FileInfo(path).LinkTarget is not null)
-            throw new LedgerInputException(ErrorCodes.InvalidOption, SourceLocation.WholeFile(path), "a symbolic link", "a report folder whose files are plain files (remove the link)");
         try
         {
             // The writer buffers; a second buffer in the stream would only copy every byte once more.
-            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0);
+            using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var writer = new Utf8FileWriter(file))
                 write(writer);
-            file.SetLength(file.Position);
+            _written.Add(ReportFile.Of(path));
         }
         catch
         {
+            // Only ever a file of this render's own staging folder.
             File.Delete(path);
             throw;
         }
+    }
+
+    /// <summary>Swaps this render in as the report folder; afterwards the files are in <see cref="Root"/>.</summary>
+    /// <exception cref="LedgerInputException">
+    /// LEDGER131: --out holds a file of one of this render's names that Ledger did not write (without --force);
+    /// LEDGER132: another process kept the report folder busy; LEDGER120: --out cannot be replaced (a mount point).
+    /// </exception>
+    public void Publish()
+    {
+        ObjectDisposedException.ThrowIf(_lock is null || _published, this);
+        var manifest = new ReportManifest(Render, _written.ToList());
+        manifest.WriteTo(Staging);
+        ReportPublisher.Publish(this, manifest, releaseStaging: ReleaseLock, swapped: () => _published = true);
+    }
+
+    /// <summary>Removes the staging folder of a render that was not published; a published render is left where it is.</summary>
+    public void Dispose()
+    {
+        ReleaseLock();
+        if (!_published && Directory.Exists(Staging))
+        {
+            // Only this render's own files: it wrote every file in its staging folder.
+            foreach (var file in Directory.EnumerateFiles(Staging))
+                File.Delete(file);
+            Directory.Delete(Staging);
+        }
+    }
+
+    private void ReleaseLock()
+    {
+        if (_lock is null)
+            return;
+        File.Delete(_lock.Name);
+        _lock.Dispose();
+        _lock = null;
     }
 }

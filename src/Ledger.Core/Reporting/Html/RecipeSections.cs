@@ -13,7 +13,8 @@ namespace Ledger.Core.Reporting.Html;
 /// one costs a copy of its markup, not another template run. It is dropped after the last snapshot that shows it,
 /// so memory holds the sections still to come, not the whole report.
 /// </summary>
-public sealed class RecipeSections(ReportFits fits, double? predictAt, ReportTemplates templates)
+/// <param name="options">The options the fits were made with: the prediction's compute and the fit window the plots show.</param>
+public sealed class RecipeSections(ReportFits fits, FitOptions options, ReportTemplates templates)
 {
     public const string Template = "_section.html.sbn";
     private readonly Dictionary<RecipeInput, (RenderedSection Section, int UsesLeft)> _live = [];
@@ -39,8 +40,8 @@ public sealed class RecipeSections(ReportFits fits, double? predictAt, ReportTem
     private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs)
     {
         var fit = row.Fit;
-        var target = fit.Prediction?.Compute ?? predictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
-        var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target);
+        var target = fit.Prediction?.Compute ?? options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
+        var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, options.Window);
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
             plot is null ? null : CurvePlotSvg.Write(plot),
@@ -51,11 +52,13 @@ public sealed class RecipeSections(ReportFits fits, double? predictAt, ReportTem
             FitNotes.Of(fit));
     }
 
-    private static string? PlotNote(CurvePlot? plot)
+    private string? PlotNote(CurvePlot? plot)
     {
         if (plot is null)
             return "No point at a positive compute: nothing to plot on a log axis.";
         var notes = new List<string>();
+        if (options.Window is { } window)
+            notes.Add($"Fitted on {window.Describe()}: {plot.PointsLeftOut} points outside it (shaded) are drawn but not fitted.");
         if (plot.HiddenPoints > 0)
             notes.Add($"{plot.HiddenPoints} points at compute 0 are not shown on the log axis.");
         if (plot.ThinnedPoints > 0)

@@ -6,10 +6,7 @@ namespace Ledger.Core.Reporting.Html;
 /// <summary>Stored verdicts in the gate's reading order (<see cref="GateText.Ordered"/>): regressions first, then what needs a look, then the rest.</summary>
 public static class VerdictOrder
 {
-    private static readonly string[] Order = new[]
-    {
-        VerdictKind.Regressed, VerdictKind.Allowed, VerdictKind.Unidentified, VerdictKind.Missing, VerdictKind.Improved, VerdictKind.New, VerdictKind.Pass,
-    }.Select(k => k.Name()).ToArray();
+    private static readonly string[] Order = VerdictNames.ReadingOrder.Select(k => k.Name()).ToArray();
 
     /// <summary>A verdict name the gate does not (yet) have sorts last.</summary>
     public static int Rank(string verdict) => Array.IndexOf(Order, verdict) is var i and >= 0 ? i : Order.Length;

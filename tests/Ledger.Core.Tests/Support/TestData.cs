@@ -3,16 +3,19 @@ using System.Globalization;
 namespace Ledger.Core.Tests.Support;
 
 /// <summary>
-/// The public reference data beside the repository (shared/data): found by walking up from the test binaries to
-/// the folder that holds both the clone and shared/.
+/// The public reference data in the repository's tests/data folder (each source with its SOURCE.md): found by
+/// walking up from the test binaries to the clone's root, so a fresh clone tests with nothing beside it.
 /// </summary>
-public static class SharedData
+public static class TestData
 {
-    private static readonly Lazy<string> Root = new(Locate);
+    private static readonly Lazy<string> RepositoryRoot = new(Locate);
 
-    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+    /// <summary>The clone's root folder, which holds Ledger.sln (and ledger.db.example).</summary>
+    public static string Repository => RepositoryRoot.Value;
 
-    /// <summary>The public RL runs (shared/data/real-runs).</summary>
+    public static string Path(params string[] parts) => System.IO.Path.Combine([RepositoryRoot.Value, "tests", "data", .. parts]);
+
+    /// <summary>The public RL runs (tests/data/real-runs).</summary>
     public static string RealRuns => Path("real-runs");
 
     /// <summary>The data block of a NIST StRD file: (x, y) pairs after the last "Data:" line whose columns are y x.</summary>
@@ -43,12 +46,11 @@ public static class SharedData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Ledger.sln")))
             {
-                return candidate;
+                return dir.FullName;
             }
         }
-        throw new DirectoryNotFoundException($"shared/data not found above {AppContext.BaseDirectory}: the reference data must sit beside the repository");
+        throw new DirectoryNotFoundException($"Ledger.sln not found above {AppContext.BaseDirectory}: the tests run from the repository's build output");
     }
 }

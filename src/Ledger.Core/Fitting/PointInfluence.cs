@@ -1,0 +1,60 @@
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// How each point moves each natural parameter at the optimum: the weight a_i = J_nat (J'J)^-1 g_i with which its
+/// reward enters the linearised estimate (g_i is the point's gradient), and its residual r_i. Their products, the
+/// points' influence a_i r_i, summed over runs give the cluster-robust sandwich over seeds (<see cref="SeedSpread"/>);
+/// the weights alone give the variance under autocorrelated noise within runs (<see cref="AutocorrelationAdjustment"/>).
+/// </summary>
+internal sealed class PointInfluence
+{
+    private PointInfluence(double[][] weights, double[] residuals, int[] runIndex, int runCount)
+    {
+        Weights = weights;
+        Residuals = residuals;
+        RunIndex = runIndex;
+        RunCount = runCount;
+    }
+
+    /// <summary>[natural parameter][point], points in the data's order (runs one after another, compute rising within each).</summary>
+    public double[][] Weights { get; }
+
+    public double[] Residuals { get; }
+
+    public int[] RunIndex { get; }
+
+    public int RunCount { get; }
+
+    /// <param name="inverseInformation">(J'J)^-1 over the internal parameters: the internal covariance divided by s^2.</param>
+    public static PointInfluence Of(in ReducedProblem problem, in SolverResult fit, FitData data, double[,] inverseInformation, double[,] naturalJacobian)
+    {
+        var internalCount = inverseInformation.GetLength(0);
+        var naturalCount = naturalJacobian.GetLength(0);
+        var weights = new double[naturalCount][];
+        for (var j = 0; j < naturalCount; j++)
+            weights[j] = new double[data.Count];
+        var residuals = new double[data.Count];
+        Span<double> gradient = stackalloc double[internalCount];
+        Span<double> solved = stackalloc double[internalCount];
+        for (var i = 0; i < data.Count; i++)
+        {
+            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            residuals[i] = CurveEvaluation.Residual(problem, fit, data, i);
+            for (var a = 0; a < internalCount; a++)
+            {
+                var sum = 0.0;
+                for (var b = 0; b < internalCount; b++)
+                    sum += inverseInformation[a, b] * gradient[b];
+                solved[a] = sum;
+            }
+            for (var j = 0; j < naturalCount; j++)
+            {
+                var sum = 0.0;
+                for (var a = 0; a < internalCount; a++)
+                    sum += naturalJacobian[j, a] * solved[a];
+                weights[j][i] = sum;
+            }
+        }
+        return new PointInfluence(weights, residuals, data.RunIndex, data.RunNames.Count);
+    }
+}

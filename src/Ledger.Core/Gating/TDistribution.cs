@@ -1,0 +1,16 @@
+using MathNet.Numerics.Distributions;
+
+namespace Ledger.Core.Gating;
+
+/// <summary>Student's t with any degrees of freedom, infinitely many (a prior taken as known) being the normal.</summary>
+internal static class TDistribution
+{
+    private const double NormalBeyond = 1e7;
+
+    public static double Quantile(double degreesOfFreedom, double p) =>
+        degreesOfFreedom >= NormalBeyond ? Normal.InvCDF(0, 1, p) : StudentT.InvCDF(0, 1, degreesOfFreedom, p);
+
+    /// <summary>P(T > t).</summary>
+    public static double UpperTail(double degreesOfFreedom, double t) =>
+        degreesOfFreedom >= NormalBeyond ? 1 - Normal.CDF(0, 1, t) : 1 - StudentT.CDF(0, 1, degreesOfFreedom, t);
+}
