@@ -10,19 +10,23 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
-# Chromium for tests/Ledger.Report.Tests, installed once on a fresh Debian machine; a no-op when present.
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests drive, installed once on a fresh machine (a no-op when present): chromium for
+# tests/Ledger.Report.Tests, strace for the fault-injection tests of tests/Ledger.Cli.Tests (failed and killed writes).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
+if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         as_root=()
     elif command -v sudo >/dev/null 2>&1; then
         as_root=(sudo)
     else
-        echo "build/test.sh: /usr/bin/chromium is missing and installing it needs root (apt-get install chromium)" >&2
+        echo "build/test.sh: ${missing[*]} missing and installing needs root (apt-get install ${missing[*]})" >&2
         exit 1
     fi
-    echo "installing chromium (apt-get) for the report tests"
+    echo "installing ${missing[*]} (apt-get) for the tests"
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 bash build/pack.sh

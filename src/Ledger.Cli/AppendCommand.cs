@@ -39,7 +39,8 @@ internal static class AppendCommand
                 ?? new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                     ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
             var dbPath = configuration?.Database ?? ledger.DbPath(parsed);
-            var outcome = AppendUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath), () => LiteDbLedgerStore.OpenIfExists(dbPath));
+            var lockTimeout = configuration?.LockTimeout ?? ledger.LockTimeout(parsed);
+            var outcome = AppendUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout));
             foreach (var warning in outcome.Warnings)
                 error.WriteLine(warning);
             output.Write(AppendText.Write(outcome));

@@ -18,7 +18,7 @@ internal sealed class FitOptionsBinder
     private readonly Option<double> _confidence = new("--confidence") { Description = "Confidence level of every interval.", DefaultValueFactory = _ => 0.95 };
     private readonly Option<double> _maxWidthFraction = new("--max-a-width-fraction")
     {
-        Description = "An interval on A wider than this fraction of the observed rise of the metric is too wide to gate on: unidentified.",
+        Description = "A profile interval on A wider than this fraction of the metric's rise (between its 5th and 95th percentiles) is too wide to gate on: unidentified. 4 tolerances is the other limit; the smaller wins.",
         DefaultValueFactory = _ => 0.4,
     };
     private readonly Option<double?> _maxWidth = new("--max-a-width") { Description = "An absolute cap on the width of the interval on A, in metric units." };

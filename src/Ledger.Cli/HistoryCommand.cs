@@ -34,7 +34,7 @@ internal static class HistoryCommand
         {
             var request = new HistoryRequest(parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), fit.Bind(parsed));
             HistoryResult result;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 result = HistoryUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) switch
             {

@@ -32,7 +32,7 @@ internal static class PredictCommand
             var request = new PredictRequest(parsed.GetValue(recipe)!, parsed.GetValue(compute), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
                 Environment.GetEnvironmentVariable, fit.Bind(parsed));
             SnapshotRecipeFit result;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 result = PredictUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) == "json" ? PredictOutput.Json(result) : PredictOutput.Text(result));
             return 0;

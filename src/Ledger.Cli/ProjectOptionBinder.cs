@@ -6,15 +6,16 @@ namespace Ledger.Cli;
 
 /// <summary>
 /// `--project`: the verb takes the run logs and Ledger settings from an MSBuild project, as `dotnet build` with
-/// Ledger.MSBuild does; --db, --commit, --branch, --baseline, --reference and --fail-on-drift given on the command line still win.
+/// Ledger.MSBuild does; --db, --lock-timeout, --commit, --branch, --baseline, --reference and --fail-on-drift given on the command line still win.
 /// </summary>
 internal sealed class ProjectOptionBinder
 {
     private readonly Option<string?> _project = new("--project")
     {
         Description = "Take the run logs (LedgerRunLog items and their metadata) and the settings (LedgerDatabase, LedgerTolerance, " +
-                      "LedgerBaseline, LedgerReference, LedgerFailOnDrift, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerAllowList, LedgerCommit, LedgerBranch) from this MSBuild " +
-                      "project, as dotnet build with Ledger.MSBuild does; --db, --commit, --branch, --baseline, --reference and --fail-on-drift given here still win.",
+                      "LedgerBaseline, LedgerReference, LedgerFailOnDrift, LedgerModel, LedgerLowerIsBetter, LedgerMinCompute, LedgerMaxCompute, LedgerSeedSd, LedgerUnverified, " +
+                      "LedgerAllowList, LedgerCommit, LedgerBranch, LedgerLockTimeout) from this MSBuild project, as dotnet build with Ledger.MSBuild does; --db, " +
+                      "--lock-timeout, --commit, --branch, --baseline, --reference and --fail-on-drift given here still win.",
     };
 
     public void AddTo(Command command) => command.Options.Add(_project);
@@ -41,6 +42,7 @@ internal sealed class ProjectOptionBinder
             Baseline = gate?.Baseline(parsed) ?? configuration.Baseline,
             Reference = gate?.Reference(parsed) ?? configuration.Reference,
             Gate = gate is not null && gate.FailOnDrift(parsed) ? configuration.Gate with { FailOnDrift = true } : configuration.Gate,
+            LockTimeout = ledger.ExplicitLockTimeout(parsed) ?? configuration.LockTimeout,
         };
     }
 }

@@ -30,7 +30,7 @@ internal static class RankCommand
             var request = new RankRequest(ledger.Branch(parsed), Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable, fit.Bind(parsed),
                 parsed.GetValue(lowerIsBetter));
             RankOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 outcome = RankUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) == "json" ? RankOutput.Json(outcome) : RankOutput.Text(outcome));
             return 0;

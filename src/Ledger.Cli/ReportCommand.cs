@@ -42,7 +42,7 @@ internal static class ReportCommand
                 parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed),
                 parsed.GetValue(force), AllowListOption.Load(parsed, allowList));
             ReportOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 outcome = ReportUseCase.Run(request, store);
             output.Write(ReportText.Write(outcome));
             return 0;

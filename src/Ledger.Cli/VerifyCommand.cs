@@ -2,7 +2,6 @@ using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
 
 namespace Ledger.Cli;
@@ -12,18 +11,17 @@ internal static class VerifyCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var db = new Option<string?>("--db")
-        {
-            Description = $"The ledger file (default: the {LedgerPath.EnvironmentVariable} environment variable, else ./{LedgerPath.DefaultFileName}).",
-        };
+        var ledger = new LedgerOptionsBinder(commitDescription: null, branchDescription: null);
         var command = new Command("verify",
-            "Refit every stored fit of every snapshot from the stored runs and the options it was made with, and compare it " +
-            "with the stored fit bit for bit. Lists every fit that differs (snapshot, recipe, fields). Exit 0 only if all reproduce, else 1.");
-        command.Options.Add(db);
+            "Read every record of the ledger, listing any that is damaged; then refit every stored fit of every snapshot from the " +
+            "stored runs and the options it was made with, and compare it with the stored fit bit for bit. Lists every damaged " +
+            "record and every fit that differs (snapshot, recipe, fields). Exit 0 only if the ledger is sound and all reproduce, else 1. " +
+            "Only reads the ledger.");
+        ledger.AddTo(command);
         command.SetAction(parsed =>
         {
             VerifyOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(LedgerPath.Resolve(parsed.GetValue(db), Environment.GetEnvironmentVariable)))
+            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
                 outcome = VerifyUseCase.Run(store, TerminalProgress.ForStderr(error, "refitted", "fits"));
             output.Write(VerifyText.Write(outcome));
             // Exit 1, as for the gate: the check ran and found a difference (2 and 3 stay bad usage and an unusable ledger).

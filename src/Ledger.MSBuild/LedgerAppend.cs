@@ -11,7 +11,8 @@ public sealed class LedgerAppend : LedgerTask
     protected override void Run(ProjectConfiguration configuration)
     {
         var outcome = AppendUseCase.Run(configuration.AppendRequest(DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable),
-            () => LiteDbLedgerStore.Open(configuration.Database), () => LiteDbLedgerStore.OpenIfExists(configuration.Database));
+            () => LiteDbLedgerStore.Open(configuration.Database, configuration.LockTimeout),
+            () => LiteDbLedgerStore.OpenIfExists(configuration.Database, configuration.LockTimeout));
         foreach (var warning in outcome.Warnings)
             Log.LogWarning(warning);
         Report(AppendText.Write(outcome));

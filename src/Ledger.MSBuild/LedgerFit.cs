@@ -10,7 +10,7 @@ public sealed class LedgerFit : LedgerTask
 {
     protected override void Run(ProjectConfiguration configuration)
     {
-        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database);
+        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database, configuration.LockTimeout);
         Report(FitText.Write(FitUseCase.Run(configuration.FitRequest(Environment.GetEnvironmentVariable), store, new BuildLogProgress(Log))));
     }
 }

@@ -22,7 +22,7 @@ public sealed class LedgerGate : LedgerTask
     {
         var request = configuration.GateRequest(DateOnly.FromDateTime(DateTime.UtcNow), Environment.GetEnvironmentVariable);
         GateOutcome outcome;
-        using (var store = LiteDbLedgerStore.OpenExisting(configuration.Database))
+        using (var store = LiteDbLedgerStore.OpenExisting(configuration.Database, configuration.LockTimeout))
             outcome = GateUseCase.Run(request, store, new BuildLogProgress(Log));
         foreach (var d in GateDiagnostic.Of(outcome.Report))
         {

@@ -10,7 +10,7 @@ public sealed class LedgerReport : LedgerTask
 {
     protected override void Run(ProjectConfiguration configuration)
     {
-        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database);
+        using var store = LiteDbLedgerStore.OpenReadOnly(configuration.Database, configuration.LockTimeout);
         Report(ReportText.Write(ReportUseCase.Run(configuration.ReportRequest(), store)));
     }
 }

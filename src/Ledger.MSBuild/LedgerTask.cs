@@ -50,6 +50,8 @@ public abstract class LedgerTask : Task
 
     public string? FailOnDrift { get; set; }
 
+    public string? LockTimeout { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -100,6 +102,7 @@ public abstract class LedgerTask : Task
         LedgerProperties.ReportForce => ReportForce,
         LedgerProperties.Reference => Reference,
         LedgerProperties.FailOnDrift => FailOnDrift,
+        LedgerProperties.LockTimeout => LockTimeout,
         _ => null,
     };
 

@@ -39,6 +39,8 @@ public static class ErrorCodes
     public const string UnsafeBuildName = "LEDGER130";
     public const string ForeignReportFile = "LEDGER131";
     public const string ReportFolderBusy = "LEDGER132";
+    public const string NameTooLong = "LEDGER133";
+    public const string RunTooLarge = "LEDGER134";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
@@ -60,6 +62,7 @@ public static class ErrorCodes
     public const string LedgerDamaged = "LEDGER402";
     public const string LedgerNewerSchema = "LEDGER403";
     public const string LedgerLocked = "LEDGER404";
+    public const string LedgerWriteFailed = "LEDGER405";
 
     // A fault of Ledger itself, reported by the CLI (exit 5) and the MSBuild tasks in one line instead of a stack trace
     // (exit 134, MSB4018); please file an issue.

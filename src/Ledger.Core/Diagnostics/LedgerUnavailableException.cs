@@ -1,8 +1,11 @@
+using System.Globalization;
+using Ledger.Core.Storage;
+
 namespace Ledger.Core.Diagnostics;
 
 /// <summary>
 /// The ledger file cannot be used: it cannot be opened, is damaged, comes from a newer Ledger, or stays locked
-/// by another process. Always carries a stable LEDGER4xx code and a message that says what to do; a shell
+/// by another process, or a write to it failed. Always carries a stable LEDGER4xx code and a message that says what to do; a shell
 /// prints it as <c>path: error CODE: message</c> and exits with <see cref="ExitCode.LedgerUnavailable"/> (3).
 /// </summary>
 public sealed class LedgerUnavailableException : Exception
@@ -27,6 +30,9 @@ public sealed class LedgerUnavailableException : Exception
     /// <summary>Always <see cref="Diagnostics.ExitCode.LedgerUnavailable"/>.</summary>
     public ExitCode ExitCode => ExitCode.LedgerUnavailable;
 
+    /// <summary>The same failure, with a sentence about what the steps before it did (`ledger check` runs several calls).</summary>
+    public LedgerUnavailableException WithNote(string note) => new(Code, Path, $"{Problem} {note}", this);
+
     internal static LedgerUnavailableException CannotOpen(string path, string reason, Exception? inner = null) =>
         new(ErrorCodes.LedgerCannotOpen, path,
             $"cannot open the ledger: {reason}. Check that the folder exists and is writable, or choose another file with --db or LEDGER_DB.",
@@ -47,8 +53,33 @@ public sealed class LedgerUnavailableException : Exception
             $"the ledger was written by a newer Ledger (schema version {found}; this Ledger reads up to {supported}). Update the ledger tool or package; this version will not touch the file.",
             null);
 
+    internal static LedgerUnavailableException NotALedger(string path) =>
+        new(ErrorCodes.LedgerDamaged, path,
+            "the file is empty, so it holds no ledger (a ledger truncated to nothing, or a file made by mktemp or touch). Restore it from a backup or a CI artifact, " +
+            "or let ledger append or ledger check make a new ledger in it; this command does not touch it.",
+            null);
+
     internal static LedgerUnavailableException Locked(string path, TimeSpan timeout) =>
         new(ErrorCodes.LedgerLocked, path,
-            $"another process kept the ledger locked for longer than {timeout.TotalSeconds:0.###} s. Retry when it has finished, or raise the lock timeout.",
+            string.Create(CultureInfo.InvariantCulture,
+                $"another process kept the ledger locked for longer than {timeout.TotalSeconds:0.###} s. Retry when it has finished, or raise the lock timeout ") +
+            "(--lock-timeout SECONDS, the LEDGER_LOCK_TIMEOUT environment variable, or the LedgerLockTimeout property).",
+            null);
+
+    /// <param name="what">What failed, in words ("no space left on the device holding ledger.db (writing ledger-log.db)").</param>
+    /// <param name="remedy">What to do ("free space and run it again").</param>
+    /// <param name="log">The write-ahead log as the user would find it, named when it keeps the call's changes.</param>
+    internal static LedgerUnavailableException WriteFailed(string path, string what, string remedy, WriteKept kept, string log, Exception? inner) =>
+        new(ErrorCodes.LedgerWriteFailed, path, kept switch
+        {
+            WriteKept.Nothing => $"{what}: {remedy}; nothing of this call was kept.",
+            WriteKept.InLog => $"{what}: {remedy}. This call's changes are kept: they are committed in {log}, and the next call that writes the ledger copies them into it.",
+            WriteKept.InLedger => $"{what}: {remedy}. This call's changes are in the ledger, but the folder holding it could not be flushed, so a crash of the machine could still lose them.",
+            _ => $"{what}, and taking this call back out failed too: part of it may remain in {log}. {char.ToUpperInvariant(remedy[0])}{remedy[1..]}.",
+        }, inner);
+
+    internal static LedgerUnavailableException NotReadBack(string path, string missing) =>
+        new(ErrorCodes.LedgerWriteFailed, path,
+            $"the write reported success, but reading the ledger back did not find {missing}: the disk or its file system lost it. Check the disk and run it again.",
             null);
 }

@@ -8,7 +8,8 @@ namespace Ledger.Core.Pipeline;
 /// <summary>
 /// `ledger append`: reads every log, then adds all of them to the ledger in one store call under the build's
 /// commit and branch. A file is appended whole or not at all, and so is the call: every log is read and checked
-/// before anything is written, so bad input (exit 2) cannot leave a half-written ledger, or create one.
+/// before anything is written, so bad input (exit 2) cannot leave a half-written ledger, or create one; so is what the
+/// ledger cannot hold (<see cref="LedgerLimits"/>: a commit, branch or recipe too long to index, a run of too many points).
 /// A file the ledger has already read, unchanged (see <see cref="ReadFileKeys"/>), is not read again: its runs are
 /// taken from the ledger's record of that read, with the same snapshot, counts and warnings as a fresh read gives.
 /// </summary>
@@ -25,8 +26,10 @@ public static class AppendUseCase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
-        // First: a commit or branch that cannot be stored (LEDGER130) fails before a log is read or the ledger opened.
+        // First: a commit or branch that cannot be stored (LEDGER130, or LEDGER133 too long to index) fails before a log is
+        // read or the ledger opened.
         var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
+        LedgerLimits.CheckBuild(provenance.Commit, provenance.Branch);
 
         // Every log with the options it is read with; each file's state is taken before it is read, so a file that
         // changes during the read looks changed next time.
@@ -67,6 +70,7 @@ public static class AppendUseCase
         }
 
         var draft = new SnapshotDraft(provenance.Commit, provenance.Branch, request.Time);
+        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
         using var created = existing is null ? openStore() : null;
         var result = (existing ?? created!).AppendFiles(draft, sources);
         return new AppendOutcome(provenance, result.Snapshot, runCount, result.NewRuns, result.ExistingRuns, warnings.Distinct().ToList(),

@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Gating;
 using Ledger.Core.Storage;
@@ -39,16 +40,27 @@ public static class CheckUseCase
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
         var appended = AppendUseCase.Run(request.Append, openStore, openExistingStore);
-        using var store = openStore();
-        var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
-        // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
-        var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
-            request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances, request.ReferenceOption);
-        var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
-        gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
-        var report = request.ReportDirectory is { } folder
-            ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce, request.AllowList), store)
-            : null;
-        return new CheckOutcome(appended, fitted, decided, report);
+        var done = $"ledger check had appended the runs to snapshot {appended.Snapshot.Id} before this, and they are kept.";
+        try
+        {
+            using var store = openStore();
+            var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
+            // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
+            var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
+                request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances, request.ReferenceOption);
+            done = $"ledger check had appended the runs to snapshot {appended.Snapshot.Id} and recorded its fits before this, and they are kept.";
+            var decided = GateUseCase.Decide(gate, store, fitted.Snapshot, fitted.Fits, appended.Provenance.BaseBranch);
+            done = $"ledger check had appended, fitted and gated snapshot {appended.Snapshot.Id} before this, and that is kept.";
+            gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
+            var report = request.ReportDirectory is { } folder
+                ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce, request.AllowList), store)
+                : null;
+            return new CheckOutcome(appended, fitted, decided, report);
+        }
+        catch (LedgerUnavailableException e)
+        {
+            // Each step is its own transaction: a CI job reading the error must know the earlier ones stand.
+            throw e.WithNote(done);
+        }
     }
 }

@@ -13,22 +13,28 @@ public sealed record FitMismatch(long SnapshotId, string Commit, string Branch, 
 /// Stored fits another fitter version recorded (by version): this fitter cannot reproduce another's bits, so they are
 /// counted, not refitted. They stay in the ledger as the history they were.
 /// </param>
-public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches, IReadOnlyDictionary<string, int> OlderFitters)
+/// <param name="Damage">Records of the ledger that cannot be read or contradict themselves; when there are any, no fit is refitted.</param>
+public sealed record VerifyOutcome(int Checked, IReadOnlyList<FitMismatch> Mismatches, IReadOnlyDictionary<string, int> OlderFitters,
+    IReadOnlyList<LedgerDamage> Damage)
 {
-    public bool Reproduced => Mismatches.Count == 0;
+    public bool Reproduced => Mismatches.Count == 0 && Damage.Count == 0;
 }
 
 /// <summary>
-/// `ledger verify`: refits every snapshot's stored fits from the stored runs and options named in each fit's
-/// payload, and compares the new record with the stored one, every double by its bits and the payload field by
-/// field. The fit is a pure function of its points and options, so anything but an exact match means the
-/// ledger or the fitter changed.
+/// `ledger verify`: reads every record of the ledger (a damaged one is a finding, listed, not a crash: see
+/// <see cref="ILedgerStore.FindDamage"/>), then refits every snapshot's stored fits from the stored runs and options
+/// named in each fit's payload, and compares the new record with the stored one, every double by its bits and the
+/// payload field by field. The fit is a pure function of its points and options, so anything but an exact match means
+/// the ledger or the fitter changed.
 /// </summary>
 public static class VerifyUseCase
 {
     public static VerifyOutcome Run(ILedgerStore store, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var damage = store.FindDamage();
+        if (damage.Count > 0)
+            return new VerifyOutcome(0, [], new Dictionary<string, int>(), damage);
         var all = store.GetSnapshots().SelectMany(s => store.GetFits(s.Id).Select(fit => (Snapshot: s, Fit: fit))).ToList();
         var stored = all.Where(s => s.Fit.FitterVersion == CurveFitter.Version).ToList();
         var older = all.Where(s => s.Fit.FitterVersion != CurveFitter.Version)
@@ -50,7 +56,7 @@ public static class VerifyUseCase
             .Where(x => x.Fields.Count > 0)
             .Select(x => new FitMismatch(x.s.Snapshot.Id, x.s.Snapshot.Commit, x.s.Snapshot.Branch, x.s.Fit.Recipe, x.s.Fit.Model, x.Fields))
             .ToList();
-        return new VerifyOutcome(stored.Count, mismatches, older);
+        return new VerifyOutcome(stored.Count, mismatches, older, []);
     }
 
     private static (FitPayloadContents? Contents, string? Error) TryContents(StoredFit fit)

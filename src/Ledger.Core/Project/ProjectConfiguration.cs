@@ -15,6 +15,7 @@ namespace Ledger.Core.Project;
 /// Relative paths are relative to the project's folder, which is also where the build's commit and branch are detected.
 /// </summary>
 /// <param name="SourceTolerances">Tolerance metadata of single logs, by the path the ledger names them with.</param>
+/// <param name="LockTimeout">How long each ledger call waits for the file lock (LedgerLockTimeout, else LEDGER_LOCK_TIMEOUT, else 30 s).</param>
 public sealed record ProjectConfiguration(
     string ProjectFile,
     string ProjectDirectory,
@@ -28,6 +29,7 @@ public sealed record ProjectConfiguration(
     GateOptions Gate,
     string AllowListPath,
     string ReportDirectory,
+    TimeSpan LockTimeout,
     bool ReportForce = false,
     string? Reference = null)
 {
@@ -71,6 +73,7 @@ public sealed record ProjectConfiguration(
             gate,
             InProject(Text(LedgerProperties.AllowList) ?? DefaultAllowList),
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
+            LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), LedgerProperties.LockTimeout, SourceLocation.WholeFile(projectFile), environment),
             Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force),
             Text(LedgerProperties.Reference));
     }

@@ -63,54 +63,21 @@ public static class CurveText
         }));
         TextTable.Append(text, rows, leftAligned: c => c == 0, indent: "    ");
 
-        if (fit.AsymptoteName is { } asymptote)
+        var lines = FitLines.Of(fit, prior);
+        foreach (var (label, line) in lines.Where(l => l.Label is not ("prediction" or "planning")))
         {
-            text.AppendLine($"  {asymptote} {level}: {AsymptoteLine(fit, prior)}");
-            if (fit.Alternative is { } alternative)
-            {
-                text.AppendLine($"  model:   a Richards curve (shape {Short(alternative.Shape)}) that fits as well gives {asymptote} = {Short(alternative.Asymptote)}");
-            }
-        }
-        text.AppendLine($"  fit:     SSE {Short(fit.Sse)}, RMSE {Short(fit.Rmse)}, R^2 {Short(fit.RSquared)}, {fit.Iterations} iterations");
-        foreach (var point in fit.SetAside)
-        {
-            text.AppendLine($"  set aside: run {point.Run} at C = {Short(point.Compute)}, metric {Short(point.Reward)}, " +
-                            $"{Short(point.RobustSds)} robust SDs from the curve (an outlier such as a crashed evaluation)");
+            text.AppendLine($"  {label + ":",-8} {line}");
         }
         var strong = fit.Correlations.Where(c => Math.Abs(c.Correlation) >= NotableCorrelation).ToList();
         if (strong.Count > 0)
         {
             text.AppendLine($"  correlations: {string.Join(", ", strong.Select(c => $"{c.First}-{c.Second} {c.Correlation:+0.00;-0.00}"))}");
         }
-        if (fit.Prediction is { } prediction)
+        foreach (var (_, line) in lines.Where(l => l.Label is "prediction" or "planning"))
         {
-            text.AppendLine($"  predict C = {Short(prediction.Compute)}: {Short(prediction.Value)} {Interval(prediction.Delta)} (delta), {Interval(prediction.Bootstrap)} (bootstrap)");
-        }
-        if (fit.Planning is { } planning)
-        {
-            text.AppendLine($"  compute to {Percent(planning.Fraction)} of the way to A: {Short(planning.Compute)} {Interval(planning.Delta)} (delta), {Interval(planning.Bootstrap)} (bootstrap)");
+            text.AppendLine($"  {line}");
         }
     }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
-
-    /// <summary>
-    /// "seeds [0.805, 0.823] (3 seeds); profile [0.806, 0.822] (within runs, autocorrelation x1.8); bootstrap
-    /// [0.8, 0.83] (over runs, all 10 distinct resamples)": each interval on A named for what it rests on.
-    /// </summary>
-    public static string AsymptoteLine(CurveFit fit, SeedVariancePrior? prior)
-    {
-        var seeds = AsymptoteUncertainty.Of(fit, prior);
-        var parts = new List<string>();
-        if (seeds is not null)
-            parts.Add($"seeds {Interval(seeds.Interval(fit.ConfidenceLevel))} ({seeds.Describe(prior)})");
-        var inflation = fit.AutocorrelationInflation > 1 ? $", autocorrelation x{Short(Math.Sqrt(fit.AutocorrelationInflation))}" : "";
-        parts.Add($"profile {Interval(fit.ProfileInterval)} (within runs{inflation})");
-        if (fit.Bootstrap is { } b)
-        {
-            var resamples = b.Exhaustive ? $"all {b.Resamples} distinct resamples" : $"{b.Resamples} resamples";
-            parts.Add($"bootstrap {Interval(fit.BootstrapInterval)} (over {b.Method}, {resamples}{(b.Failed > 0 ? $", {b.Failed} failed" : "")})");
-        }
-        return string.Join("; ", parts);
-    }
 }

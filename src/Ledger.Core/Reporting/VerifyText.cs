@@ -4,7 +4,7 @@ using Ledger.Core.Pipeline;
 
 namespace Ledger.Core.Reporting;
 
-/// <summary>`ledger verify`'s output: one line per fit that did not reproduce, then the count.</summary>
+/// <summary>`ledger verify`'s output: one line per damaged record or per fit that did not reproduce, then the count.</summary>
 public static class VerifyText
 {
     /// <example>snapshot 2 (main@3f2a1c9) recipe 'grpo' (sigmoid4): A.value, payload.parameters[1].value differ from the refit</example>
@@ -12,6 +12,14 @@ public static class VerifyText
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var text = new StringBuilder();
+        if (outcome.Damage.Count > 0)
+        {
+            foreach (var damage in outcome.Damage)
+                text.AppendLine($"damaged: {damage}");
+            text.AppendLine($"FAILED: the ledger is damaged ({outcome.Damage.Count} {(outcome.Damage.Count == 1 ? "record" : "records")}); no fit was refitted. " +
+                            "Restore it from a backup or a CI artifact.");
+            return text.ToString();
+        }
         foreach (var m in outcome.Mismatches)
         {
             text.AppendLine($"snapshot {m.SnapshotId} ({AppendText.Build(m.Branch, m.Commit)}) recipe '{DisplayText.Escape(m.Recipe)}' ({m.Model}): " +

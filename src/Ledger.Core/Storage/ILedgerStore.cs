@@ -10,7 +10,8 @@ namespace Ledger.Core.Storage;
 /// Each write method is one verb call's whole batch and commits it in one transaction: it writes everything or,
 /// when it throws, nothing. Nothing is ever updated in place or deleted, except that a snapshot grows when more
 /// runs are appended under its commit (see <see cref="Snapshot"/>). Failures of the store itself surface as
-/// <see cref="Diagnostics.LedgerUnavailableException"/> (exit 3), never as the database's own exceptions.
+/// <see cref="Diagnostics.LedgerUnavailableException"/> (exit 3), never as the database's own exceptions. A write
+/// method returns only once its transaction is on stable storage; a write that fails says whether anything of it was kept.
 /// </remarks>
 public interface ILedgerStore : IDisposable
 {
@@ -84,4 +85,11 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>The latest gate summary of the newest (highest id) of these snapshots that has one, or null when none has: one call however many have none.</summary>
     GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds);
+
+    /// <summary>
+    /// Reads every record of the ledger and returns those that cannot be read, or contradict themselves (a run whose
+    /// points no longer match its digest, a snapshot naming a run the ledger lacks): empty for a sound ledger. Every
+    /// other method refuses a damaged record with LEDGER402; this one lists them all, for `ledger verify`.
+    /// </summary>
+    IReadOnlyList<LedgerDamage> FindDamage();
 }

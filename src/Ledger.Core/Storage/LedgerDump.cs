@@ -16,11 +16,11 @@ namespace Ledger.Core.Storage;
 /// </remarks>
 public static class LedgerDump
 {
-    /// <summary>Dumps the ledger at <paramref name="path"/>; opening it creates an empty ledger when there is none.</summary>
-    /// <exception cref="Diagnostics.LedgerUnavailableException">The file cannot be opened, as for <see cref="LiteDbLedgerStore.Open"/>.</exception>
+    /// <summary>Dumps the ledger at <paramref name="path"/>, reading only.</summary>
+    /// <exception cref="Diagnostics.LedgerUnavailableException">The file cannot be opened, as for <see cref="LiteDbLedgerStore.OpenReadOnly"/>.</exception>
     public static string Of(string path)
     {
-        using var store = LiteDbLedgerStore.Open(path);
+        using var store = LiteDbLedgerStore.OpenReadOnly(path);
         var text = new StringBuilder();
         foreach (var (collection, documents) in store.ReadAllDocuments())
         {

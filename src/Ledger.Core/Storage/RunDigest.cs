@@ -19,14 +19,26 @@ public static class RunDigest
     public static string Compute(RunLog run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var writer = new CanonicalWriter(64 + run.Points.Count * 25);
+        return Compute(run.Recipe, run.Compute, run.RewardColumn, run.Points);
+    }
+
+    /// <summary>The digest of a stored run's content, which must equal the digest it is stored under.</summary>
+    public static string Compute(StoredRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Compute(run.Recipe, run.ComputeMapping, run.RewardColumn, run.Points);
+    }
+
+    private static string Compute(string recipe, ComputeMapping compute, string rewardColumn, IReadOnlyList<CurvePoint> points)
+    {
+        var writer = new CanonicalWriter(64 + points.Count * 25);
         writer.WriteString(EncodingName);
-        writer.WriteString(run.Recipe);
-        writer.WriteString(ComputeSourceNames.ToName(run.Compute.Source));
-        writer.WriteString(run.Compute.Column);
-        writer.WriteDouble(run.Compute.Scale);
-        writer.WriteString(run.RewardColumn);
-        PointEncoding.Write(writer, run.Points);
+        writer.WriteString(recipe);
+        writer.WriteString(ComputeSourceNames.ToName(compute.Source));
+        writer.WriteString(compute.Column);
+        writer.WriteDouble(compute.Scale);
+        writer.WriteString(rewardColumn);
+        PointEncoding.Write(writer, points);
         return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
     }
 }

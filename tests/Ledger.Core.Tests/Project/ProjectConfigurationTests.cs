@@ -140,6 +140,9 @@ public sealed class ProjectConfigurationTests
     [InlineData("LedgerModel", "cubic")]
     [InlineData("LedgerLowerIsBetter", "yes")]
     [InlineData("LedgerFailOnDrift", "on")]
+    [InlineData("LedgerLockTimeout", "a minute")]
+    [InlineData("LedgerLockTimeout", "-1")]
+    [InlineData("LedgerLockTimeout", "86401")]
     public void A_property_that_means_nothing_is_LEDGER120_at_the_project_file(string property, string value)
     {
         var e = Assert.Throws<LedgerInputException>(() => Read([Item("runs/a.csv")], new() { [property] = value }));
@@ -170,6 +173,19 @@ public sealed class ProjectConfigurationTests
         Assert.True(named.AllowListNamed);
         var e = Assert.Throws<LedgerInputException>(() => named.GateRequest(new DateOnly(2026, 11, 23), _ => null));
         Assert.Equal((ErrorCodes.FileNotFound, Path.Combine(ProjectDirectory, "ci", "allow.json")), (e.Code, e.Location.File));
+    }
+
+    [Fact]
+    public void The_lock_timeout_is_the_property_else_LEDGER_LOCK_TIMEOUT_else_30_seconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Read([]).LockTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), Read([], environment: new() { ["LEDGER_LOCK_TIMEOUT"] = "2.5" }).LockTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(120),
+            Read([], new() { ["LedgerLockTimeout"] = "120" }, new() { ["LEDGER_LOCK_TIMEOUT"] = "2.5" }).LockTimeout);
+        Assert.Equal(TimeSpan.Zero, Read([], new() { ["LedgerLockTimeout"] = "0" }).LockTimeout);
+        var e = Assert.Throws<LedgerInputException>(() => Read([], environment: new() { ["LEDGER_LOCK_TIMEOUT"] = "soon" }));
+        Assert.Equal(SourceLocation.WholeFile("LEDGER_LOCK_TIMEOUT"), e.Location);
+        Assert.Equal("LEDGER_LOCK_TIMEOUT = 'soon'", e.Found);
     }
 
     [Fact]

@@ -48,12 +48,12 @@ public sealed class LedgerOpenFailureTests : IDisposable
     public void A_ledger_from_a_newer_schema_is_refused_with_LEDGER403_and_left_untouched()
     {
         CreateLedgerWithRuns(1);
-        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 2 }));
+        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 3 }));
         var before = File.ReadAllBytes(DbPath);
 
         var error = AssertUnavailable(ErrorCodes.LedgerNewerSchema, () => LiteDbLedgerStore.Open(DbPath));
 
-        Assert.Contains("schema version 2", error.Message);
+        Assert.Contains("schema version 3", error.Message);
         Assert.Contains("Update the ledger tool", error.Message);
         Assert.Equal(before, File.ReadAllBytes(DbPath));
     }
@@ -162,32 +162,12 @@ public sealed class LedgerOpenFailureTests : IDisposable
     {
         CreateLedgerWithRuns(1);
         using var store = LiteDbLedgerStore.Open(DbPath, TimeSpan.FromMilliseconds(200));
-        using var taken = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        // Another thread stands in for another process: the lock is a machine-wide named mutex owned per thread.
-        var holder = new Thread(() =>
+        using (new HeldLedgerLock(DbPath))
         {
-            using var fileLock = new LedgerFileLock(Path.GetFullPath(DbPath), DbPath);
-            using (fileLock.Acquire(TimeSpan.FromSeconds(5)))
-            {
-                taken.Set();
-                release.Wait();
-            }
-        });
-        holder.Start();
-        try
-        {
-            Assert.True(taken.Wait(TimeSpan.FromSeconds(5)));
-
             var error = AssertUnavailable(ErrorCodes.LedgerLocked, () => store.GetSnapshots());
             AssertUnavailable(ErrorCodes.LedgerLocked, () => LiteDbLedgerStore.Open(DbPath, TimeSpan.FromMilliseconds(100)));
 
             Assert.Contains("0.2 s", error.Message);
-        }
-        finally
-        {
-            release.Set();
-            holder.Join();
         }
         Assert.Single(store.GetSnapshots());
     }

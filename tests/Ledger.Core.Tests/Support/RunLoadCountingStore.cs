@@ -30,5 +30,6 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => inner.GetGateFacts(snapshotId);
     public GateSummary? GetGateSummary(long snapshotId) => inner.GetGateSummary(snapshotId);
+    public IReadOnlyList<LedgerDamage> FindDamage() => inner.FindDamage();
     public void Dispose() => inner.Dispose();
 }

@@ -1,3 +1,4 @@
+using Ledger.Core.Diagnostics;
 using LiteDB;
 
 namespace Ledger.Core.Storage.LiteDb;
@@ -15,11 +16,23 @@ namespace Ledger.Core.Storage.LiteDb;
 /// immutable inputs, a file's state or a set of content-addressed runs, to what they produced). A file without these
 /// collections simply has nothing cached.
 /// </para>
+/// <para>
+/// Version 2 adds <c>runPoints</c>: a run whose point blob is larger than one document may hold (LiteDB's limit is about
+/// 16 MB) keeps it in chunks there (_id = "run digest/chunk number"), and its run document says how many instead of
+/// holding the blob. A file becomes version 2 only with its first such run, so that an older Ledger refuses it as newer
+/// (LEDGER403) rather than misreading a run without points; files without one stay version 1, readable by both.
+/// </para>
 /// </summary>
 internal static class LedgerSchema
 {
     /// <summary>Raise when the layout changes; a file with a higher version is refused rather than misread.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>The version a new ledger is written with: the oldest that holds what it holds.</summary>
+    public const int FirstVersion = 1;
+
+    /// <summary>The version that holds runs split across documents (<see cref="RunPoints"/>).</summary>
+    public const int SplitRunsVersion = 2;
 
     public const string Meta = "meta";
     public const string Runs = "runs";
@@ -29,21 +42,68 @@ internal static class LedgerSchema
     public const string Gates = "gates";
     public const string ReadFiles = "readFiles";
     public const string GateFacts = "gateFacts";
+    public const string RunPoints = "runPoints";
 
     public const string SchemaDocumentId = "schema";
 
     /// <summary>Collections in the order a dump lists them.</summary>
-    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, Snapshots, Fits, Verdicts, Gates, ReadFiles, GateFacts];
+    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, RunPoints, Snapshots, Fits, Verdicts, Gates, ReadFiles, GateFacts];
 
-    /// <summary>Creates the indexes the queries of <see cref="LiteDbLedgerStore"/> use (run digests are the primary key).</summary>
+    /// <summary>
+    /// The file's schema version; null for a LiteDB file with nothing in it yet (a ledger whose first append was stopped
+    /// before it committed), which a writer may make a ledger of.
+    /// </summary>
+    /// <exception cref="LedgerUnavailableException">LEDGER402 another application's LiteDB file, or a version never written; LEDGER403 a newer version.</exception>
+    public static int? Version(LiteDatabase db, string displayPath)
+    {
+        var schema = db.GetCollection(Meta).FindById(SchemaDocumentId);
+        if (schema is null)
+        {
+            return db.GetCollectionNames().Any()
+                ? throw LedgerUnavailableException.Damaged(displayPath, "it is a LiteDB file without a Ledger schema version")
+                : null;
+        }
+        var version = BsonRead.Int32(schema, "version");
+        if (version > CurrentVersion)
+            throw LedgerUnavailableException.NewerSchema(displayPath, version, CurrentVersion);
+        if (version < FirstVersion)
+            throw LedgerUnavailableException.Damaged(displayPath, $"its schema version {version} is not a version Ledger ever wrote");
+        return version;
+    }
+
+    /// <summary>Checks the schema inside a write transaction, and writes the first one into a file that has none yet.</summary>
+    public static void Ensure(LiteDatabase db, string displayPath)
+    {
+        if (Version(db, displayPath) is not null)
+            return;
+        db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = SchemaDocumentId, ["version"] = FirstVersion });
+        EnsureIndexes(db);
+    }
+
+    /// <summary>Raises the file's version to <paramref name="version"/> (inside the write that needs it) when it is lower.</summary>
+    public static void RequireVersion(LiteDatabase db, int version)
+    {
+        var meta = db.GetCollection(Meta);
+        if (BsonRead.Int32(meta.FindById(SchemaDocumentId), "version") < version)
+            meta.Update(new BsonDocument { ["_id"] = SchemaDocumentId, ["version"] = version });
+    }
+
+    /// <summary>The indexes the queries of <see cref="LiteDbLedgerStore"/> use (run digests are the primary key): collection, index name, field.</summary>
+    public static readonly IReadOnlyList<(string Collection, string Name, string Field)> Indexes =
+    [
+        (Runs, "recipe", "recipe"),
+        (Snapshots, "commit", "commit"),
+        (Snapshots, "branch", "branch"),
+        (Fits, "inputDigest", "inputDigest"),
+        (Fits, "snapshotId", "snapshotId"),
+        (Verdicts, "snapshotId", "snapshotId"),
+        (Gates, "snapshotId", "snapshotId"),
+    ];
+
+    /// <summary>Creates <see cref="Indexes"/>.</summary>
     public static void EnsureIndexes(LiteDatabase db)
     {
-        db.GetCollection(Runs).EnsureIndex("recipe", "$.recipe");
-        db.GetCollection(Snapshots).EnsureIndex("commit", "$.commit");
-        db.GetCollection(Snapshots).EnsureIndex("branch", "$.branch");
-        db.GetCollection(Fits).EnsureIndex("inputDigest", "$.inputDigest");
-        db.GetCollection(Fits).EnsureIndex("snapshotId", "$.snapshotId");
-        db.GetCollection(Verdicts).EnsureIndex("snapshotId", "$.snapshotId");
-        db.GetCollection(Gates).EnsureIndex("snapshotId", "$.snapshotId");
+        foreach (var (collection, name, field) in Indexes)
+            db.GetCollection(collection).EnsureIndex(name, $"$.{field}");
     }
 }

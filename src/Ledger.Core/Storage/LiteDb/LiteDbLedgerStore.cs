@@ -8,93 +8,69 @@ namespace Ledger.Core.Storage.LiteDb;
 /// The ledger in one embedded LiteDB file: the default store, for a single repository's CI.
 /// </summary>
 /// <remarks>
-/// The file is opened in LiteDB's shared mode: its default direct mode was measured to lose most writes, or
-/// corrupt the file, when several processes write at once (DESIGN.md section 3). Every call holds a
-/// <see cref="LedgerFileLock"/> and runs in one LiteDB transaction, reads included, so a call sees one consistent
-/// state, opens the file once, and either writes all of its batch or nothing.
+/// Every call holds the file's <see cref="LedgerFileLock"/>, looks at the file (<see cref="LedgerFileProbe"/>), and opens
+/// LiteDB for that call alone (<see cref="LiteDbCall"/>): reads on an engine that cannot write, each write in one
+/// transaction that is on the disk and read back before the call returns. Between calls the file is closed, so parallel
+/// CI jobs take turns. LiteDB's own shared mode did the same per call but named its lock after the path as written and
+/// lost its writer thread's errors; its default direct mode was measured to lose most writes, or corrupt the file, when
+/// several processes write at once (DESIGN.md section 3).
 /// </remarks>
 public sealed class LiteDbLedgerStore : ILedgerStore
 {
-    /// <summary>How long a call waits for another process's call on the same file before giving up.</summary>
-    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
     private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
 
-    private readonly LiteDatabase _db;
+    /// <summary>What a store may do with its file.</summary>
+    private enum LedgerAccess
+    {
+        /// <summary>Read and write; a missing or empty file becomes a ledger with the first write.</summary>
+        CreateOnWrite,
+
+        /// <summary>Read and write a ledger that exists.</summary>
+        Existing,
+
+        /// <summary>Read only.</summary>
+        ReadOnly,
+    }
+
+    private readonly LedgerFiles _files;
     private readonly LedgerFileLock _lock;
-    private readonly string _displayPath;
     private readonly TimeSpan _lockTimeout;
+    private readonly LedgerAccess _access;
     private bool _disposed;
 
-    private LiteDbLedgerStore(LiteDatabase db, LedgerFileLock fileLock, string displayPath, TimeSpan lockTimeout)
+    private LiteDbLedgerStore(LedgerFiles files, TimeSpan lockTimeout, LedgerAccess access)
     {
-        _db = db;
-        _lock = fileLock;
-        _displayPath = displayPath;
+        _files = files;
+        _lock = new LedgerFileLock(files);
         _lockTimeout = lockTimeout;
+        _access = access;
     }
 
     /// <summary>
-    /// Opens the ledger at <paramref name="path"/>, creating it (schema version 1) when the file does not exist or
-    /// is empty.
+    /// Opens the ledger at <paramref name="path"/> for reading and writing. A missing or empty file becomes a ledger with
+    /// the first write (an empty file is what mktemp leaves); until then it reads as an empty ledger and nothing is created.
+    /// An existing file is checked, without writing, before this returns.
     /// </summary>
-    /// <param name="lockTimeout">How long each call waits for the file lock; default <see cref="DefaultLockTimeout"/>.</param>
+    /// <param name="lockTimeout">How long each call waits for the file lock; default <see cref="LedgerLockTimeout.Default"/> (30 s).</param>
     /// <exception cref="LedgerUnavailableException">
     /// LEDGER401 the path cannot be opened (a folder, a missing folder, no permission); LEDGER402 the file is
     /// damaged or not a ledger; LEDGER403 it was written by a newer schema; LEDGER404 it stayed locked.
     /// </exception>
-    public static LiteDbLedgerStore Open(string path, TimeSpan? lockTimeout = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var timeout = lockTimeout ?? DefaultLockTimeout;
-        var fullPath = FullPath(path);
-        var fileLock = new LedgerFileLock(fullPath, path);
-        try
-        {
-            using (fileLock.Acquire(timeout))
-            {
-                // Probed under the lock: a file another process is creating right now is not mistaken for a truncated one.
-                var existed = LedgerFileProbe.Check(fullPath, path);
-                var db = new LiteDatabase(new ConnectionString
-                {
-                    Filename = fullPath,
-                    Connection = ConnectionType.Shared,
-                    // Ordinal and case-sensitive on every machine: branches "Main" and "main" are different branches.
-                    Collation = Collation.Binary,
-                });
-                try
-                {
-                    InitializeSchema(db, existed, path);
-                }
-                catch
-                {
-                    db.Dispose();
-                    throw;
-                }
-                return new LiteDbLedgerStore(db, fileLock, path, timeout);
-            }
-        }
-        catch
-        {
-            fileLock.Dispose();
-            throw;
-        }
-    }
+    public static LiteDbLedgerStore Open(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.CreateOnWrite);
 
     /// <summary>
-    /// Opens a ledger that must already exist, for verbs that only read: they must neither create a ledger
-    /// nor change one.
+    /// Opens a ledger that must already exist, to read it and add to it (fit, gate): such a verb must not create a ledger.
     /// </summary>
-    /// <exception cref="LedgerUnavailableException">LEDGER401 when there is no file at <paramref name="path"/>; otherwise as <see cref="Open"/>.</exception>
-    public static LiteDbLedgerStore OpenExisting(string path, TimeSpan? lockTimeout = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var fullPath = FullPath(path);
-        if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
-            throw LedgerUnavailableException.Missing(path);
-        return Open(path, lockTimeout);
-    }
+    /// <exception cref="LedgerUnavailableException">LEDGER401 when there is no file at <paramref name="path"/>, LEDGER402 when it is empty; otherwise as <see cref="Open"/>.</exception>
+    public static LiteDbLedgerStore OpenExisting(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.Existing);
+
+    /// <summary>
+    /// Opens a ledger that must already exist, to read it only: nothing this store does can change the file, and the file
+    /// and its folder need not be writable (a file of mode 0444, a read-only mount).
+    /// </summary>
+    /// <exception cref="LedgerUnavailableException">As <see cref="OpenExisting"/>.</exception>
+    public static LiteDbLedgerStore OpenReadOnly(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.ReadOnly);
 
     /// <summary>
     /// Opens the ledger at <paramref name="path"/> if there is one (a non-empty file), else returns null without
@@ -104,8 +80,58 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public static LiteDbLedgerStore? OpenIfExists(string path, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = new FileInfo(FullPath(path));
+        LedgerFiles files;
+        try
+        {
+            files = LedgerFiles.Resolve(path);
+        }
+        catch (LedgerUnavailableException)
+        {
+            // No folder, so no ledger: the append reads its logs first, and bad input is reported before a bad path.
+            return null;
+        }
+        var file = new FileInfo(files.Data);
         return file.Exists && file.Length > 0 ? Open(path, lockTimeout) : null;
+    }
+
+    private static LiteDbLedgerStore Checked(string path, TimeSpan? lockTimeout, LedgerAccess access)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var store = new LiteDbLedgerStore(LedgerFiles.Resolve(path), lockTimeout ?? LedgerLockTimeout.Default, access);
+        try
+        {
+            store.Guard(store.CheckBeforeUse);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The checks a file passes, reading only, before this store may use it: its pages and its schema; and for a store that
+    /// may write, a probe of every collection (<see cref="LedgerScan.Probe"/>). A read-only store leaves damage in records
+    /// to the reads that meet it, so that `ledger verify` can list it rather than stop at it.
+    /// </summary>
+    private bool CheckBeforeUse()
+    {
+        var state = LedgerFileProbe.Check(_files);
+        if (state.Kind != LedgerFileKind.Ledger)
+        {
+            if (_access != LedgerAccess.CreateOnWrite)
+                throw Absent(state);
+            return true;
+        }
+        return LiteDbCall.Read(_files, state, db =>
+        {
+            if (LedgerSchema.Version(db, _files.Display) is null && _access != LedgerAccess.CreateOnWrite)
+                throw LedgerUnavailableException.Damaged(_files.Display, "it is a LiteDB file with no ledger in it (an append that created it was stopped before its first commit)");
+            if (_access != LedgerAccess.ReadOnly)
+                LedgerScan.Probe(db);
+            return true;
+        });
     }
 
     /// <inheritdoc />
@@ -118,7 +144,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.Commit, nameof(draft));
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.Branch, nameof(draft));
-        return Write(db =>
+        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
+        return Write((db, written) =>
         {
             var runCollection = db.GetCollection(LedgerSchema.Runs);
             var snapshots = db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64);
@@ -152,7 +179,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                     }
                     else
                     {
-                        runCollection.Insert(LedgerDocuments.FromRun(run, digest, draft));
+                        InsertRun(db, written, run, digest, draft);
                         newRuns++;
                     }
                     recipes.Add(run.Recipe, digest);
@@ -164,12 +191,12 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
             LedgerDocuments.SetRecipes(snapshotDoc, recipes.View);
             if (isNewSnapshot)
-                snapshots.Insert(snapshotDoc);
+                written.Insert(snapshots, snapshotDoc);
             else if (recipes.Changed)
-                snapshots.Update(snapshotDoc);
+                written.Update(snapshots, snapshotDoc);
             var readFiles = db.GetCollection(LedgerSchema.ReadFiles, BsonAutoId.Int64);
             foreach (var chunk in readNow.Chunk(LedgerDocuments.ReadFilesPerDocument))
-                readFiles.Insert(LedgerDocuments.FromReadFiles(chunk));
+                written.Insert(readFiles, LedgerDocuments.FromReadFiles(chunk));
             return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, existingRuns);
         });
     }
@@ -191,7 +218,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits)
     {
         ArgumentNullException.ThrowIfNull(fits);
-        return Write(db =>
+        return Write((db, written) =>
         {
             RequireSnapshot(db, snapshotId);
             var collection = db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64);
@@ -202,7 +229,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 var key = (fit.Recipe, fit.Model);
                 if (current.TryGetValue(key, out var existing) && SameInputs(existing, fit))
                     continue;
-                collection.Insert(LedgerDocuments.FromFit(snapshotId, fit));
+                written.Insert(collection, LedgerDocuments.FromFit(snapshotId, fit));
                 current[key] = fit;
                 recorded++;
             }
@@ -214,7 +241,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
-        return Write(db =>
+        return Write((db, written) =>
         {
             if (facts is not null)
             {
@@ -225,7 +252,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 if (latest is null || latest["facts"] != next)
                 {
                     var sequence = latest is null ? 0 : int.Parse(BsonRead.String(latest, "_id")[^10..], System.Globalization.CultureInfo.InvariantCulture) + 1;
-                    factCollection.Insert(new BsonDocument { ["_id"] = LedgerDocuments.GateFactsId(facts.SnapshotId, sequence), ["facts"] = next });
+                    written.Insert(factCollection, new BsonDocument { ["_id"] = LedgerDocuments.GateFactsId(facts.SnapshotId, sequence), ["facts"] = next });
                 }
             }
             if (summary is not null)
@@ -233,7 +260,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 RequireSnapshot(db, summary.SnapshotId);
                 var gates = db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64);
                 if (LatestGate(gates, summary.SnapshotId)?.Markdown != summary.Markdown)
-                    gates.Insert(new BsonDocument { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown });
+                    written.Insert(gates, new BsonDocument { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown });
             }
             var collection = db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64);
             var current = new Dictionary<(long, string), StoredVerdict>();
@@ -249,7 +276,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 var key = (verdict.SnapshotId, verdict.Recipe);
                 if (current.TryGetValue(key, out var existing) && existing == verdict)
                     continue;
-                collection.Insert(LedgerDocuments.FromVerdict(verdict));
+                written.Insert(collection, LedgerDocuments.FromVerdict(verdict));
                 current[key] = verdict;
                 recorded++;
             }
@@ -282,11 +309,12 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return Read(db =>
         {
             var runs = db.GetCollection(LedgerSchema.Runs);
+            var pointChunks = PointChunks(db);
             var found = new List<StoredRun>(digests.Count);
             foreach (var digest in digests)
             {
                 if (runs.FindById(digest) is { } doc)
-                    found.Add(LedgerDocuments.ToRun(doc));
+                    found.Add(LedgerDocuments.ToRun(doc, pointChunks));
             }
             return (IReadOnlyList<StoredRun>)found;
         });
@@ -394,70 +422,71 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .Select(name => (name, (IReadOnlyList<BsonDocument>)db.GetCollection(name).Find(Query.All("_id")).ToList()))
             .ToList());
 
-    /// <summary>Closes the file; the store cannot be used afterwards.</summary>
+    /// <inheritdoc />
+    public IReadOnlyList<LedgerDamage> FindDamage() => Read(LedgerScan.FindDamage);
+
+    /// <summary>Closes the store; it cannot be used afterwards. The file is already closed between calls.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        _db.Dispose();
         _lock.Dispose();
     }
 
-    private static string FullPath(string path)
+    private static void InsertRun(LiteDatabase db, WrittenDocuments written, RunLog run, string digest, SnapshotDraft draft)
     {
-        try
+        var (document, chunks) = LedgerDocuments.FromRun(run, digest, draft);
+        if (chunks.Count > 0)
         {
-            return Path.GetFullPath(path);
+            LedgerSchema.RequireVersion(db, LedgerSchema.SplitRunsVersion);
+            var pointChunks = db.GetCollection(LedgerSchema.RunPoints);
+            foreach (var chunk in chunks)
+                written.Insert(pointChunks, chunk);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw LedgerUnavailableException.CannotOpen(path, e.Message, e);
-        }
+        written.Insert(db.GetCollection(LedgerSchema.Runs), document);
     }
 
-    private static void InitializeSchema(LiteDatabase db, bool existed, string displayPath)
+    internal static Func<string, int, byte[]> PointChunks(LiteDatabase db)
     {
-        try
-        {
-            InTransaction(db, commit: true, () =>
+        var chunks = db.GetCollection(LedgerSchema.RunPoints);
+        return (digest, index) => chunks.FindById(LedgerDocuments.PointChunkId(digest, index)) is { } chunk
+            ? BsonRead.Binary(chunk, "bytes")
+            : throw new FormatException($"point chunk {index} of run {digest} is missing");
+    }
+
+    /// <summary>A read on an engine that cannot write the file; a ledger this store has yet to create reads as empty.</summary>
+    private T Read<T>(Func<LiteDatabase, T> query) => Guard(() =>
+    {
+        var state = LedgerFileProbe.Check(_files);
+        if (state.Kind == LedgerFileKind.Ledger)
+            return LiteDbCall.Read(_files, state, query);
+        if (_access != LedgerAccess.CreateOnWrite)
+            throw Absent(state);
+        using var empty = new LiteDatabase(new MemoryStream());
+        return query(empty);
+    });
+
+    /// <summary>One transaction, durable and read back before this returns (see <see cref="LiteDbCall.Write{T}"/>); creates the ledger when this store may.</summary>
+    private T Write<T>(Func<LiteDatabase, WrittenDocuments, T> change) => Guard(() =>
+    {
+        if (_access == LedgerAccess.ReadOnly)
+            throw new InvalidOperationException($"the ledger {_files.Display} was opened to read only");
+        var state = LedgerFileProbe.Check(_files);
+        if (state.Kind != LedgerFileKind.Ledger && _access != LedgerAccess.CreateOnWrite)
+            throw Absent(state);
+        var written = new WrittenDocuments();
+        return LiteDbCall.Write(_files, state,
+            db =>
             {
-                var meta = db.GetCollection(LedgerSchema.Meta);
-                var schema = meta.FindById(LedgerSchema.SchemaDocumentId);
-                if (schema is null)
-                {
-                    if (existed && db.GetCollectionNames().Any())
-                        throw LedgerUnavailableException.Damaged(displayPath, "it is a LiteDB file without a Ledger schema version");
-                    meta.Insert(new BsonDocument { ["_id"] = LedgerSchema.SchemaDocumentId, ["version"] = LedgerSchema.CurrentVersion });
-                    LedgerSchema.EnsureIndexes(db);
-                    return 0;
-                }
-                var version = BsonRead.Int32(schema, "version");
-                if (version > LedgerSchema.CurrentVersion)
-                    throw LedgerUnavailableException.NewerSchema(displayPath, version, LedgerSchema.CurrentVersion);
-                if (version < 1)
-                    throw LedgerUnavailableException.Damaged(displayPath, $"its schema version {version} is not a version Ledger ever wrote");
-                return 0;
-            });
-        }
-        catch (LedgerUnavailableException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw LedgerUnavailableException.CannotOpen(displayPath, e.Message, e);
-        }
-        catch (Exception e)
-        {
-            // Past the header probe, a damaged file makes LiteDB fail in many ways, not only with LiteException.
-            throw LedgerUnavailableException.Damaged(displayPath, e.Message, e);
-        }
-    }
+                LedgerSchema.Ensure(db, _files.Display);
+                return change(db, written);
+            },
+            (db, _) => written.Missing(db));
+    });
 
-    private T Read<T>(Func<LiteDatabase, T> query) => Guard(() => InTransaction(_db, commit: false, () => query(_db)));
-
-    private T Write<T>(Func<LiteDatabase, T> change) => Guard(() => InTransaction(_db, commit: true, () => change(_db)));
+    private LedgerUnavailableException Absent(LedgerFileState state) =>
+        state.Kind == LedgerFileKind.Missing ? LedgerUnavailableException.Missing(_files.Display) : LedgerUnavailableException.NotALedger(_files.Display);
 
     /// <summary>Holds the file lock and turns the database's own failures into the ledger's exit-3 exception.</summary>
     private T Guard<T>(Func<T> operation)
@@ -469,36 +498,43 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             {
                 return operation();
             }
-            catch (Exception e) when (e is LiteException or FormatException)
+            catch (LedgerFileFaultException e)
             {
-                throw LedgerUnavailableException.Damaged(_displayPath, e.Message, e);
+                throw LedgerUnavailableException.CannotOpen(_files.Display, e.Fault.What(Path.GetFileName(_files.Display)), e);
+            }
+            catch (Exception e) when (LiteDbLimits.Exceeded(e, _files.Display) is { } limit)
+            {
+                throw limit;
+            }
+            catch (Exception e) when (LedgerScan.IsDamage(e))
+            {
+                throw LedgerUnavailableException.Damaged(_files.Display, DescribeDamage(e), e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw LedgerUnavailableException.CannotOpen(_displayPath, e.Message, e);
+                throw LedgerUnavailableException.CannotOpen(_files.Display, e.Message, e);
             }
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> in one transaction; a read rolls back, a write commits unless it throws.</summary>
-    private static T InTransaction<T>(LiteDatabase db, bool commit, Func<T> body)
+    /// <summary>Names the damaged record: a full scan of the file, run only once damage has shown.</summary>
+    private string DescribeDamage(Exception e)
     {
-        db.BeginTrans();
-        T result;
+        IReadOnlyList<LedgerDamage> found;
         try
         {
-            result = body();
+            found = LiteDbCall.Read(_files, LedgerFileProbe.Check(_files), LedgerScan.FindDamage);
         }
-        catch
+        catch (Exception scanFailure) when (LedgerScan.IsDamage(scanFailure) || scanFailure is LedgerUnavailableException or IOException)
         {
-            db.Rollback();
-            throw;
+            found = [];
         }
-        if (commit)
-            db.Commit();
-        else
-            db.Rollback();
-        return result;
+        return found.Count switch
+        {
+            0 => LedgerScan.Describe(e),
+            1 => $"{found[0]}",
+            _ => $"{found[0]}; {found.Count} damaged records in all, which ledger verify lists",
+        };
     }
 
     private static void RequireSnapshot(LiteDatabase db, long snapshotId)
