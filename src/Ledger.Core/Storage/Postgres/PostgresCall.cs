@@ -90,9 +90,10 @@ internal sealed class PostgresCall : IDisposable
         }, writing: true, () => committing);
     }
 
-    public static void SetLockTimeout(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan timeout)
+    /// <summary>Sets lock_timeout for the transaction, or without one for the session (until the pool resets the connection).</summary>
+    public static void SetLockTimeout(NpgsqlConnection connection, NpgsqlTransaction? transaction, TimeSpan timeout)
     {
-        using var command = new NpgsqlCommand("SELECT set_config('lock_timeout', $1, true)", connection, transaction)
+        using var command = new NpgsqlCommand($"SELECT set_config('lock_timeout', $1, {(transaction is null ? "false" : "true")})", connection, transaction)
         {
             Parameters = { new() { Value = LockTimeoutSetting(timeout) } },
         };

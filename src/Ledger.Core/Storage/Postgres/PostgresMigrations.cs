@@ -12,7 +12,7 @@ namespace Ledger.Core.Storage.Postgres;
 /// </summary>
 /// <remarks>
 /// Migrations run in one transaction under an exclusive advisory lock (<see cref="Key"/>), taken before the version is
-/// read, so two machines that upgrade, or make a new ledger, at once apply each migration once. Every call of the store
+/// read, so two machines that upgrade, or make a new ledger, at once apply each migration once (tested with six at once). Every call of the store
 /// takes the same lock shared, so no call reads or writes a schema halfway through an upgrade.
 /// </remarks>
 internal static class PostgresMigrations
@@ -43,25 +43,39 @@ internal static class PostgresMigrations
     /// <exception cref="LedgerUnavailableException">LEDGER403: the database's schema is newer than this Ledger's.</exception>
     public static (int Before, int After) Apply(NpgsqlConnection connection, string display, TimeSpan lockTimeout)
     {
-        using var transaction = connection.BeginTransaction();
-        PostgresCall.SetLockTimeout(connection, transaction, lockTimeout);
-        using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Key})", connection, transaction))
+        // The lock is the session's, taken before the transaction begins: a transaction that began before another machine
+        // committed the migrations would look their tables up in catalog caches from before, and apply them again.
+        PostgresCall.SetLockTimeout(connection, null, lockTimeout);
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection))
             take.ExecuteNonQuery();
-        var before = Version(connection, transaction) ?? 0;
-        if (before > Latest)
-            throw LedgerUnavailableException.NewerSchema(display, before, Latest);
-        foreach (var (version, name, sql) in All.Where(m => m.Version > before))
+        try
         {
-            using (var apply = new NpgsqlCommand(sql, connection, transaction))
-                apply.ExecuteNonQuery();
-            using var record = new NpgsqlCommand("INSERT INTO ledger.schema_versions (version, name) VALUES ($1, $2)", connection, transaction)
+            using var transaction = connection.BeginTransaction();
+            var before = Version(connection, transaction) ?? 0;
+            if (before > Latest)
+                throw LedgerUnavailableException.NewerSchema(display, before, Latest);
+            foreach (var (version, name, sql) in All.Where(m => m.Version > before))
             {
-                Parameters = { new() { Value = version }, new() { Value = name } },
-            };
-            record.ExecuteNonQuery();
+                using (var apply = new NpgsqlCommand(sql, connection, transaction))
+                    apply.ExecuteNonQuery();
+                using var record = new NpgsqlCommand("INSERT INTO ledger.schema_versions (version, name) VALUES ($1, $2)", connection, transaction)
+                {
+                    Parameters = { new() { Value = version }, new() { Value = name } },
+                };
+                record.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return (before, Latest);
         }
-        transaction.Commit();
-        return (before, Latest);
+        finally
+        {
+            // A connection that broke has lost the lock with its session; a pooled one is reset (DISCARD ALL) on its return anyway.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", connection);
+                release.ExecuteNonQuery();
+            }
+        }
     }
 
     private static List<(int Version, string Name, string Sql)> Load()

@@ -137,6 +137,31 @@ public abstract class LedgerStoreContract : IDisposable
     }
 
     [Fact]
+    public void Writers_on_several_machines_that_record_the_same_build_at_once_store_each_run_fit_and_verdict_once()
+    {
+        long id;
+        using (var store = CreateStore())
+            id = store.Append(Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
+        var runs = Enumerable.Range(1, 4).Select(seed => SampleRuns.Run("a", seed)).ToList();
+
+        var results = Enumerable.Range(0, 6).AsParallel().WithDegreeOfParallelism(6).Select(_ =>
+        {
+            using var store = CreateStore();
+            var appended = store.Append(Draft("c1"), runs);
+            return (appended.NewRuns, Fits: store.RecordFits(id, [SampleRuns.Fit("a"), SampleRuns.Fit("a", model: "power")]),
+                Verdicts: store.RecordVerdicts([Verdict(id, "a")]));
+        }).ToList();
+
+        Assert.Equal((3, 2, 1), (results.Sum(r => r.NewRuns), results.Sum(r => r.Fits), results.Sum(r => r.Verdicts)));
+        using var reader = CreateStore(LedgerAccess.ReadOnly);
+        Assert.Equal(runs.Select(RunDigest.Compute), Assert.Single(reader.GetSnapshots()).Recipes["a"]);
+        Assert.Equal(2, reader.GetFits(id).Count);
+        var records = new List<LedgerRecord>();
+        reader.ReadAll(records.Add);
+        Assert.Equal((4, 2, 1), (records.OfType<RunEntry>().Count(), records.OfType<FitEntry>().Count(), records.OfType<VerdictEntry>().Count()));
+    }
+
+    [Fact]
     public void Records_on_a_snapshot_the_ledger_lacks_are_refused_and_nothing_of_the_call_is_written()
     {
         using var store = CreateStore();

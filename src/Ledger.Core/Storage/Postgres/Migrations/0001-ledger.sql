@@ -2,9 +2,11 @@
 -- updated or deleted (the trigger at the end refuses both). A record that supersedes another (a snapshot's newer fit
 -- of a recipe) is a new row; the current one is the row with the highest sequence. Doubles are float8, which keeps
 -- every bit a fit or a point has; payloads are text, kept byte for byte.
-CREATE SCHEMA ledger;
+-- IF NOT EXISTS: the schema and its version table may have been made by hand, empty, by an administrator who
+-- grants Ledger's user its rights there first.
+CREATE SCHEMA IF NOT EXISTS ledger;
 
-CREATE TABLE ledger.schema_versions (
+CREATE TABLE IF NOT EXISTS ledger.schema_versions (
     version integer PRIMARY KEY,
     name text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
