@@ -41,7 +41,10 @@ public static class LedgerExportReader
                     yield return record;
             }
         }
-        if (state.Line == 0)
+        var empty = state.Line == 0;
+        // What is missing is the file's, not a line's.
+        state.Line = 0;
+        if (empty)
             throw state.Error(0, "an empty file", $"a {ExportFormat.Schema} file, as ledger export writes it");
         if (!state.Ended)
             throw state.Error(0, "the end of the file before the line of type 'end'", "a whole export: this one was cut short");

@@ -168,6 +168,11 @@ internal sealed class PostgresCall : IDisposable
         {
             throw LedgerUnavailableException.ServerUnreachable(Display, Hidden(Reason(e)), e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Npgsql reads the pgpass file itself, and lets a missing or unreadable one through.
+            throw LedgerUnavailableException.ServerUnreachable(Display, $"a file the connection needs could not be read ({Hidden(e.Message.TrimEnd('.'))})", e);
+        }
         catch (Exception e) when (PostgresScan.IsDamage(e))
         {
             throw LedgerUnavailableException.ServerDamaged(Display, Hidden(e.Message), e);
