@@ -124,11 +124,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        ArgumentNullException.ThrowIfNull(sources);
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Commit, nameof(draft));
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Branch, nameof(draft));
-        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
+        AppendMerge.Check(draft, sources);
         return Write((db, written) =>
         {
             var runCollection = db.GetCollection(LedgerSchema.Runs);
@@ -137,41 +133,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 .FirstOrDefault(doc => BsonRead.String(doc, "branch") == draft.Branch);
             var isNewSnapshot = snapshotDoc is null;
             snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
-            var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
-            var readNow = new List<ReadFileRecord>();
-
-            int newRuns = 0, existingRuns = 0;
-            foreach (var source in sources)
+            var readRuns = AppendMerge.ReadRuns(sources);
+            var newRuns = 0;
+            foreach (var (run, digest) in readRuns)
             {
-                if (source.Known is { } known)
+                // FindById seeks the primary key directly. Exists(Query) plans and runs a query per call: measured at
+                // about 1.2 ms a run inside a 10,000-run transaction, 20 times the cost of the seek and most of the append.
+                if (runCollection.FindById(digest) is null)
                 {
-                    // Recorded in the transaction that stored these runs, and runs are never deleted: no need to look.
-                    foreach (var run in known.Runs)
-                        recipes.Add(run.Recipe, run.Digest);
-                    existingRuns += known.Runs.Count;
-                    continue;
+                    InsertRun(db, written, StoredRun.FirstSeen(run, digest, draft));
+                    newRuns++;
                 }
-                var recorded = new List<RecordedRun>(source.Runs.Count);
-                foreach (var run in source.Runs)
-                {
-                    var digest = RunDigest.Compute(run);
-                    // FindById seeks the primary key directly. Exists(Query) plans and runs a query per call: measured at
-                    // about 1.2 ms a run inside a 10,000-run transaction, 20 times the cost of the seek and most of the append.
-                    if (runCollection.FindById(digest) is not null)
-                    {
-                        existingRuns++;
-                    }
-                    else
-                    {
-                        InsertRun(db, written, StoredRun.FirstSeen(run, digest, draft));
-                        newRuns++;
-                    }
-                    recipes.Add(run.Recipe, digest);
-                    recorded.Add(new RecordedRun(run.Recipe, digest, run.Warnings));
-                }
-                if (source.Key is { } key)
-                    readNow.Add(new ReadFileRecord(key, recorded));
             }
+            var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
+            var readNow = AppendMerge.AddToSnapshot(recipes, sources, readRuns);
 
             LedgerDocuments.SetRecipes(snapshotDoc, recipes.View);
             if (isNewSnapshot)
@@ -181,7 +156,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var readFiles = db.GetCollection(LedgerSchema.ReadFiles, BsonAutoId.Int64);
             foreach (var chunk in readNow.Chunk(LedgerDocuments.ReadFilesPerDocument))
                 written.Insert(readFiles, LedgerDocuments.FromReadFiles(chunk));
-            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, existingRuns);
+            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, AppendMerge.AllRuns(sources) - newRuns);
         });
     }
 

@@ -85,50 +85,23 @@ public sealed class PostgresLedgerStore : ILedgerStore
     /// <inheritdoc />
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        ArgumentNullException.ThrowIfNull(sources);
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Commit, nameof(draft));
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Branch, nameof(draft));
-        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
+        AppendMerge.Check(draft, sources);
         return Write((connection, transaction) =>
         {
             // The runs first, without any lock: ON CONFLICT lets machines that store the same run at once both succeed.
-            var fresh = sources.SelectMany(source => source.Runs).Select(run => (Run: run, Digest: RunDigest.Compute(run))).ToList();
-            var known = KnownDigests(connection, transaction, fresh.Select(r => r.Digest).Distinct().ToArray());
+            var readRuns = AppendMerge.ReadRuns(sources);
+            var known = KnownDigests(connection, transaction, readRuns.Select(r => r.Digest).Distinct().ToArray());
             // In digest order: two machines that store the same new runs wait for each other's in one order, never in a circle.
-            var toInsert = fresh.Where(r => !known.Contains(r.Digest)).DistinctBy(r => r.Digest).OrderBy(r => r.Digest, StringComparer.Ordinal).ToList();
-            var inserted = PostgresRows.Execute(connection, transaction,
-                toInsert.Select(r => PostgresRows.InsertRun(StoredRun.FirstSeen(r.Run, r.Digest, draft))), batchSize: 50);
-            var newRuns = inserted.Sum();
+            var toInsert = readRuns.Where(r => !known.Contains(r.Digest)).DistinctBy(r => r.Digest).OrderBy(r => r.Digest, StringComparer.Ordinal).ToList();
+            var newRuns = PostgresRows.Execute(connection, transaction,
+                toInsert.Select(r => PostgresRows.InsertRun(StoredRun.FirstSeen(r.Run, r.Digest, draft))), batchSize: 50).Sum();
 
             var (id, time) = LockSnapshot(connection, transaction, draft);
             var recipes = new SnapshotRecipes(PostgresScan.SnapshotRuns(connection, transaction, [id]).GetValueOrDefault(id, Empty));
-            var readNow = new List<ReadFileRecord>();
-            var existingRuns = 0;
-            var digests = fresh.Select(r => r.Digest).GetEnumerator();
-            foreach (var source in sources)
-            {
-                if (source.Known is { } record)
-                {
-                    foreach (var run in record.Runs)
-                        recipes.Add(run.Recipe, run.Digest);
-                    existingRuns += record.Runs.Count;
-                    continue;
-                }
-                var recorded = new List<RecordedRun>(source.Runs.Count);
-                foreach (var run in source.Runs)
-                {
-                    digests.MoveNext();
-                    recipes.Add(run.Recipe, digests.Current);
-                    recorded.Add(new RecordedRun(run.Recipe, digests.Current, run.Warnings));
-                }
-                if (source.Key is { } key)
-                    readNow.Add(new ReadFileRecord(key, recorded));
-            }
-            existingRuns += fresh.Count - newRuns;
+            var readNow = AppendMerge.AddToSnapshot(recipes, sources, readRuns);
             PostgresRows.Execute(connection, transaction, recipes.Added.Select(r => PostgresRows.InsertSnapshotRun(id, r.Recipe, r.Digest)), batchSize: 500);
             PostgresRows.Execute(connection, transaction, readNow.Select(PostgresRows.InsertReadFile), batchSize: 500);
-            return new AppendResult(new Snapshot(id, draft.Commit, draft.Branch, time, recipes.View), newRuns, existingRuns);
+            return new AppendResult(new Snapshot(id, draft.Commit, draft.Branch, time, recipes.View), newRuns, AppendMerge.AllRuns(sources) - newRuns);
         });
     }
 
