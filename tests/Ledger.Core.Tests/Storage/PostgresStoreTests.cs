@@ -93,6 +93,30 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_run_changed_in_the_database_behind_Ledger_s_back_is_listed_by_verify_and_refused_by_the_reads_that_meet_it()
+    {
+        string truncated, altered;
+        using (var store = LedgerStores.Open(_database.Location, LedgerAccess.CreateOnWrite))
+        {
+            var runs = new[] { SampleRuns.Run("a"), SampleRuns.Run("b") };
+            store.Append(new SnapshotDraft("c1", "main", SampleRuns.Time), runs);
+            (truncated, altered) = (RunDigest.Compute(runs[0]), RunDigest.Compute(runs[1]));
+        }
+        // Only with triggers off (replication mode) can even the superuser change a row.
+        _database.Execute("SET session_replication_role = replica; " +
+                          $"UPDATE ledger.runs SET points = substring(points from 1 for 9) WHERE digest = '{truncated}'; " +
+                          $"UPDATE ledger.runs SET points = set_byte(points, 29, get_byte(points, 29) # 1) WHERE digest = '{altered}'");
+
+        using var reader = LedgerStores.Open(_database.Location, LedgerAccess.ReadOnly);
+        var damage = reader.FindDamage();
+
+        Assert.Equal(new[] { truncated, altered }.Select(digest => $"runs {digest}").Order(StringComparer.Ordinal), damage.Select(d => d.Record).Order(StringComparer.Ordinal));
+        Assert.Contains(damage, d => d.Record == $"runs {altered}" && d.Problem.Contains("no longer match its digest", StringComparison.Ordinal));
+        var refused = Assert.Throws<LedgerUnavailableException>(() => reader.GetRuns([truncated]));
+        Assert.Equal(ErrorCodes.LedgerDamaged, refused.Code);
+    }
+
+    [Fact]
     public void A_snapshot_another_machine_keeps_locked_past_the_lock_timeout_is_LEDGER404_and_nothing_is_written()
     {
         long id;
