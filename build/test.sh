@@ -10,11 +10,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+source build/postgres.sh
+
 # Debian packages the tests drive, installed once on a fresh machine (a no-op when present): chromium for
-# tests/Ledger.Report.Tests, strace for the fault-injection tests of tests/Ledger.Cli.Tests (failed and killed writes).
+# tests/Ledger.Report.Tests, strace for the fault-injection tests of tests/Ledger.Cli.Tests (failed and killed writes),
+# postgresql for the server-ledger tests (build/postgres.sh starts a server of their own).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+[ -n "$(ledger_postgres_bin)" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         as_root=()
@@ -30,5 +34,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash build/pack.sh
+ledger_postgres_start
 
 dotnet test Ledger.sln -c Release --nologo "$@"

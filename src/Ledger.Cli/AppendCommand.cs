@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -38,9 +38,10 @@ internal static class AppendCommand
             var request = configuration?.AppendRequest(now, Environment.GetEnvironmentVariable)
                 ?? new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                     ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable);
-            var dbPath = configuration?.Database ?? ledger.DbPath(parsed);
+            var location = configuration?.Database ?? ledger.Location(parsed);
             var lockTimeout = configuration?.LockTimeout ?? ledger.LockTimeout(parsed);
-            var outcome = AppendUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout));
+            var outcome = AppendUseCase.Run(request, () => LedgerStores.Open(location, LedgerAccess.CreateOnWrite, lockTimeout),
+                () => LedgerStores.OpenIfExists(location, lockTimeout));
             foreach (var warning in outcome.Warnings)
                 error.WriteLine(warning);
             output.Write(AppendText.Write(outcome));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -37,7 +37,7 @@ internal static class ChangesCommand
             var request = new ChangesRequest(ledger.Branch(parsed), parsed.GetValue(recipe), parsed.GetValue(since), fit.Bind(parsed),
                 parsed.GetValue(seedSd), AllowListOption.Load(parsed, allowList));
             ChangesOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(ledger.DbPath(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 outcome = ChangesUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) == "json" ? ChangesJson.Write(outcome) : ChangesText.Write(outcome));
             return 0;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -45,7 +45,7 @@ internal static class CheckCommand
         {
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
-            var (request, dbPath, lockTimeout) = project.Load(parsed, ledger, gate) is { } configuration
+            var (request, location, lockTimeout) = project.Load(parsed, ledger, gate) is { } configuration
                 ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates), parsed.GetValue(force)),
                     configuration.Database, configuration.LockTimeout)
                 : (new CheckRequest(
@@ -53,7 +53,7 @@ internal static class CheckCommand
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
                         gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
                         parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force), ReferenceOption: gate.Reference(parsed)),
-                    ledger.DbPath(parsed), ledger.LockTimeout(parsed));
+                    ledger.Location(parsed), ledger.LockTimeout(parsed));
             var format = gate.Format(parsed);
             var steps = format is "json" or "markdown" ? error : output;
 
@@ -67,8 +67,8 @@ internal static class CheckCommand
                 GateOutput.Write(gated.Gate.Report, format, output, error);
             }
 
-            var outcome = CheckUseCase.Run(request, () => LiteDbLedgerStore.Open(dbPath, lockTimeout), TerminalProgress.ForStderr(error, "fitted", "recipes"),
-                () => LiteDbLedgerStore.OpenIfExists(dbPath, lockTimeout), Gated);
+            var outcome = CheckUseCase.Run(request, () => LedgerStores.Open(location, LedgerAccess.CreateOnWrite, lockTimeout),
+                TerminalProgress.ForStderr(error, "fitted", "recipes"), () => LedgerStores.OpenIfExists(location, lockTimeout), Gated);
             if (outcome.Report is { } rendered)
                 steps.Write(ReportText.Write(rendered));
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);

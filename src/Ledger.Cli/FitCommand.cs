@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -31,7 +31,7 @@ internal static class FitCommand
             var request = configuration?.FitRequest(Environment.GetEnvironmentVariable)
                 ?? new FitRequest(ledger.Commit(parsed), ledger.Branch(parsed), Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable, fit.Bind(parsed));
             FitOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed), configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
+            using (var store = LedgerStores.Open(configuration?.Database ?? ledger.Location(parsed), LedgerAccess.Existing, configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
                 outcome = FitUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
             output.Write(parsed.GetValue(format) == "json" ? FitJson.Write(outcome) : FitText.Write(outcome));
             return 0;

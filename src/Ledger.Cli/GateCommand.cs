@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -39,7 +39,7 @@ internal static class GateCommand
                     Environment.GetEnvironmentVariable, gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), today,
                     ReferenceOption: gate.Reference(parsed));
             GateOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenExisting(configuration?.Database ?? ledger.DbPath(parsed), configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
+            using (var store = LedgerStores.Open(configuration?.Database ?? ledger.Location(parsed), LedgerAccess.Existing, configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
             GateOutput.Write(outcome.Report, gate.Format(parsed), output, error);
             return (int)(outcome.Failed ? ExitCode.Regression : ExitCode.Success);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -34,7 +34,7 @@ internal static class HistoryCommand
         {
             var request = new HistoryRequest(parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), fit.Bind(parsed));
             HistoryResult result;
-            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 result = HistoryUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) switch
             {

@@ -20,6 +20,7 @@ public static class LedgerCli
         ["gate"] = "the ledger holds the fits and verdicts this call recorded",
         ["check"] = "the ledger holds what this call recorded (runs, fits, verdicts)",
         ["report"] = "the report folder holds the new render",
+        ["import"] = "the ledger holds the imported records",
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
@@ -56,8 +57,8 @@ public static class LedgerCli
             "Ledger: an experiment ledger and regression gate for the scaling curves of RL post-training.\n" +
             "Fits R(C) = R0 + (A - R0) / (1 + (C_mid / C)^B) to validation reward against RL compute C (GPU-hours),\n" +
             "ranks recipes by their fitted ceiling A, and says 'unidentified' when the data cannot tell A.\n" +
-            "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger cannot be opened, is damaged\n" +
-            "or could not be written, 4 the results could not be written to standard output, 5 a fault of Ledger (LEDGER901: please file an issue).");
+            "Exit codes: 0 success, 1 the gate found a regression, 2 bad input or usage, 3 the ledger (a file, or a PostgreSQL server)\n" +
+            "cannot be opened, is damaged or could not be written, 4 the results could not be written to standard output, 5 a fault of Ledger (LEDGER901: please file an issue).");
         root.Subcommands.Add(AppendCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
         root.Subcommands.Add(FitCommand.Create(output, error));
@@ -69,6 +70,9 @@ public static class LedgerCli
         root.Subcommands.Add(CurveCommand.Create(output, error));
         root.Subcommands.Add(RankCommand.Create(output));
         root.Subcommands.Add(ChangesCommand.Create(output));
+        root.Subcommands.Add(ExportCommand.Create(new TextWriterStream(output), error));
+        root.Subcommands.Add(ImportCommand.Create(output));
+        root.Subcommands.Add(DbCommand.Create(output));
 
         var parsed = root.Parse(args);
         var unknown = UnknownOptions.In(parsed);

@@ -4,14 +4,16 @@ using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
-/// <summary>The options every verb that uses the ledger shares: which file, how long to wait for it, and which build.</summary>
+/// <summary>The options every verb that uses the ledger shares: which ledger (a file or a server), how long to wait for it, and which build.</summary>
 /// <param name="commitDescription">Help for --commit; null for a verb that picks its snapshot by branch alone (no --commit option then).</param>
 /// <param name="branchDescription">Help for --branch; null for a verb that reads every branch (no --branch option then).</param>
 internal sealed class LedgerOptionsBinder(string? commitDescription, string? branchDescription)
 {
     private readonly Option<string?> _db = new("--db")
     {
-        Description = $"The ledger file (default: the {LedgerPath.EnvironmentVariable} environment variable, else ./{LedgerPath.DefaultFileName}).",
+        Description = $"The ledger: a file, or a PostgreSQL server's address postgresql://user@host:port/database (default: the {LedgerPath.EnvironmentVariable} " +
+                      $"environment variable, else ./{LedgerPath.DefaultFileName}). Give a server's password in PGPASSWORD or a pgpass file rather than in the address.",
+        HelpName = "PATH|ADDRESS",
     };
     private readonly Option<string?> _lockTimeout = new(LedgerLockTimeout.Option)
     {
@@ -32,10 +34,15 @@ internal sealed class LedgerOptionsBinder(string? commitDescription, string? bra
             command.Options.Add(_branch);
     }
 
-    public string DbPath(ParseResult parsed) => LedgerPath.Resolve(parsed.GetValue(_db), Environment.GetEnvironmentVariable);
+    /// <summary>--db, else LEDGER_DB, else ./ledger.db.</summary>
+    public LedgerLocation Location(ParseResult parsed) => LedgerLocation.Resolve(parsed.GetValue(_db), Environment.GetEnvironmentVariable);
 
     /// <summary>The --db given on the command line, or null (then a project's LedgerDatabase may decide).</summary>
-    public string? ExplicitDbPath(ParseResult parsed) => parsed.GetValue(_db);
+    public LedgerLocation? ExplicitLocation(ParseResult parsed) =>
+        parsed.GetValue(_db) is { } db && !string.IsNullOrWhiteSpace(db) ? LedgerLocation.Resolve(db, Environment.GetEnvironmentVariable) : null;
+
+    /// <summary>Opens the ledger the options name, for what the verb may do with it.</summary>
+    public ILedgerStore Open(ParseResult parsed, LedgerAccess access) => LedgerStores.Open(Location(parsed), access, LockTimeout(parsed));
 
     /// <summary>--lock-timeout, else LEDGER_LOCK_TIMEOUT, else 30 s.</summary>
     public TimeSpan LockTimeout(ParseResult parsed) =>

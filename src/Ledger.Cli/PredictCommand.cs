@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -32,7 +32,7 @@ internal static class PredictCommand
             var request = new PredictRequest(parsed.GetValue(recipe)!, parsed.GetValue(compute), ledger.Branch(parsed), Directory.GetCurrentDirectory(),
                 Environment.GetEnvironmentVariable, fit.Bind(parsed));
             SnapshotRecipeFit result;
-            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 result = PredictUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) == "json" ? PredictOutput.Json(result) : PredictOutput.Text(result));
             return 0;

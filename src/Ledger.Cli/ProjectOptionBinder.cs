@@ -36,7 +36,7 @@ internal sealed class ProjectOptionBinder
         var configuration = ProjectEvaluation.Load(path);
         return configuration with
         {
-            Database = ledger.ExplicitDbPath(parsed) ?? configuration.Database,
+            Database = ledger.ExplicitLocation(parsed) ?? configuration.Database,
             Commit = ledger.Commit(parsed) ?? configuration.Commit,
             Branch = ledger.Branch(parsed) ?? configuration.Branch,
             Baseline = gate?.Baseline(parsed) ?? configuration.Baseline,

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -30,7 +30,7 @@ internal static class RankCommand
             var request = new RankRequest(ledger.Branch(parsed), Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable, fit.Bind(parsed),
                 parsed.GetValue(lowerIsBetter));
             RankOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 outcome = RankUseCase.Run(request, store);
             output.Write(parsed.GetValue(format) == "json" ? RankOutput.Json(outcome) : RankOutput.Text(outcome));
             return 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -42,7 +42,7 @@ internal static class ReportCommand
                 parsed.GetValue(outDir)!, parsed.GetValue(recipe), ledger.Branch(parsed), ledger.Commit(parsed), parsed.GetValue(templates), fit.Bind(parsed),
                 parsed.GetValue(force), AllowListOption.Load(parsed, allowList));
             ReportOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 outcome = ReportUseCase.Run(request, store);
             output.Write(ReportText.Write(outcome));
             return 0;

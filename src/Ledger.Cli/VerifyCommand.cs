@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.Cli;
 
@@ -21,7 +21,7 @@ internal static class VerifyCommand
         command.SetAction(parsed =>
         {
             VerifyOutcome outcome;
-            using (var store = LiteDbLedgerStore.OpenReadOnly(ledger.DbPath(parsed), ledger.LockTimeout(parsed)))
+            using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
                 outcome = VerifyUseCase.Run(store, TerminalProgress.ForStderr(error, "refitted", "fits"));
             output.Write(VerifyText.Write(outcome));
             // Exit 1, as for the gate: the check ran and found a difference (2 and 3 stay bad usage and an unusable ledger).

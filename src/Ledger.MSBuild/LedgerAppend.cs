@@ -1,7 +1,7 @@
 using Ledger.Core.Pipeline;
 using Ledger.Core.Project;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.MSBuild;
 
@@ -11,8 +11,8 @@ public sealed class LedgerAppend : LedgerTask
     protected override void Run(ProjectConfiguration configuration)
     {
         var outcome = AppendUseCase.Run(configuration.AppendRequest(DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable),
-            () => LiteDbLedgerStore.Open(configuration.Database, configuration.LockTimeout),
-            () => LiteDbLedgerStore.OpenIfExists(configuration.Database, configuration.LockTimeout));
+            () => LedgerStores.Open(configuration.Database, LedgerAccess.CreateOnWrite, configuration.LockTimeout),
+            () => LedgerStores.OpenIfExists(configuration.Database, configuration.LockTimeout));
         foreach (var warning in outcome.Warnings)
             Log.LogWarning(warning);
         Report(AppendText.Write(outcome));

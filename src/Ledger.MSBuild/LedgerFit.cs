@@ -1,7 +1,7 @@
 using Ledger.Core.Pipeline;
 using Ledger.Core.Project;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.MSBuild;
 
@@ -10,7 +10,7 @@ public sealed class LedgerFit : LedgerTask
 {
     protected override void Run(ProjectConfiguration configuration)
     {
-        using var store = LiteDbLedgerStore.OpenExisting(configuration.Database, configuration.LockTimeout);
+        using var store = LedgerStores.Open(configuration.Database, LedgerAccess.Existing, configuration.LockTimeout);
         Report(FitText.Write(FitUseCase.Run(configuration.FitRequest(Environment.GetEnvironmentVariable), store, new BuildLogProgress(Log))));
     }
 }

@@ -3,7 +3,7 @@ using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Project;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.MSBuild;
 
@@ -22,7 +22,7 @@ public sealed class LedgerGate : LedgerTask
     {
         var request = configuration.GateRequest(DateOnly.FromDateTime(DateTime.UtcNow), Environment.GetEnvironmentVariable);
         GateOutcome outcome;
-        using (var store = LiteDbLedgerStore.OpenExisting(configuration.Database, configuration.LockTimeout))
+        using (var store = LedgerStores.Open(configuration.Database, LedgerAccess.Existing, configuration.LockTimeout))
             outcome = GateUseCase.Run(request, store, new BuildLogProgress(Log));
         foreach (var d in GateDiagnostic.Of(outcome.Report))
         {

@@ -1,7 +1,7 @@
 using Ledger.Core.Pipeline;
 using Ledger.Core.Project;
 using Ledger.Core.Reporting;
-using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Storage;
 
 namespace Ledger.MSBuild;
 
@@ -10,7 +10,7 @@ public sealed class LedgerReport : LedgerTask
 {
     protected override void Run(ProjectConfiguration configuration)
     {
-        using var store = LiteDbLedgerStore.OpenReadOnly(configuration.Database, configuration.LockTimeout);
+        using var store = LedgerStores.Open(configuration.Database, LedgerAccess.ReadOnly, configuration.LockTimeout);
         Report(ReportText.Write(ReportUseCase.Run(configuration.ReportRequest(), store)));
     }
 }

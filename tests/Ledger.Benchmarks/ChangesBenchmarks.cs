@@ -7,6 +7,7 @@ using Ledger.Core.Ingest;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
+using Ledger.Tests.Infrastructure;
 
 namespace Ledger.Benchmarks;
 

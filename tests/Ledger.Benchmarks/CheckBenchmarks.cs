@@ -33,7 +33,7 @@ public class CheckBenchmarks
         {
             if (Directory.Exists(Folder))
                 Directory.Delete(Folder, recursive: true);
-            WriteLogs();
+            WriteLogs(Logs, Recipes);
             File.WriteAllText(done, "");
         }
         _cold = Path.Combine(Folder, "cold.db");
@@ -65,15 +65,15 @@ public class CheckBenchmarks
         () => LiteDbLedgerStore.Open(ledger), openExistingStore: () => LiteDbLedgerStore.OpenIfExists(ledger));
 
     /// <summary>Seeds of a recipe share their evaluation points, as RL runs evaluated every N steps do; noise is Gaussian, sd 0.01.</summary>
-    private static void WriteLogs()
+    internal static void WriteLogs(string logs, int recipes)
     {
         var random = new Random(17);
-        for (var r = 0; r < Recipes; r++)
+        for (var r = 0; r < recipes; r++)
         {
             var a = 0.6 + 0.3 * random.NextDouble();
             for (var s = 0; s < Seeds; s++)
             {
-                var folder = Directory.CreateDirectory(Path.Combine(Logs, $"recipe-{r:D4}")).FullName;
+                var folder = Directory.CreateDirectory(Path.Combine(logs, $"recipe-{r:D4}")).FullName;
                 var lines = Enumerable.Range(0, Points).Select(i =>
                 {
                     var compute = 100 * Math.Pow(1000, i / (Points - 1.0));

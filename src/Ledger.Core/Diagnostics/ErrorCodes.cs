@@ -3,7 +3,7 @@ namespace Ledger.Core.Diagnostics;
 /// <summary>
 /// The one table of Ledger's stable diagnostic codes. Codes never change meaning once released: scripts and
 /// MSBuild logs match on them. LEDGER1xx: bad input (exit 2). LEDGER2xx: gate failures. LEDGER3xx: warnings.
-/// LEDGER4xx: the ledger file cannot be used (exit 3).
+/// LEDGER4xx: the ledger (a file or a server) cannot be used (exit 3).
 /// </summary>
 public static class ErrorCodes
 {
@@ -41,6 +41,12 @@ public static class ErrorCodes
     public const string ReportFolderBusy = "LEDGER132";
     public const string NameTooLong = "LEDGER133";
     public const string RunTooLarge = "LEDGER134";
+    /// <summary>A ledger address (postgresql://...) that cannot be read.</summary>
+    public const string InvalidLedgerAddress = "LEDGER140";
+    /// <summary>A line of a `ledger import` file that is not a record of ledger.export/1, or contradicts the ones before it.</summary>
+    public const string MalformedExport = "LEDGER141";
+    /// <summary>`ledger import` into a ledger that already holds something: it only fills an empty one.</summary>
+    public const string ImportTargetNotEmpty = "LEDGER142";
 
     // The gate (exit 1).
     public const string Regression = "LEDGER201";
@@ -63,6 +69,8 @@ public static class ErrorCodes
     public const string LedgerNewerSchema = "LEDGER403";
     public const string LedgerLocked = "LEDGER404";
     public const string LedgerWriteFailed = "LEDGER405";
+    /// <summary>A server ledger whose schema is older than this Ledger's: `ledger db upgrade` brings it up to date.</summary>
+    public const string LedgerOlderSchema = "LEDGER406";
 
     // A fault of Ledger itself, reported by the CLI (exit 5) and the MSBuild tasks in one line instead of a stack trace
     // (exit 134, MSB4018); please file an issue.

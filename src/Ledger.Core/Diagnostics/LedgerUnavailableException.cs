@@ -4,8 +4,8 @@ using Ledger.Core.Storage;
 namespace Ledger.Core.Diagnostics;
 
 /// <summary>
-/// The ledger file cannot be used: it cannot be opened, is damaged, comes from a newer Ledger, or stays locked
-/// by another process, or a write to it failed. Always carries a stable LEDGER4xx code and a message that says what to do; a shell
+/// The ledger cannot be used: the file or server cannot be opened or reached, is damaged, comes from a newer Ledger (or,
+/// on a server, an older one), or stays locked by another process, or a write to it failed. Always carries a stable LEDGER4xx code and a message that says what to do; a shell
 /// prints it as <c>path: error CODE: message</c> and exits with <see cref="ExitCode.LedgerUnavailable"/> (3).
 /// </summary>
 public sealed class LedgerUnavailableException : Exception
@@ -21,7 +21,7 @@ public sealed class LedgerUnavailableException : Exception
     /// <summary>One of the LEDGER4xx codes of <see cref="ErrorCodes"/>.</summary>
     public string Code { get; }
 
-    /// <summary>The ledger file as the user named it.</summary>
+    /// <summary>The ledger as the user named it: the file, or the server's address without its password.</summary>
     public string Path { get; }
 
     /// <summary>What is wrong and what to do about it, without the path and code prefix.</summary>
@@ -50,7 +50,7 @@ public sealed class LedgerUnavailableException : Exception
 
     internal static LedgerUnavailableException NewerSchema(string path, int found, int supported) =>
         new(ErrorCodes.LedgerNewerSchema, path,
-            $"the ledger was written by a newer Ledger (schema version {found}; this Ledger reads up to {supported}). Update the ledger tool or package; this version will not touch the file.",
+            $"the ledger was written by a newer Ledger (schema version {found}; this Ledger reads up to {supported}). Update the ledger tool or package; this version will not touch the ledger.",
             null);
 
     internal static LedgerUnavailableException NotALedger(string path) =>
@@ -77,6 +77,37 @@ public sealed class LedgerUnavailableException : Exception
             WriteKept.InLedger => $"{what}: {remedy}. This call's changes are in the ledger, but the folder holding it could not be flushed, so a crash of the machine could still lose them.",
             _ => $"{what}, and taking this call back out failed too: part of it may remain in {log}. {char.ToUpperInvariant(remedy[0])}{remedy[1..]}.",
         }, inner);
+
+    internal static LedgerUnavailableException ServerUnreachable(string address, string reason, Exception? inner) =>
+        new(ErrorCodes.LedgerCannotOpen, address,
+            $"cannot use the ledger's server: {reason}. Check the address (host, port, database, user), that the server runs, and the " +
+            "password (in the address, the PGPASSWORD environment variable or a pgpass file).",
+            inner);
+
+    internal static LedgerUnavailableException NoServerLedger(string address) =>
+        new(ErrorCodes.LedgerCannotOpen, address,
+            "the database holds no ledger yet. Append run logs first (ledger append makes the ledger's tables), or make them with " +
+            "ledger db upgrade --db ADDRESS; this command does not.",
+            null);
+
+    internal static LedgerUnavailableException OlderSchema(string address, int found, int expected) =>
+        new(ErrorCodes.LedgerOlderSchema, address,
+            $"the server's ledger has schema version {found} and this Ledger needs version {expected}. Run ledger db upgrade --db ADDRESS " +
+            "(it applies the missing migrations in one transaction, while other calls wait), then run this again; this command changed nothing.",
+            null);
+
+    internal static LedgerUnavailableException ServerDamaged(string address, string reason, Exception? inner) =>
+        new(ErrorCodes.LedgerDamaged, address,
+            $"a record of the server's ledger cannot be read ({reason}). Restore the database from a backup (ledger import of a " +
+            "ledger export, or the server's own backups); Ledger does not repair it in place.",
+            inner);
+
+    /// <param name="committed">Whether the failure came while the server committed: then the call may have been kept.</param>
+    internal static LedgerUnavailableException ServerWriteFailed(string address, string what, bool committed, Exception? inner) =>
+        new(ErrorCodes.LedgerWriteFailed, address, committed
+            ? $"{what}, while the server committed this call: it may or may not have been kept. Run it again: a rerun adds nothing twice."
+            : $"{what}: fix that on the server and run it again; nothing of this call was kept.",
+            inner);
 
     internal static LedgerUnavailableException NotReadBack(string path, string missing) =>
         new(ErrorCodes.LedgerWriteFailed, path,

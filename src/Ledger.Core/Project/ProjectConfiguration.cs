@@ -19,7 +19,7 @@ namespace Ledger.Core.Project;
 public sealed record ProjectConfiguration(
     string ProjectFile,
     string ProjectDirectory,
-    string Database,
+    LedgerLocation Database,
     IReadOnlyList<LogSelection> Logs,
     IReadOnlyDictionary<string, double> SourceTolerances,
     string? Commit,
@@ -41,7 +41,7 @@ public sealed record ProjectConfiguration(
 
     /// <param name="property">A property's evaluated value, or null when the project does not set it.</param>
     /// <param name="environment">Looks up LEDGER_DB when the project names no database.</param>
-    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything; LEDGER130: a LedgerCommit or LedgerBranch holding a control character; both located at the project file.</exception>
+    /// <exception cref="LedgerInputException">LEDGER120: a property or metadata value that cannot mean anything; LEDGER140: a LedgerDatabase address that cannot be read; LEDGER130: a LedgerCommit or LedgerBranch holding a control character; both located at the project file.</exception>
     public static ProjectConfiguration Read(string projectFile, IReadOnlyList<RunLogItem> items, Func<string, string?> property,
         Func<string, string?> environment)
     {
@@ -63,7 +63,8 @@ public sealed record ProjectConfiguration(
         return new ProjectConfiguration(
             projectFile,
             directory,
-            InProject(LedgerPath.Resolve(Text(LedgerProperties.Database), environment)),
+            // A file is made absolute against the project's folder; a server's address is kept as it is.
+            LedgerLocation.Parse(LedgerPath.Resolve(Text(LedgerProperties.Database), environment), SourceLocation.WholeFile(projectFile)).RelativeTo(directory),
             Selections(items),
             TolerancesBySource(projectFile, directory, items),
             BuildName(projectFile, Text(LedgerProperties.Commit), $"commit ({LedgerProperties.Commit})"),

@@ -18,6 +18,21 @@ internal ref struct CanonicalReader(ReadOnlySpan<byte> bytes)
         return value;
     }
 
+    public byte ReadByte()
+    {
+        Require(1);
+        var value = _rest[0];
+        _rest = _rest[1..];
+        return value;
+    }
+
+    /// <summary>A count: an int32 that may not be negative.</summary>
+    public int ReadCount()
+    {
+        var count = ReadInt32();
+        return count >= 0 ? count : throw new FormatException("a count in the blob is negative");
+    }
+
     public string ReadString()
     {
         var length = ReadInt32();

@@ -1,10 +1,11 @@
-using Ledger.Core.Ingest;
-
 namespace Ledger.Core.Storage;
 
 /// <summary>
-/// The ledger: runs, snapshots, fits and verdicts, append-only. The seam behind which the embedded LiteDB file
-/// can later be replaced by a shared server store (PostgreSQL) without touching the verbs.
+/// The ledger: runs, snapshots, fits and verdicts, append-only. The seam between the verbs and where the ledger lives:
+/// the embedded LiteDB file or a PostgreSQL server, opened by <see cref="LedgerStores"/> from a <see cref="LedgerLocation"/>.
+/// What every store guarantees is stated once, by the contract tests (tests/Ledger.Core.Tests/Storage/Contract); the
+/// rules they share (the merge of a snapshot, which fits and verdicts a rerun skips, which record is current) are
+/// <see cref="SnapshotRecipes"/> and <see cref="RecordRules"/>.
 /// </summary>
 /// <remarks>
 /// Each write method is one verb call's whole batch and commits it in one transaction: it writes everything or,
@@ -17,12 +18,7 @@ public interface ILedgerStore : IDisposable
 {
     /// <summary>
     /// Stores the runs whose content is new and adds every given run to the snapshot of the draft's commit and
-    /// branch, creating that snapshot if this is the commit's first append.
-    /// </summary>
-    AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs);
-
-    /// <summary>
-    /// As <see cref="Append(SnapshotDraft, IReadOnlyList{RunLog})"/>, file by file: a source read now has its runs
+    /// branch, creating that snapshot if this is the commit's first append; file by file: a source read now has its runs
     /// stored and, when it has a key, is recorded as read in the same transaction; a reused source adds the runs of its
     /// record to the snapshot, counted as already in the ledger, without touching them.
     /// </summary>
@@ -52,9 +48,6 @@ public interface ILedgerStore : IDisposable
     /// <summary>Snapshots oldest first, optionally only those of one branch and/or one commit.</summary>
     IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null);
 
-    /// <summary>The snapshot with this id, or null.</summary>
-    Snapshot? GetSnapshot(long id);
-
     /// <summary>The runs with these digests, in the order asked; unknown digests are left out.</summary>
     IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests);
 
@@ -80,9 +73,6 @@ public interface ILedgerStore : IDisposable
     /// <summary>The facts the latest gate of a snapshot recorded; empty when none did.</summary>
     IReadOnlyList<GateFact> GetGateFacts(long snapshotId);
 
-    /// <summary>The latest gate summary recorded for a snapshot, or null when no gate recorded one.</summary>
-    GateSummary? GetGateSummary(long snapshotId);
-
     /// <summary>The latest gate summary of the newest (highest id) of these snapshots that has one, or null when none has: one call however many have none.</summary>
     GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds);
 
@@ -92,4 +82,19 @@ public interface ILedgerStore : IDisposable
     /// other method refuses a damaged record with LEDGER402; this one lists them all, for `ledger verify`.
     /// </summary>
     IReadOnlyList<LedgerDamage> FindDamage();
+
+    /// <summary>
+    /// Reads every record the ledger holds, in one read, and hands each to <paramref name="visit"/> in the order of
+    /// <see cref="LedgerRecord"/>: runs, snapshots (by id), fits, verdicts, gate summaries, gate facts, then read-file
+    /// records, each kind in the order it was recorded. `ledger export` writes them as they come.
+    /// </summary>
+    void ReadAll(Action<LedgerRecord> visit);
+
+    /// <summary>
+    /// Fills an empty ledger with <paramref name="records"/> (in the order <see cref="ReadAll"/> gives them) in one
+    /// transaction: all of them, or, when reading them throws, nothing. Snapshots keep their ids; the fits, verdicts and
+    /// other records of each kind keep their order, so the same records are current.
+    /// </summary>
+    /// <exception cref="Diagnostics.LedgerInputException">LEDGER142: the ledger already holds something; nothing was written.</exception>
+    void Import(IEnumerable<LedgerRecord> records);
 }

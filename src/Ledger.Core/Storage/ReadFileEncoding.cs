@@ -31,17 +31,17 @@ internal static class ReadFileEncoding
     public static List<ReadFileRecord> FromBytes(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes);
-        var count = Count(ref reader);
+        var count = reader.ReadCount();
         var records = new List<ReadFileRecord>(count);
         for (var i = 0; i < count; i++)
         {
             var key = reader.ReadString();
-            var runs = new RecordedRun[Count(ref reader)];
+            var runs = new RecordedRun[reader.ReadCount()];
             for (var r = 0; r < runs.Length; r++)
             {
                 var recipe = reader.ReadString();
                 var digest = reader.ReadString();
-                var warnings = new string[Count(ref reader)];
+                var warnings = new string[reader.ReadCount()];
                 for (var w = 0; w < warnings.Length; w++)
                     warnings[w] = reader.ReadString();
                 runs[r] = new RecordedRun(recipe, digest, warnings);
@@ -49,11 +49,5 @@ internal static class ReadFileEncoding
             records.Add(new ReadFileRecord(key, runs));
         }
         return reader.AtEnd ? records : throw new FormatException("the read-file blob has bytes after its last record");
-    }
-
-    private static int Count(ref CanonicalReader reader)
-    {
-        var count = reader.ReadInt32();
-        return count >= 0 ? count : throw new FormatException("a count in the read-file blob is negative");
     }
 }

@@ -18,4 +18,9 @@ public sealed record StoredRun(
     IReadOnlyList<CurvePoint> Points,
     IReadOnlyList<string> Tags,
     string FirstSeenCommit,
-    DateTimeOffset FirstSeenTime);
+    DateTimeOffset FirstSeenTime)
+{
+    /// <summary>A run as an append stores it the first time: its name, path and format, the draft's tags, commit and time.</summary>
+    internal static StoredRun FirstSeen(RunLog run, string digest, SnapshotDraft draft) =>
+        new(digest, run.Recipe, run.RunName, run.SourcePath, run.Format, run.Compute, run.RewardColumn, run.Points, draft.RunTags, draft.Commit, draft.Time);
+}

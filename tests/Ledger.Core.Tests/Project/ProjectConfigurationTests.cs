@@ -43,7 +43,7 @@ public sealed class ProjectConfigurationTests
     public void Without_properties_the_defaults_sit_beside_the_project_and_LEDGER_DB_names_the_ledger()
     {
         var plain = Read([Item("runs/a.csv")]);
-        Assert.Equal(Path.Combine(ProjectDirectory, "ledger.db"), plain.Database);
+        Assert.Equal(Path.Combine(ProjectDirectory, "ledger.db"), plain.Database.File);
         Assert.Equal(Path.Combine(ProjectDirectory, "ledger.allow.json"), plain.AllowListPath);
         Assert.Equal(Path.Combine(ProjectDirectory, "ledger-report"), plain.ReportDirectory);
         Assert.Equal(new GateOptions().Tolerance, plain.Gate.Tolerance);
@@ -52,7 +52,7 @@ public sealed class ProjectConfigurationTests
         Assert.Empty(plain.SourceTolerances);
 
         var fromEnvironment = Read([], environment: new() { ["LEDGER_DB"] = "/data/team.db" });
-        Assert.Equal("/data/team.db", fromEnvironment.Database);
+        Assert.Equal("/data/team.db", fromEnvironment.Database.File);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ProjectConfigurationTests
                 ["LedgerAllowList"] = "ci/allow.json", ["LedgerReportDirectory"] = " ",
             });
 
-        Assert.Equal(Path.Combine(ProjectDirectory, "data", "ledger.db"), configuration.Database);
+        Assert.Equal(Path.Combine(ProjectDirectory, "data", "ledger.db"), configuration.Database.File);
         Assert.Equal(0.03, configuration.Gate.Tolerance);
         Assert.True(configuration.Gate.LowerIsBetter);
         Assert.Equal(CurveModelKind.Power, configuration.Fit.Model);

@@ -74,7 +74,7 @@ public sealed class LedgerAppendTests : IDisposable
         Assert.True(next.Snapshot.Id > old.Snapshot.Id);
         Assert.Equal(["a"], next.Snapshot.Recipes.Keys);
         Assert.Equal((0, 1), (next.NewRuns, next.ExistingRuns));
-        Assert.Equal(["a", "b"], _store.GetSnapshot(old.Snapshot.Id)?.Recipes.Keys);
+        Assert.Equal(["a", "b"], _store.GetSnapshots().SingleOrDefault(s => s.Id == old.Snapshot.Id)?.Recipes.Keys);
     }
 
     [Fact]

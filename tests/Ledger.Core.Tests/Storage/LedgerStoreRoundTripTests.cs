@@ -51,14 +51,14 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
             id = store.Append(SampleRuns.Draft(), [b1, a1, a2]).Snapshot.Id;
 
         using var reopened = LiteDbLedgerStore.Open(DbPath);
-        var snapshot = reopened.GetSnapshot(id);
+        var snapshot = reopened.GetSnapshots().SingleOrDefault(s => s.Id == id);
 
         Assert.NotNull(snapshot);
         Assert.Equal(("c0ffee1", "main", SampleRuns.Time), (snapshot.Commit, snapshot.Branch, snapshot.Time));
         Assert.Equal(["a", "b"], snapshot.Recipes.Keys);
         Assert.Equal([RunDigest.Compute(a1), RunDigest.Compute(a2)], snapshot.Recipes["a"]);
         Assert.Equal([RunDigest.Compute(b1)], snapshot.Recipes["b"]);
-        Assert.Null(reopened.GetSnapshot(id + 1));
+        Assert.Null(reopened.GetSnapshots().SingleOrDefault(s => s.Id == id + 1));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
         using (var store = LiteDbLedgerStore.Open(DbPath))
         {
             current = store.Append(SampleRuns.Draft("head"), [SampleRuns.Run("a")]).Snapshot.Id;
-            Assert.Null(store.GetGateSummary(current));
+            Assert.Null(store.GetNewestGateSummary([current]));
             store.RecordVerdicts([verdict(current)], new GateSummary(current, "### first | a |"));
             store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
         }
@@ -115,7 +115,7 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
         using (var store = LiteDbLedgerStore.Open(DbPath))
         {
             store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
-            Assert.Equal("### second", store.GetGateSummary(current)!.Markdown);
+            Assert.Equal("### second", store.GetNewestGateSummary([current])!.Markdown);
         }
         Assert.Equal(dump, LedgerDump.Of(DbPath)); // an identical rerun adds nothing
     }

@@ -17,7 +17,7 @@ public sealed class SharedAccessTests : IDisposable
         using var second = LiteDbLedgerStore.Open(_folder.File("ledger.db"));
 
         var id = first.Append(SampleRuns.Draft(), [SampleRuns.Run("a")]).Snapshot.Id;
-        var secondView = second.GetSnapshot(id);
+        var secondView = second.GetSnapshots().SingleOrDefault(s => s.Id == id);
         second.RecordFits(id, [SampleRuns.Fit("a")]);
         var appendedBySecond = second.Append(SampleRuns.Draft(), [SampleRuns.Run("a"), SampleRuns.Run("b")]);
 

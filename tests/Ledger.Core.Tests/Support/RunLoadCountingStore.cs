@@ -1,4 +1,3 @@
-using Ledger.Core.Ingest;
 using Ledger.Core.Storage;
 
 namespace Ledger.Core.Tests.Support;
@@ -15,13 +14,11 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
         return runs;
     }
 
-    public AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs) => inner.Append(draft, runs);
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources) => inner.AppendFiles(draft, sources);
     public IReadOnlyDictionary<string, ReadFileRecord> FindReadFiles(IReadOnlyCollection<string> keys) => inner.FindReadFiles(keys);
     public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits) => inner.RecordFits(snapshotId, fits);
     public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null) => inner.RecordVerdicts(verdicts, summary, facts);
     public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => inner.GetSnapshots(branch, commit);
-    public Snapshot? GetSnapshot(long id) => inner.GetSnapshot(id);
     public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
     public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFits(wanted);
@@ -29,7 +26,8 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
     public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds) => inner.GetNewestGateSummary(snapshotIds);
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => inner.GetGateFacts(snapshotId);
-    public GateSummary? GetGateSummary(long snapshotId) => inner.GetGateSummary(snapshotId);
     public IReadOnlyList<LedgerDamage> FindDamage() => inner.FindDamage();
+    public void ReadAll(Action<LedgerRecord> visit) => inner.ReadAll(visit);
+    public void Import(IEnumerable<LedgerRecord> records) => inner.Import(records);
     public void Dispose() => inner.Dispose();
 }

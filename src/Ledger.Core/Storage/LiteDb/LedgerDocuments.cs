@@ -18,21 +18,21 @@ internal static class LedgerDocuments
     public const int MaxPointBytesPerDocument = 8 * 1024 * 1024;
 
     /// <summary>A run's document and, for a run larger than <see cref="MaxPointBytesPerDocument"/>, the chunks of its points (<see cref="LedgerSchema.RunPoints"/>).</summary>
-    public static (BsonDocument Run, IReadOnlyList<BsonDocument> PointChunks) FromRun(RunLog run, string digest, SnapshotDraft draft)
+    public static (BsonDocument Run, IReadOnlyList<BsonDocument> PointChunks) FromRun(StoredRun run)
     {
         var points = PointEncoding.ToBytes(run.Points);
         var document = new BsonDocument
         {
-            ["_id"] = digest,
+            ["_id"] = run.Digest,
             ["recipe"] = run.Recipe,
             ["runName"] = run.RunName,
             ["sourcePath"] = run.SourcePath,
             ["format"] = run.Format,
             ["compute"] = new BsonDocument
             {
-                ["source"] = ComputeSourceNames.ToName(run.Compute.Source),
-                ["column"] = run.Compute.Column,
-                ["scale"] = run.Compute.Scale,
+                ["source"] = ComputeSourceNames.ToName(run.ComputeMapping.Source),
+                ["column"] = run.ComputeMapping.Column,
+                ["scale"] = run.ComputeMapping.Scale,
             },
             ["rewardColumn"] = run.RewardColumn,
             ["pointCount"] = run.Points.Count,
@@ -45,12 +45,12 @@ internal static class LedgerDocuments
         else
         {
             foreach (var bytes in points.Chunk(MaxPointBytesPerDocument))
-                chunks.Add(new BsonDocument { ["_id"] = PointChunkId(digest, chunks.Count), ["bytes"] = bytes });
+                chunks.Add(new BsonDocument { ["_id"] = PointChunkId(run.Digest, chunks.Count), ["bytes"] = bytes });
             document["pointChunks"] = chunks.Count;
         }
-        document["tags"] = new BsonArray(draft.RunTags.Select(tag => new BsonValue(tag)));
-        document["firstSeenCommit"] = draft.Commit;
-        document["firstSeenTime"] = FromTime(draft.Time);
+        document["tags"] = new BsonArray(run.Tags.Select(tag => new BsonValue(tag)));
+        document["firstSeenCommit"] = run.FirstSeenCommit;
+        document["firstSeenTime"] = FromTime(run.FirstSeenTime);
         return (document, chunks);
     }
 
@@ -105,6 +105,20 @@ internal static class LedgerDocuments
         ["time"] = FromTime(draft.Time),
         ["recipes"] = new BsonArray(),
     };
+
+    /// <summary>A snapshot's document with its id, as an import writes it.</summary>
+    public static BsonDocument FromSnapshot(Snapshot snapshot)
+    {
+        var document = new BsonDocument
+        {
+            ["_id"] = snapshot.Id,
+            ["commit"] = snapshot.Commit,
+            ["branch"] = snapshot.Branch,
+            ["time"] = FromTime(snapshot.Time),
+        };
+        SetRecipes(document, snapshot.Recipes);
+        return document;
+    }
 
     /// <summary>
     /// Recipes are stored as an array of {recipe, runs} rather than as a document keyed by recipe: recipe names are
@@ -221,6 +235,18 @@ internal static class LedgerDocuments
     public static string GateFactsId(long snapshotId, int sequence) => $"{GateFactsPrefix(snapshotId)}{sequence:D10}";
 
     public static string GateFactsPrefix(long snapshotId) => $"{snapshotId:D19}/";
+
+    /// <summary>The snapshot a gate-facts document belongs to, from its _id.</summary>
+    public static long GateFactsSnapshot(BsonDocument doc) =>
+        long.Parse(BsonRead.String(doc, "_id").AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The sequence number of a gate-facts document among its snapshot's, from its _id.</summary>
+    public static int GateFactsSequence(BsonDocument doc) =>
+        int.Parse(BsonRead.String(doc, "_id").AsSpan(20), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static BsonDocument FromGateSummary(GateSummary summary) => new() { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown };
+
+    public static GateSummary ToGateSummary(BsonDocument doc) => new(BsonRead.Int64(doc, "snapshotId"), BsonRead.String(doc, "markdown"));
 
     public static BsonArray FromGateFacts(IEnumerable<GateFact> facts) => new(facts.Select(fact => (BsonValue)new BsonDocument
     {

@@ -1,5 +1,4 @@
 using Ledger.Core.Diagnostics;
-using Ledger.Core.Ingest;
 using LiteDB;
 
 namespace Ledger.Core.Storage.LiteDb;
@@ -19,19 +18,6 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 {
     /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
     private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
-
-    /// <summary>What a store may do with its file.</summary>
-    private enum LedgerAccess
-    {
-        /// <summary>Read and write; a missing or empty file becomes a ledger with the first write.</summary>
-        CreateOnWrite,
-
-        /// <summary>Read and write a ledger that exists.</summary>
-        Existing,
-
-        /// <summary>Read only.</summary>
-        ReadOnly,
-    }
 
     private readonly LedgerFiles _files;
     private readonly LedgerFileLock _lock;
@@ -57,20 +43,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// LEDGER401 the path cannot be opened (a folder, a missing folder, no permission); LEDGER402 the file is
     /// damaged or not a ledger; LEDGER403 it was written by a newer schema; LEDGER404 it stayed locked.
     /// </exception>
-    public static LiteDbLedgerStore Open(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.CreateOnWrite);
+    public static LiteDbLedgerStore Open(string path, TimeSpan? lockTimeout = null) => Open(path, LedgerAccess.CreateOnWrite, lockTimeout);
 
     /// <summary>
     /// Opens a ledger that must already exist, to read it and add to it (fit, gate): such a verb must not create a ledger.
     /// </summary>
     /// <exception cref="LedgerUnavailableException">LEDGER401 when there is no file at <paramref name="path"/>, LEDGER402 when it is empty; otherwise as <see cref="Open"/>.</exception>
-    public static LiteDbLedgerStore OpenExisting(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.Existing);
+    public static LiteDbLedgerStore OpenExisting(string path, TimeSpan? lockTimeout = null) => Open(path, LedgerAccess.Existing, lockTimeout);
 
     /// <summary>
     /// Opens a ledger that must already exist, to read it only: nothing this store does can change the file, and the file
     /// and its folder need not be writable (a file of mode 0444, a read-only mount).
     /// </summary>
     /// <exception cref="LedgerUnavailableException">As <see cref="OpenExisting"/>.</exception>
-    public static LiteDbLedgerStore OpenReadOnly(string path, TimeSpan? lockTimeout = null) => Checked(path, lockTimeout, LedgerAccess.ReadOnly);
+    public static LiteDbLedgerStore OpenReadOnly(string path, TimeSpan? lockTimeout = null) => Open(path, LedgerAccess.ReadOnly, lockTimeout);
 
     /// <summary>
     /// Opens the ledger at <paramref name="path"/> if there is one (a non-empty file), else returns null without
@@ -94,7 +80,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return file.Exists && file.Length > 0 ? Open(path, lockTimeout) : null;
     }
 
-    private static LiteDbLedgerStore Checked(string path, TimeSpan? lockTimeout, LedgerAccess access)
+    /// <summary>Opens the ledger file at <paramref name="path"/> for <paramref name="access"/>: <see cref="LedgerStores"/>' way in.</summary>
+    internal static LiteDbLedgerStore Open(string path, LedgerAccess access, TimeSpan? lockTimeout)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var store = new LiteDbLedgerStore(LedgerFiles.Resolve(path), lockTimeout ?? LedgerLockTimeout.Default, access);
@@ -135,16 +122,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public AppendResult Append(SnapshotDraft draft, IReadOnlyList<RunLog> runs) => AppendFiles(draft, [AppendSource.Read(null, runs)]);
-
-    /// <inheritdoc />
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources)
     {
-        ArgumentNullException.ThrowIfNull(draft);
-        ArgumentNullException.ThrowIfNull(sources);
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Commit, nameof(draft));
-        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Branch, nameof(draft));
-        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
+        AppendMerge.Check(draft, sources);
         return Write((db, written) =>
         {
             var runCollection = db.GetCollection(LedgerSchema.Runs);
@@ -153,41 +133,20 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 .FirstOrDefault(doc => BsonRead.String(doc, "branch") == draft.Branch);
             var isNewSnapshot = snapshotDoc is null;
             snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
-            var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
-            var readNow = new List<ReadFileRecord>();
-
-            int newRuns = 0, existingRuns = 0;
-            foreach (var source in sources)
+            var readRuns = AppendMerge.ReadRuns(sources);
+            var newRuns = 0;
+            foreach (var (run, digest) in readRuns)
             {
-                if (source.Known is { } known)
+                // FindById seeks the primary key directly. Exists(Query) plans and runs a query per call: measured at
+                // about 1.2 ms a run inside a 10,000-run transaction, 20 times the cost of the seek and most of the append.
+                if (runCollection.FindById(digest) is null)
                 {
-                    // Recorded in the transaction that stored these runs, and runs are never deleted: no need to look.
-                    foreach (var run in known.Runs)
-                        recipes.Add(run.Recipe, run.Digest);
-                    existingRuns += known.Runs.Count;
-                    continue;
+                    InsertRun(db, written, StoredRun.FirstSeen(run, digest, draft));
+                    newRuns++;
                 }
-                var recorded = new List<RecordedRun>(source.Runs.Count);
-                foreach (var run in source.Runs)
-                {
-                    var digest = RunDigest.Compute(run);
-                    // FindById seeks the primary key directly. Exists(Query) plans and runs a query per call: measured at
-                    // about 1.2 ms a run inside a 10,000-run transaction, 20 times the cost of the seek and most of the append.
-                    if (runCollection.FindById(digest) is not null)
-                    {
-                        existingRuns++;
-                    }
-                    else
-                    {
-                        InsertRun(db, written, run, digest, draft);
-                        newRuns++;
-                    }
-                    recipes.Add(run.Recipe, digest);
-                    recorded.Add(new RecordedRun(run.Recipe, digest, run.Warnings));
-                }
-                if (source.Key is { } key)
-                    readNow.Add(new ReadFileRecord(key, recorded));
             }
+            var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
+            var readNow = AppendMerge.AddToSnapshot(recipes, sources, readRuns);
 
             LedgerDocuments.SetRecipes(snapshotDoc, recipes.View);
             if (isNewSnapshot)
@@ -197,7 +156,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var readFiles = db.GetCollection(LedgerSchema.ReadFiles, BsonAutoId.Int64);
             foreach (var chunk in readNow.Chunk(LedgerDocuments.ReadFilesPerDocument))
                 written.Insert(readFiles, LedgerDocuments.FromReadFiles(chunk));
-            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, existingRuns);
+            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, AppendMerge.AllRuns(sources) - newRuns);
         });
     }
 
@@ -222,18 +181,10 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         {
             RequireSnapshot(db, snapshotId);
             var collection = db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64);
-            var current = CurrentFits(collection, snapshotId);
-            var recorded = 0;
-            foreach (var fit in fits)
-            {
-                var key = (fit.Recipe, fit.Model);
-                if (current.TryGetValue(key, out var existing) && SameInputs(existing, fit))
-                    continue;
+            var recorded = RecordRules.NewFits(CurrentFits(collection, snapshotId), fits);
+            foreach (var fit in recorded)
                 written.Insert(collection, LedgerDocuments.FromFit(snapshotId, fit));
-                current[key] = fit;
-                recorded++;
-            }
-            return recorded;
+            return recorded.Count;
         });
     }
 
@@ -248,19 +199,15 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 RequireSnapshot(db, facts.SnapshotId);
                 var factCollection = db.GetCollection(LedgerSchema.GateFacts);
                 var latest = LatestGateFacts(factCollection, facts.SnapshotId);
-                var next = LedgerDocuments.FromGateFacts(facts.Facts);
-                if (latest is null || latest["facts"] != next)
-                {
-                    var sequence = latest is null ? 0 : int.Parse(BsonRead.String(latest, "_id")[^10..], System.Globalization.CultureInfo.InvariantCulture) + 1;
-                    written.Insert(factCollection, new BsonDocument { ["_id"] = LedgerDocuments.GateFactsId(facts.SnapshotId, sequence), ["facts"] = next });
-                }
+                if (RecordRules.IsNew(latest is null ? null : LedgerDocuments.ToGateFacts(latest), facts))
+                    InsertGateFacts(written, factCollection, facts, latest is null ? 0 : LedgerDocuments.GateFactsSequence(latest) + 1);
             }
             if (summary is not null)
             {
                 RequireSnapshot(db, summary.SnapshotId);
                 var gates = db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64);
-                if (LatestGate(gates, summary.SnapshotId)?.Markdown != summary.Markdown)
-                    written.Insert(gates, new BsonDocument { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown });
+                if (RecordRules.IsNew(LatestGate(gates, summary.SnapshotId), summary))
+                    written.Insert(gates, LedgerDocuments.FromGateSummary(summary));
             }
             var collection = db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64);
             var current = new Dictionary<(long, string), StoredVerdict>();
@@ -270,17 +217,10 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 foreach (var verdict in CurrentVerdicts(collection, snapshotId))
                     current[(snapshotId, verdict.Recipe)] = verdict;
             }
-            var recorded = 0;
-            foreach (var verdict in verdicts)
-            {
-                var key = (verdict.SnapshotId, verdict.Recipe);
-                if (current.TryGetValue(key, out var existing) && existing == verdict)
-                    continue;
+            var recorded = RecordRules.NewVerdicts(current, verdicts);
+            foreach (var verdict in recorded)
                 written.Insert(collection, LedgerDocuments.FromVerdict(verdict));
-                current[key] = verdict;
-                recorded++;
-            }
-            return recorded;
+            return recorded.Count;
         });
     }
 
@@ -297,10 +237,6 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .OrderBy(s => s.Id)
             .ToList();
     });
-
-    /// <inheritdoc />
-    public Snapshot? GetSnapshot(long id) => Read(db =>
-        db.GetCollection(LedgerSchema.Snapshots).FindById(id) is { } doc ? LedgerDocuments.ToSnapshot(doc) : null);
 
     /// <inheritdoc />
     public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
@@ -397,9 +333,6 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .MaxBy(doc => BsonRead.String(doc, "_id"), StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public GateSummary? GetGateSummary(long snapshotId) => Read(db => LatestGate(db.GetCollection(LedgerSchema.Gates), snapshotId));
-
-    /// <inheritdoc />
     public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds)
     {
         ArgumentNullException.ThrowIfNull(snapshotIds);
@@ -411,10 +344,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     }
 
     private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
-        gates.Find(FieldQuery.Equal("snapshotId", snapshotId))
-            .OrderByDescending(d => d["_id"].AsInt64)
-            .Select(d => new GateSummary(snapshotId, d["markdown"].AsString))
-            .FirstOrDefault();
+        RecordRules.Latest(gates.Find(FieldQuery.Equal("snapshotId", snapshotId)).Select(d => (BsonRead.Int64(d, "_id"), LedgerDocuments.ToGateSummary(d))), _ => 0)
+            .Values.SingleOrDefault();
 
     /// <summary>Every document of every collection, for <see cref="LedgerDump"/>.</summary>
     internal IReadOnlyList<(string Collection, IReadOnlyList<BsonDocument> Documents)> ReadAllDocuments() => Read(db =>
@@ -425,6 +356,93 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     public IReadOnlyList<LedgerDamage> FindDamage() => Read(LedgerScan.FindDamage);
 
+    /// <inheritdoc />
+    public void ReadAll(Action<LedgerRecord> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        Read(db =>
+        {
+            var pointChunks = PointChunks(db);
+            IEnumerable<BsonDocument> All(string collection) => db.GetCollection(collection).Find(Query.All("_id"));
+            foreach (var doc in All(LedgerSchema.Runs))
+                visit(new RunEntry(LedgerDocuments.ToRun(doc, pointChunks)));
+            foreach (var doc in All(LedgerSchema.Snapshots))
+                visit(new SnapshotEntry(LedgerDocuments.ToSnapshot(doc)));
+            foreach (var doc in All(LedgerSchema.Fits))
+                visit(new FitEntry(BsonRead.Int64(doc, "snapshotId"), LedgerDocuments.ToFit(doc)));
+            foreach (var doc in All(LedgerSchema.Verdicts))
+                visit(new VerdictEntry(LedgerDocuments.ToVerdict(doc)));
+            foreach (var doc in All(LedgerSchema.Gates))
+                visit(new GateSummaryEntry(LedgerDocuments.ToGateSummary(doc)));
+            // Ordinal _id order is snapshot, then record order: a gate's facts of one snapshot keep their order.
+            foreach (var doc in All(LedgerSchema.GateFacts))
+                visit(new GateFactsEntry(new GateFacts(LedgerDocuments.GateFactsSnapshot(doc), LedgerDocuments.ToGateFacts(doc))));
+            foreach (var doc in All(LedgerSchema.ReadFiles))
+            {
+                foreach (var record in LedgerDocuments.ToReadFiles(doc))
+                    visit(new ReadFileEntry(record));
+            }
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public void Import(IEnumerable<LedgerRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        Write((db, written) =>
+        {
+            if (LedgerSchema.AllCollections.Where(name => name != LedgerSchema.Meta).Any(name => db.GetCollection(name).Count() > 0))
+                throw NotEmpty();
+            var factSequences = new Dictionary<long, int>();
+            var readFiles = new List<ReadFileRecord>();
+            foreach (var record in records)
+            {
+                switch (record)
+                {
+                    case RunEntry run:
+                        InsertRun(db, written, run.Run);
+                        break;
+                    case SnapshotEntry snapshot:
+                        written.Insert(db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64), LedgerDocuments.FromSnapshot(snapshot.Snapshot));
+                        break;
+                    case FitEntry fit:
+                        written.Insert(db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64), LedgerDocuments.FromFit(fit.SnapshotId, fit.Fit));
+                        break;
+                    case VerdictEntry verdict:
+                        written.Insert(db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64), LedgerDocuments.FromVerdict(verdict.Verdict));
+                        break;
+                    case GateSummaryEntry summary:
+                        written.Insert(db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64), LedgerDocuments.FromGateSummary(summary.Summary));
+                        break;
+                    case GateFactsEntry facts:
+                        var sequence = factSequences.GetValueOrDefault(facts.Facts.SnapshotId);
+                        factSequences[facts.Facts.SnapshotId] = sequence + 1;
+                        InsertGateFacts(written, db.GetCollection(LedgerSchema.GateFacts), facts.Facts, sequence);
+                        break;
+                    case ReadFileEntry readFile:
+                        readFiles.Add(readFile.Record);
+                        break;
+                }
+            }
+            var readFileCollection = db.GetCollection(LedgerSchema.ReadFiles, BsonAutoId.Int64);
+            foreach (var chunk in readFiles.Chunk(LedgerDocuments.ReadFilesPerDocument))
+                written.Insert(readFileCollection, LedgerDocuments.FromReadFiles(chunk));
+            return true;
+        });
+    }
+
+    private LedgerInputException NotEmpty() =>
+        new(ErrorCodes.ImportTargetNotEmpty, SourceLocation.WholeFile(_files.Display), "a ledger that already holds records",
+            "an empty ledger to import into (a new file, or a new database): import never merges into a ledger");
+
+    private static void InsertGateFacts(WrittenDocuments written, ILiteCollection<BsonDocument> collection, GateFacts facts, int sequence) =>
+        written.Insert(collection, new BsonDocument
+        {
+            ["_id"] = LedgerDocuments.GateFactsId(facts.SnapshotId, sequence),
+            ["facts"] = LedgerDocuments.FromGateFacts(facts.Facts),
+        });
+
     /// <summary>Closes the store; it cannot be used afterwards. The file is already closed between calls.</summary>
     public void Dispose()
     {
@@ -434,9 +452,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         _lock.Dispose();
     }
 
-    private static void InsertRun(LiteDatabase db, WrittenDocuments written, RunLog run, string digest, SnapshotDraft draft)
+    private static void InsertRun(LiteDatabase db, WrittenDocuments written, StoredRun run)
     {
-        var (document, chunks) = LedgerDocuments.FromRun(run, digest, draft);
+        var (document, chunks) = LedgerDocuments.FromRun(run);
         if (chunks.Count > 0)
         {
             LedgerSchema.RequireVersion(db, LedgerSchema.SplitRunsVersion);
@@ -545,19 +563,10 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     /// <summary>The latest fit of each recipe and model recorded for a snapshot: id order is record order.</summary>
     private static Dictionary<(string Recipe, string Model), StoredFit> CurrentFits(ILiteCollection<BsonDocument> fits, long snapshotId) =>
-        fits.Find(FieldQuery.Equal("snapshotId", snapshotId))
-            .OrderBy(doc => BsonRead.Int64(doc, "_id"))
-            .Select(LedgerDocuments.ToFit)
-            .GroupBy(fit => (fit.Recipe, fit.Model))
-            .ToDictionary(group => group.Key, group => group.Last());
+        RecordRules.Latest(fits.Find(FieldQuery.Equal("snapshotId", snapshotId)).Select(doc => (BsonRead.Int64(doc, "_id"), LedgerDocuments.ToFit(doc))),
+            fit => (fit.Recipe, fit.Model));
 
     private static IEnumerable<StoredVerdict> CurrentVerdicts(ILiteCollection<BsonDocument> verdicts, long snapshotId) =>
-        verdicts.Find(FieldQuery.Equal("snapshotId", snapshotId))
-            .OrderBy(doc => BsonRead.Int64(doc, "_id"))
-            .Select(LedgerDocuments.ToVerdict)
-            .GroupBy(verdict => verdict.Recipe, StringComparer.Ordinal)
-            .Select(group => group.Last());
-
-    private static bool SameInputs(StoredFit a, StoredFit b) =>
-        a.InputDigest == b.InputDigest && a.OptionsDigest == b.OptionsDigest && a.FitterVersion == b.FitterVersion;
+        RecordRules.Latest(verdicts.Find(FieldQuery.Equal("snapshotId", snapshotId)).Select(doc => (BsonRead.Int64(doc, "_id"), LedgerDocuments.ToVerdict(doc))),
+            verdict => verdict.Recipe).Values;
 }

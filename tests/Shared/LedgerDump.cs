@@ -3,10 +3,10 @@ using System.Text;
 using Ledger.Core.Storage.LiteDb;
 using LiteDB;
 
-namespace Ledger.Core.Storage;
+namespace Ledger.Tests.Infrastructure;
 
 /// <summary>
-/// A deterministic text dump of everything in a ledger file, for tests that must show a failed call changed
+/// A deterministic text dump of everything in a ledger file, byte-level (every document as LiteDB holds it), for tests that must show a failed call changed
 /// nothing: equal files give equal dumps, and any added, changed or lost document changes the dump.
 /// </summary>
 /// <remarks>

@@ -1,6 +1,9 @@
-namespace Ledger.Core.Storage.LiteDb;
+namespace Ledger.Core.Storage;
 
-/// <summary>A snapshot's recipe-to-runs map while an append adds to it: a run joins once, in the order first added.</summary>
+/// <summary>
+/// A snapshot's recipe-to-runs map while an append adds to it: the merge rule of every store. A run joins once, in the
+/// order first added, and never leaves; a snapshot only grows (see <see cref="Snapshot"/>).
+/// </summary>
 internal sealed class SnapshotRecipes
 {
     private readonly SortedDictionary<string, List<string>> _recipes = new(StringComparer.Ordinal);
@@ -16,7 +19,10 @@ internal sealed class SnapshotRecipes
     }
 
     /// <summary>Whether <see cref="Add"/> added anything since construction.</summary>
-    public bool Changed { get; private set; }
+    public bool Changed => Added.Count > 0;
+
+    /// <summary>The runs <see cref="Add"/> added since construction, in the order added: what a store that keeps a row per run inserts.</summary>
+    public List<(string Recipe, string Digest)> Added { get; } = [];
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> View =>
         new SortedDictionary<string, IReadOnlyList<string>>(
@@ -30,6 +36,6 @@ internal sealed class SnapshotRecipes
         if (!_recipes.TryGetValue(recipe, out var digests))
             _recipes.Add(recipe, digests = []);
         digests.Add(digest);
-        Changed = true;
+        Added.Add((recipe, digest));
     }
 }
