@@ -37,6 +37,7 @@ public sealed partial class ServerLedgerCommandTests(InstalledTool tool) : IDisp
         Both("gate c2", "gate", "--commit", "c2", "--branch", "main", "--format", "markdown");
         Both("history", "history", "--format", "csv");
         Both("rank", "rank", "--branch", "main", "--format", "json");
+        Both("changes", "changes", "--branch", "main", "--format", "json");
         Both("predict", "predict", "--recipe", "grpo-b512", "--compute", "100000", "--branch", "feature");
         Both("verify", "verify");
 
