@@ -19,6 +19,9 @@ public sealed class InstalledTool : IDisposable
 
     public string Executable { get; }
 
+    /// <summary>The folder the tool was installed into, with the packages it was installed from under .store/.</summary>
+    public string ToolPath => _toolPath;
+
     public static string RepositoryRoot => LocalFeed.RepositoryRoot;
 
     public ToolRun Run(string workingDirectory, params string[] arguments) => ChildProcess.Run(Executable, arguments, workingDirectory);
