@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Ledger.Core.Fitting;
@@ -8,6 +9,16 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal static class Covariance
 {
+    // The matrices here are 2x2 to 5x5 and each fit is already one of many run side by side: MathNet's default spreads
+    // a Cholesky solve over the thread pool column by column (each column computed as alone, so the bits are the same)
+    // and first probes for native providers this tool never ships; both cost more than the solve (a third of the
+    // CPU time of `ledger curve` over 1,000 logs). Process-wide, and nothing else in Ledger wants either.
+    static Covariance()
+    {
+        Control.UseManaged();
+        Control.MaxDegreeOfParallelism = 1;
+    }
+
     /// <param name="variance">The noise variance s^2 = SSE / (n - p) over the raw points.</param>
     public static Matrix<double>? Internal(in ReducedProblem problem, in SolverResult fit, PointSet points, double variance)
     {
