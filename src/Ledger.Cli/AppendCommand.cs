@@ -41,7 +41,7 @@ internal static class AppendCommand
             var location = configuration?.Database ?? ledger.Location(parsed);
             var lockTimeout = configuration?.LockTimeout ?? ledger.LockTimeout(parsed);
             var outcome = AppendUseCase.Run(request, () => LedgerStores.Open(location, LedgerAccess.CreateOnWrite, lockTimeout),
-                () => LedgerStores.OpenIfExists(location, lockTimeout));
+                () => LedgerStores.OpenIfExists(location, lockTimeout), TerminalProgress.Steps(error));
             foreach (var warning in outcome.Warnings)
                 error.WriteLine(warning);
             output.Write(AppendText.Write(outcome));

@@ -68,7 +68,7 @@ internal static class CheckCommand
             }
 
             var outcome = CheckUseCase.Run(request, () => LedgerStores.Open(location, LedgerAccess.CreateOnWrite, lockTimeout),
-                TerminalProgress.ForStderr(error, "fitted", "recipes"), () => LedgerStores.OpenIfExists(location, lockTimeout), Gated);
+                TerminalProgress.Steps(error), () => LedgerStores.OpenIfExists(location, lockTimeout), Gated);
             if (outcome.Report is { } rendered)
                 steps.Write(ReportText.Write(rendered));
             return (int)(outcome.Gate.Failed ? ExitCode.Regression : ExitCode.Success);

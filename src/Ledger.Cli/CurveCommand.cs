@@ -35,7 +35,7 @@ internal static class CurveCommand
             {
                 SeedSd = parsed.GetValue(seedSd),
             };
-            var result = CurveUseCase.Run(request, TerminalProgress.ForStderr(error, "fitted", "recipes"));
+            var result = CurveUseCase.Run(request, TerminalProgress.Steps(error));
             foreach (var warning in result.Warnings)
                 error.WriteLine(warning);
             output.Write(parsed.GetValue(format) == "json" ? CurveJson.Write(result) : CurveText.Write(result));

@@ -4,11 +4,12 @@ using Microsoft.Build.Utilities;
 namespace Ledger.MSBuild;
 
 /// <summary>
-/// Progress of a long fit in the build log: a line at each further tenth of the work, at normal verbosity, so a build
-/// that fits a thousand recipes shows it is moving without flooding a minimal-verbosity log. Fits report from several
-/// threads; MSBuild's logging is thread-safe, and the lock keeps the tenths in order.
+/// Progress of a long step in the build log ("ledger: read 300/1000 logs", "ledger: fitted 120/1000 recipes"): a line
+/// at each further tenth of the work, at normal verbosity, so a build that reads or fits a thousand shows it is moving
+/// without flooding a minimal-verbosity log. Steps report from several threads; MSBuild's logging is thread-safe, and
+/// the lock keeps the tenths in order.
 /// </summary>
-internal sealed class BuildLogProgress(TaskLoggingHelper log) : IProgress<(int Done, int Total)>
+internal sealed class BuildLogProgress(TaskLoggingHelper log, string verb = "fitted", string noun = "recipes") : IProgress<(int Done, int Total)>
 {
     private readonly Lock _gate = new();
     private int _tenthsShown;
@@ -21,7 +22,7 @@ internal sealed class BuildLogProgress(TaskLoggingHelper log) : IProgress<(int D
             if (tenths <= _tenthsShown)
                 return;
             _tenthsShown = tenths;
-            log.LogMessage(MessageImportance.Normal, $"ledger: fitted {value.Done}/{value.Total} recipes");
+            log.LogMessage(MessageImportance.Normal, $"ledger: {verb} {value.Done}/{value.Total} {noun}");
         }
     }
 }

@@ -12,7 +12,8 @@ public sealed class LedgerAppend : LedgerTask
     {
         var outcome = AppendUseCase.Run(configuration.AppendRequest(DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable),
             () => LedgerStores.Open(configuration.Database, LedgerAccess.CreateOnWrite, configuration.LockTimeout),
-            () => LedgerStores.OpenIfExists(configuration.Database, configuration.LockTimeout));
+            () => LedgerStores.OpenIfExists(configuration.Database, configuration.LockTimeout),
+            (verb, noun) => new BuildLogProgress(Log, verb, noun));
         foreach (var warning in outcome.Warnings)
             Log.LogWarning(warning);
         Report(AppendText.Write(outcome));

@@ -126,7 +126,8 @@ public sealed partial class MsBuildGateTests(InstalledTool tool)
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Single(Regex.Matches(build.Stdout, "ledger: appended 7 runs"));
         Assert.Single(Regex.Matches(build.Stdout, "ledger: fitted snapshot"));
-        // A long fit shows its progress in a normal-verbosity log.
+        // Long steps show their progress in a normal-verbosity log: the logs read, then the recipes fitted.
+        Assert.Single(Regex.Matches(build.Stdout, "ledger: read 7/7 logs"));
         Assert.Contains("ledger: fitted 3/3 recipes", build.Stdout);
     }
 

@@ -7,19 +7,22 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 public static class RunLogBatch
 {
-    public static IReadOnlyList<RunLog> Read(IReadOnlyList<string> files, ReadOptions options)
+    public static IReadOnlyList<RunLog> Read(IReadOnlyList<string> files, ReadOptions options, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        return ReadEach(files.Select(file => (file, options)).ToList()).SelectMany(runs => runs).ToList();
+        return ReadEach(files.Select(file => (file, options)).ToList(), progress).SelectMany(runs => runs).ToList();
     }
 
     /// <summary>The runs of each file, each read with its own options, in the order of <paramref name="files"/>.</summary>
-    public static IReadOnlyList<IReadOnlyList<RunLog>> ReadEach(IReadOnlyList<(string Path, ReadOptions Options)> files)
+    /// <param name="progress">Told how many files have been read, as they finish.</param>
+    public static IReadOnlyList<IReadOnlyList<RunLog>> ReadEach(IReadOnlyList<(string Path, ReadOptions Options)> files,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var read = new IReadOnlyList<RunLog>[files.Count];
         var errors = new Exception?[files.Count];
+        var done = 0;
         Parallel.For(0, files.Count, i =>
         {
             try
@@ -30,6 +33,7 @@ public static class RunLogBatch
             {
                 errors[i] = e;
             }
+            progress?.Report((Interlocked.Increment(ref done), files.Count));
         });
         if (errors.FirstOrDefault(e => e is not null) is { } first)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);

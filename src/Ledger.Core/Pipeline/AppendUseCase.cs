@@ -20,9 +20,11 @@ public static class AppendUseCase
     /// Opens the ledger only if it already exists (null otherwise), before any log is read, to learn which files it
     /// has read; a ledger it opens is also the one appended to. Null reads every file.
     /// </param>
+    /// <param name="progress">Shown the reading of the logs.</param>
     /// <exception cref="Diagnostics.LedgerInputException">A path or a log is bad; nothing was written.</exception>
     /// <exception cref="Diagnostics.LedgerUnavailableException">The ledger cannot be opened or written; nothing was written.</exception>
-    public static AppendOutcome Run(AppendRequest request, Func<ILedgerStore> openStore, Func<ILedgerStore?>? openExistingStore = null)
+    public static AppendOutcome Run(AppendRequest request, Func<ILedgerStore> openStore, Func<ILedgerStore?>? openExistingStore = null,
+        StepProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
@@ -44,7 +46,7 @@ public static class AppendUseCase
         using var existing = openExistingStore?.Invoke();
         var known = existing?.FindReadFiles(fileKeys.OfType<string>().ToList()) ?? new Dictionary<string, ReadFileRecord>();
         var toRead = Enumerable.Range(0, files.Count).Where(i => fileKeys[i] is not { } key || !known.ContainsKey(key)).ToList();
-        var read = RunLogBatch.ReadEach(toRead.Select(i => (files[i].Path, files[i].Read)).ToList());
+        var read = RunLogBatch.ReadEach(toRead.Select(i => (files[i].Path, files[i].Read)).ToList(), progress?.Invoke("read", "logs"));
         var readRuns = toRead.Select((fileIndex, k) => (fileIndex, Runs: read[k])).ToDictionary(x => x.fileIndex, x => x.Runs);
 
         var sources = new List<AppendSource>(files.Count);

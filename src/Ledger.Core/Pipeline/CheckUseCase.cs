@@ -34,17 +34,17 @@ public static class CheckUseCase
     /// Called with what append, fit and gate did (Report still null) before the report is rendered, so their outcome can
     /// be shown even when the report step fails.
     /// </param>
-    public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, IProgress<(int Done, int Total)>? progress = null,
+    public static CheckOutcome Run(CheckRequest request, Func<ILedgerStore> openStore, StepProgress? progress = null,
         Func<ILedgerStore?>? openExistingStore = null, Action<CheckOutcome>? gated = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
-        var appended = AppendUseCase.Run(request.Append, openStore, openExistingStore);
+        var appended = AppendUseCase.Run(request.Append, openStore, openExistingStore, progress);
         var done = $"ledger check had appended the runs to snapshot {appended.Snapshot.Id} before this, and they are kept.";
         try
         {
             using var store = openStore();
-            var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress);
+            var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress?.Invoke("fitted", "recipes"));
             // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
             var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
                 request.BaselineOption, request.Fit, request.Gate, request.AllowList, request.Today, request.SourceTolerances, request.ReferenceOption);

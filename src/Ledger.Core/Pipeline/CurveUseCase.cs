@@ -10,12 +10,12 @@ namespace Ledger.Core.Pipeline;
 /// </summary>
 public static class CurveUseCase
 {
-    public static CurveResult Run(CurveRequest request, IProgress<(int Done, int Total)>? progress = null)
+    public static CurveResult Run(CurveRequest request, StepProgress? progress = null)
     {
         var files = RunLogSources.Expand(request.Paths, request.BaseDirectory);
-        var runs = RunLogBatch.Read(files, request.Read);
+        var runs = RunLogBatch.Read(files, request.Read, progress?.Invoke("read", "logs"));
         var warnings = runs.SelectMany(run => run.Warnings.Select(w => $"{run.SourcePath}: warning: {w}")).Distinct().ToList();
         var prior = request.SeedSd is { } sd ? Gating.SeedVariancePrior.Stated(sd) : null;
-        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress), warnings, request.Fit.Window, prior);
+        return new CurveResult(RecipeFits.Fit(runs.DistinctBy(RunDigest.Compute), request.Fit, progress?.Invoke("fitted", "recipes")), warnings, request.Fit.Window, prior);
     }
 }
