@@ -49,14 +49,17 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.Equal(2, await visit.CountAsync("section.recipe svg.plot"));
 
         var grpo = Section(visit, "grpo-b512").Locator("svg.plot");
-        Assert.Equal(3, await grpo.Locator("path.points").CountAsync());
+        Assert.Equal(3, await grpo.Locator("path.points:not(.hollow)").CountAsync());
         Assert.Equal(48, await PointsDrawn(grpo));
-        Assert.Equal(1, await grpo.Locator("path.fit").CountAsync());
-        Assert.Equal(1, await grpo.Locator("path.extrapolation").CountAsync());
-        Assert.Equal(1, await grpo.Locator("polygon.band").CountAsync());
-        Assert.Equal(1, await grpo.Locator("line.asymptote:not(.key)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("path.fit:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("path.extrapolation:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("polygon.band:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("line.asymptote:not(.key):not(.baseline)").CountAsync());
         Assert.Equal(1, await grpo.Locator("line.midpoint:not(.key)").CountAsync());
-        Assert.Equal(3, await Section(visit, "grpo-b512").Locator("ul.runs li").CountAsync());
+        Assert.Equal(3, await Section(visit, "grpo-b512").Locator("ul.runs li:not(.baseline-key)").CountAsync());
+        // Gated against snapshot 1, which holds the same runs: its fit is drawn under this one's, and named.
+        Assert.StartsWith("baseline (main@1111111aaaa)", await Section(visit, "grpo-b512").Locator("ul.runs li.baseline-key").InnerTextAsync());
+        Assert.Equal(1, await grpo.Locator("path.fit.baseline").CountAsync());
         Assert.Contains("A (ceiling)", await grpo.Locator("text.legend").AllTextContentsAsync());
 
         var screenshot = Path.Combine(_report.Root, "snapshot.png");
@@ -124,9 +127,9 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.StartsWith("### Ledger gate: ❌ failed", summary);
     }
 
-    /// <summary>Observed points in a plot: each run is one path, each point one subpath of it.</summary>
+    /// <summary>This build's observed points in a plot (not the baseline's, which are hollow): each run is one path, each point one subpath of it.</summary>
     private static async Task<int> PointsDrawn(ILocator plot) =>
-        (await plot.Locator("path.points").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
+        (await plot.Locator("path.points:not(.hollow)").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
 
     private static ILocator Section(PageVisit visit, string recipe) =>
         visit.Page.Locator("section.recipe", new PageLocatorOptions { Has = visit.Page.GetByRole(AriaRole.Heading, new() { Name = recipe, Exact = true }) });

@@ -44,10 +44,11 @@ public static class ReportUseCase
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
-        var sections = new RecipeSections(fits, request.Fit, templates);
+        var compared = new ComparedFits(data);
+        var sections = new RecipeSections(fits, request.Fit, templates, compared);
         foreach (var snapshot in snapshots)
         {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared);
             Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
         var steps = ReportSteps.Of(data, request.Branch ?? Baselines.DefaultBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);

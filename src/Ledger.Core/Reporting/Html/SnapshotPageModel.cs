@@ -19,21 +19,41 @@ public sealed record RunKey(string Name, TrustedHtml Marker, int Points);
 /// <summary>One row of a recipe's parameter table.</summary>
 public sealed record ParameterRow(string Name, string Value, string StandardError, string RelativeError, string Interval);
 
-/// <summary>A recipe's section on a snapshot page: its plot, its runs, its parameters and what the fit says.</summary>
+/// <summary>
+/// The baseline in a plot's legend: its marker, how many runs and points, and the gate's change in A. <see cref="Name"/> is
+/// a placeholder that each page replaces with the baseline's branch and commit (<see cref="RenderedSection.Rest"/>).
+/// </summary>
+public sealed record BaselineKey(string Name, TrustedHtml Marker, string Counts, string? Change);
+
+/// <summary>A recipe's section on a snapshot page: its plot, its runs (and the baseline's), its parameters and what the fit says.</summary>
 public sealed record RecipeSection(
     string Recipe, string Href, string Model, string Status, string? Reason, TrustedHtml? Plot, string? PlotNote,
-    IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes);
+    IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes, BaselineKey? Baseline = null);
 
-/// <summary>A recipe section with its markup, rendered once by <see cref="RecipeSections"/>; pages place the markup, custom templates may read the model.</summary>
-public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html);
+/// <summary>
+/// A recipe section with its markup, rendered once by <see cref="RecipeSections"/>; pages place the markup, custom
+/// templates may read the model. A section drawn with a baseline is shared by pages whose baselines are different
+/// snapshots with the same runs, so its markup comes in two parts: <see cref="Html"/> up to the baseline's name, and
+/// <see cref="Rest"/> after it (null without a baseline); the page writes the name between them.
+/// </summary>
+public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html, TrustedHtml? Rest = null);
+
+/// <summary>A section as one page places it: the shared markup and the snapshot this page's gate compared the recipe with.</summary>
+public sealed record PlacedSection(RenderedSection Section, SnapshotRef? Baseline)
+{
+    public TrustedHtml Html => Section.Html;
+    public TrustedHtml? Rest => Section.Rest;
+    public RecipeSection Model => Section.Model;
+}
 
 /// <summary>The page of one snapshot: the verdicts when the gate stored any, else every recipe's fit status; then a section per recipe.</summary>
 public sealed record SnapshotPageModel(
     string Title, SnapshotRef Snapshot, bool HasVerdicts, IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<StatusRow> Statuses,
-    IReadOnlyList<RenderedSection> Recipes)
+    IReadOnlyList<PlacedSection> Recipes)
 {
     /// <param name="sections">The snapshot's recipe sections, in the order of its rows in <paramref name="data"/>.</param>
-    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections)
+    /// <param name="compared">The baselines the gate compared the snapshot's recipes with, whose names the sections show.</param>
+    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections, ComparedFits? compared = null)
     {
         var rows = data.RowsOf(snapshot.Id);
         var verdicts = data.VerdictsOf(snapshot.Id);
@@ -45,7 +65,7 @@ public sealed record SnapshotPageModel(
             VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
             rows.Select(r => new StatusRow(r.Recipe, data.RecipeFile(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
-            sections);
+            sections.Select(s => new PlacedSection(s, compared?.Of(snapshot.Id, s.Model.Recipe)?.Baseline)).ToList());
     }
 
     private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(

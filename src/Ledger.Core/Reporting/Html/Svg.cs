@@ -17,6 +17,9 @@ internal sealed class Svg
     private static readonly string TriangleOutline = Invariant($"l{-1.1 * MarkerSize:0.##} {2 * MarkerSize:0.##}h{2.2 * MarkerSize:0.##}z");
     private static readonly string DiamondOutline = Invariant($"l{1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##}z");
 
+    // A circle of the marker's size as two half-circle arcs from its leftmost point.
+    private static readonly string HollowCircle = Invariant($"a{MarkerSize:0.##} {MarkerSize:0.##} 0 1 0 {2 * MarkerSize:0.##} 0a{MarkerSize:0.##} {MarkerSize:0.##} 0 1 0 {-2 * MarkerSize:0.##} 0");
+
     private readonly StringBuilder _markup = new();
 
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
@@ -188,6 +191,24 @@ internal sealed class Svg
                     Pair(point.X, ' ', point.Y - 1.3 * MarkerSize).Append(DiamondOutline);
                     break;
             }
+        }
+        _markup.Append("\"/>");
+        return this;
+    }
+
+    /// <summary>
+    /// Points as hollow circles of the marker's size, one path of two arcs each: a baseline's points, drawn under this
+    /// build's filled ones and told apart from them by shape as well as colour (class points hollow).
+    /// </summary>
+    public Svg HollowMarkers(IReadOnlyList<PlotPoint> points, string colour, string cssClass = "points hollow")
+    {
+        if (points.Count == 0)
+            return this;
+        _markup.Append("<path class=\"").Append(cssClass).Append("\" stroke=\"").Append(colour).Append("\" d=\"");
+        foreach (var point in points)
+        {
+            _markup.Append('M');
+            Pair(point.X - MarkerSize, ' ', point.Y).Append(HollowCircle);
         }
         _markup.Append("\"/>");
         return this;
