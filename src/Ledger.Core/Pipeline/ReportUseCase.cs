@@ -45,10 +45,12 @@ public static class ReportUseCase
         foreach (var page in IndexPageModel.Build(data, summary is not null))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         var compared = new ComparedFits(data);
+        // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
+        var band = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
         foreach (var snapshot in snapshots)
         {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared);
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band);
             Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
         var steps = ReportSteps.Of(data, request.Branch ?? Baselines.DefaultBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);

@@ -38,8 +38,8 @@ public sealed record RecipeSection(
 /// </summary>
 public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html, TrustedHtml? Rest = null);
 
-/// <summary>A section as one page places it: the shared markup and the snapshot this page's gate compared the recipe with.</summary>
-public sealed record PlacedSection(RenderedSection Section, SnapshotRef? Baseline)
+/// <summary>A section as one page places it: the shared markup, its anchor on the page, and the snapshot this page's gate compared the recipe with.</summary>
+public sealed record PlacedSection(RenderedSection Section, string Anchor, SnapshotRef? Baseline)
 {
     public TrustedHtml Html => Section.Html;
     public TrustedHtml? Rest => Section.Rest;
@@ -48,24 +48,29 @@ public sealed record PlacedSection(RenderedSection Section, SnapshotRef? Baselin
 
 /// <summary>The page of one snapshot: the verdicts when the gate stored any, else every recipe's fit status; then a section per recipe.</summary>
 public sealed record SnapshotPageModel(
-    string Title, SnapshotRef Snapshot, bool HasVerdicts, IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<StatusRow> Statuses,
+    string Title, SnapshotRef Snapshot, bool HasVerdicts, ForestPlot? Forest, IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<StatusRow> Statuses,
     IReadOnlyList<PlacedSection> Recipes)
 {
     /// <param name="sections">The snapshot's recipe sections, in the order of its rows in <paramref name="data"/>.</param>
     /// <param name="compared">The baselines the gate compared the snapshot's recipes with, whose names the sections show.</param>
-    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections, ComparedFits? compared = null)
+    /// <param name="band">The tolerance the forest plot shades; the default tolerance, higher is better, when null.</param>
+    public static SnapshotPageModel Build(Snapshot snapshot, ReportData data, IReadOnlyList<RenderedSection> sections, ComparedFits? compared = null,
+        ToleranceBand? band = null)
     {
         var rows = data.RowsOf(snapshot.Id);
         var verdicts = data.VerdictsOf(snapshot.Id);
         var fits = rows.ToDictionary(r => r.Recipe, StringComparer.Ordinal);
+        var anchors = sections.Select((s, i) => (s.Model.Recipe, Anchor: $"recipe-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}"))
+            .ToDictionary(s => s.Recipe, s => s.Anchor, StringComparer.Ordinal);
         return new SnapshotPageModel(
             $"Snapshot {snapshot.Id}: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}",
             data.RefsById[snapshot.Id],
             verdicts.Count > 0,
+            ForestPlot.Build(verdicts, band ?? new ToleranceBand(FitOptions.DefaultTolerance, false), anchors),
             VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
             rows.Select(r => new StatusRow(r.Recipe, data.RecipeFile(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
-            sections.Select(s => new PlacedSection(s, compared?.Of(snapshot.Id, s.Model.Recipe)?.Baseline)).ToList());
+            sections.Select(s => new PlacedSection(s, anchors[s.Model.Recipe], compared?.Of(snapshot.Id, s.Model.Recipe)?.Baseline)).ToList());
     }
 
     private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(

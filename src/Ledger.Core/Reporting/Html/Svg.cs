@@ -148,6 +148,12 @@ internal sealed class Svg
                 Pair(x - 1.1 * size, ',', y + 0.8 * size).Append(' ');
                 Pair(x + 1.1 * size, ',', y + 0.8 * size);
                 break;
+            case MarkerShape.TriangleDown:
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y + 1.2 * size).Append(' ');
+                Pair(x - 1.1 * size, ',', y - 0.8 * size).Append(' ');
+                Pair(x + 1.1 * size, ',', y - 0.8 * size);
+                break;
             default:
                 _markup.Append("\" points=\"");
                 Pair(x, ',', y - 1.3 * size).Append(' ');
