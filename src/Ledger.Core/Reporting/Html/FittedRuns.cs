@@ -1,5 +1,6 @@
 using Ledger.Core.Fitting;
 using Ledger.Core.Ingest;
+using Ledger.Core.Storage;
 
 namespace Ledger.Core.Reporting.Html;
 
@@ -11,7 +12,7 @@ namespace Ledger.Core.Reporting.Html;
 internal sealed class FittedRuns
 {
     /// <summary>Curve samples per plot, spread evenly in log compute: a sigmoid in log compute is smooth at 80 (checked by eye in print).</summary>
-    private const int Samples = 80;
+    public const int Samples = 80;
 
     private FittedRuns(List<List<CurvePoint>> shown, PlottedCurve? curve, double[] fitComputes, double[] extrapolationComputes, double? target, double? asymptote)
     {
@@ -42,7 +43,8 @@ internal sealed class FittedRuns
     public double High { get; }
 
     /// <returns>Null when no run has a point at positive compute.</returns>
-    public static FittedRuns? Of(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute, ComputeWindow? window)
+    /// <param name="samples">How many points the curve is drawn through.</param>
+    public static FittedRuns? Of(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute, ComputeWindow? window, int samples = Samples)
     {
         var shown = runs.Select(run => run.Where(p => p.Compute > 0 && double.IsFinite(p.Reward)).ToList()).ToList();
         if (shown.All(run => run.Count == 0))
@@ -55,10 +57,14 @@ internal sealed class FittedRuns
         var target = curve is not null && fit!.Status == FitStatus.Ok && targetCompute is { } t && t > fitHigh && double.IsFinite(t) ? t : (double?)null;
         var asymptote = curve is not null ? fit!.IdentifiedAsymptote?.Value : null;
         return new FittedRuns(shown, curve,
-            curve is null ? [] : LogSpaced(fitLow, fitHigh, target is null ? Samples : Samples / 2),
-            curve is null || target is null ? [] : LogSpaced(fitHigh, target.Value, Samples / 2),
+            curve is null ? [] : LogSpaced(fitLow, fitHigh, target is null ? samples : samples / 2),
+            curve is null || target is null ? [] : LogSpaced(fitHigh, target.Value, samples / 2),
             target, asymptote is { } a && double.IsFinite(a) ? a : null);
     }
+
+    /// <summary>Where a fit's plot extrapolates to: its prediction's compute, else the --predict-at compute, else ten times its last compute.</summary>
+    public static double TargetOf(CurveFit fit, IEnumerable<StoredRun> runs, FitOptions options) =>
+        fit.Prediction?.Compute ?? options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
 
     /// <summary>What the y axis must hold for this fit: its points, its curve and its A.</summary>
     public IEnumerable<double> Values() => Shown.SelectMany(run => run).Select(p => p.Reward)

@@ -19,12 +19,14 @@ public sealed record PageLink(int Number, string Href, bool Current);
 /// </summary>
 public sealed record IndexPageModel(
     string Title, int Page, int PageCount, int SnapshotCount, IReadOnlyList<IndexRow> Snapshots, IReadOnlyList<RankRow> Ranking,
-    IReadOnlyList<PageLink> Pages, string? Previous, string? Next, bool HasSummary)
+    IReadOnlyList<PageLink> Pages, string? Previous, string? Next, bool HasSummary, SnapshotRef? Standing = null)
 {
     public const int PageSize = 100;
 
-    public static IReadOnlyList<IndexPageModel> Build(ReportData data, bool hasSummary)
+    /// <param name="baselineBranch">The branch whose newest snapshot the index's all-recipes link shows (the newest snapshot when it has none).</param>
+    public static IReadOnlyList<IndexPageModel> Build(ReportData data, bool hasSummary, string baselineBranch = Pipeline.Baselines.DefaultBranch)
     {
+        var standing = data.Snapshots.LastOrDefault(s => s.Branch == baselineBranch) ?? data.Snapshots.LastOrDefault();
         var newestFirst = data.Snapshots.Reverse().ToList();
         var pageCount = Math.Max(1, (newestFirst.Count + PageSize - 1) / PageSize);
         var ranking = RankRecipes(data);
@@ -42,7 +44,8 @@ public sealed record IndexPageModel(
             pageCount > 1 ? Enumerable.Range(1, pageCount).Select(p => new PageLink(p, ReportFileNames.Index(p), p == page)).ToList() : [],
             page > 1 ? ReportFileNames.Index(page - 1) : null,
             page < pageCount ? ReportFileNames.Index(page + 1) : null,
-            hasSummary)).ToList();
+            hasSummary,
+            standing is null ? null : data.RefsById[standing.Id])).ToList();
     }
 
     private static List<RankRow> RankRecipes(ReportData data)

@@ -80,7 +80,7 @@ public sealed class RecipeSections
     private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs, ComparedFit? compared)
     {
         var fit = row.Fit;
-        var target = fit.Prediction?.Compute ?? _options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
+        var target = FittedRuns.TargetOf(fit, runs, _options);
         var baselineRuns = compared is null ? null : _fits.RunsOf(_fits.InputOf(compared.Row));
         var baseline = compared is null ? null : new BaselineCurve(baselineRuns!.Select(r => r.Points).ToList(), compared.Row.Fit, compared.Change);
         var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, _options.Window, baseline);

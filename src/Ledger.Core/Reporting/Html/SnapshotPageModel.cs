@@ -60,7 +60,7 @@ public sealed record SnapshotPageModel(
         var rows = data.RowsOf(snapshot.Id);
         var verdicts = data.VerdictsOf(snapshot.Id);
         var fits = rows.ToDictionary(r => r.Recipe, StringComparer.Ordinal);
-        var anchors = sections.Select((s, i) => (s.Model.Recipe, Anchor: $"recipe-{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}"))
+        var anchors = sections.Select((s, i) => (s.Model.Recipe, Anchor: Anchor(i)))
             .ToDictionary(s => s.Recipe, s => s.Anchor, StringComparer.Ordinal);
         return new SnapshotPageModel(
             $"Snapshot {snapshot.Id}: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}",
@@ -72,6 +72,9 @@ public sealed record SnapshotPageModel(
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
             sections.Select(s => new PlacedSection(s, anchors[s.Model.Recipe], compared?.Of(snapshot.Id, s.Model.Recipe)?.Baseline)).ToList());
     }
+
+    /// <summary>The id of the section at <paramref name="index"/> (0-based) of a snapshot page: sections come in the order of the snapshot's rows.</summary>
+    public static string Anchor(int index) => "recipe-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static VerdictRow Verdict(StoredVerdict v, HistoryRow? row, ReportData data) => new(
         v.Recipe, data.RecipeFile(v.Recipe), v.Verdict,

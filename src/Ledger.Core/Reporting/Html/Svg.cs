@@ -30,6 +30,23 @@ internal sealed class Svg
         Number(height).Append("\" aria-label=\"").Append(label).Append("\">");
     }
 
+    private Svg()
+    {
+    }
+
+    /// <summary>Markup to place inside another plot's SVG (<see cref="Include"/>): no svg element of its own; close it with <see cref="CloseFragment"/>.</summary>
+    public static Svg Fragment() => new();
+
+    /// <summary>Appends a fragment this class wrote (<see cref="Fragment"/>), so it is as trusted as the rest.</summary>
+    public Svg Include(TrustedHtml fragment)
+    {
+        _markup.Append(fragment.Markup);
+        return this;
+    }
+
+    /// <summary>The markup so far, without closing an svg element: for a fragment, or the opening part of a plot whose middle a page fills in.</summary>
+    public TrustedHtml CloseFragment() => new(_markup.ToString());
+
     /// <summary>
     /// Appends a coordinate with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than
     /// any screen or printer shows, and a snapshot page holds dozens of plots of hundreds of coordinates each. It is
@@ -59,9 +76,13 @@ internal sealed class Svg
         return Number(y);
     }
 
-    public Svg Line(double x1, double y1, double x2, double y2, string cssClass)
+    /// <param name="colour">A stroke colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Line(double x1, double y1, double x2, double y2, string cssClass, string? colour = null)
     {
-        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"");
+        _markup.Append("<line class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" x1=\"");
         Number(x1).Append("\" y1=\"");
         Number(y1).Append("\" x2=\"");
         Number(x2).Append("\" y2=\"");
@@ -83,11 +104,15 @@ internal sealed class Svg
         return this;
     }
 
-    public Svg Polyline(IReadOnlyList<PlotPoint> points, string cssClass)
+    /// <param name="colour">A stroke colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Polyline(IReadOnlyList<PlotPoint> points, string cssClass, string? colour = null)
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
+        _markup.Append("<path class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" d=\"");
         for (var i = 0; i < points.Count; i++)
         {
             _markup.Append(i == 0 ? "M" : " L");
@@ -97,11 +122,15 @@ internal sealed class Svg
         return this;
     }
 
-    public Svg Polygon(IReadOnlyList<PlotPoint> points, string cssClass)
+    /// <param name="colour">A fill colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Polygon(IReadOnlyList<PlotPoint> points, string cssClass, string? colour = null)
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"");
+        _markup.Append("<polygon class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" fill=\"").Append(colour);
+        _markup.Append("\" points=\"");
         for (var i = 0; i < points.Count; i++)
         {
             if (i > 0)
