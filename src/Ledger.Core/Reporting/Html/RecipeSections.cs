@@ -47,7 +47,7 @@ public sealed class RecipeSections
         var key = KeyOf(row);
         if (!_live.TryGetValue(key, out var live))
         {
-            var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe));
+            var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
             // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
             live = (Split(model, _templates.Render(Template, model)), _uses[key]);
         }
@@ -58,12 +58,19 @@ public sealed class RecipeSections
         return live.Section;
     }).ToList();
 
-    /// <summary>What a section is drawn from: the recipe's runs, and the baseline's runs and the gate's change when it was compared with one.</summary>
-    private readonly record struct SectionKey(RecipeInput Input, RecipeInput? Baseline, AsymptoteChange? Change);
+    /// <summary>
+    /// What a section is drawn from: the recipe's runs, and when the gate compared it with a baseline, the baseline's
+    /// runs (null when they are the same runs) and the gate's change.
+    /// </summary>
+    private readonly record struct SectionKey(RecipeInput Input, bool Compared, RecipeInput? Baseline, AsymptoteChange? Change);
 
-    private SectionKey KeyOf(HistoryRow row) => _compared?.Of(row.SnapshotId, row.Recipe) is { } compared
-        ? new SectionKey(_fits.InputOf(row), _fits.InputOf(compared.Row), compared.Change)
-        : new SectionKey(_fits.InputOf(row), null, null);
+    private SectionKey KeyOf(HistoryRow row)
+    {
+        if (_compared?.Of(row.SnapshotId, row.Recipe) is not { } compared)
+            return new SectionKey(_fits.InputOf(row), false, null, null);
+        var (input, baseline) = (_fits.InputOf(row), _fits.InputOf(compared.Row));
+        return new SectionKey(input, true, baseline == input ? null : baseline, compared.Change);
+    }
 
     /// <summary>By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</summary>
     private List<StoredRun> Runs(RecipeInput input) =>
@@ -77,12 +84,13 @@ public sealed class RecipeSections
             : new RenderedSection(model, new TrustedHtml(markup[..slot]), new TrustedHtml(markup[(slot + _baselineSlot.Length)..]));
     }
 
-    private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs, ComparedFit? compared)
+    /// <param name="baselineInput">The baseline's runs when they differ from this build's; null when the same runs (one fit, drawn once) or no baseline.</param>
+    private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs, ComparedFit? compared, RecipeInput? baselineInput)
     {
         var fit = row.Fit;
         var target = FittedRuns.TargetOf(fit, runs, _options);
-        var baselineRuns = compared is null ? null : _fits.RunsOf(_fits.InputOf(compared.Row));
-        var baseline = compared is null ? null : new BaselineCurve(baselineRuns!.Select(r => r.Points).ToList(), compared.Row.Fit, compared.Change);
+        var baselineRuns = baselineInput is { } b ? _fits.RunsOf(b) : null;
+        var baseline = baselineRuns is null ? null : new BaselineCurve(baselineRuns.Select(r => r.Points).ToList(), compared!.Row.Fit, compared.Change);
         var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, _options.Window, baseline);
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
@@ -92,7 +100,8 @@ public sealed class RecipeSections
             fit.Parameters.Select(p => new ParameterRow(p.Name, Short(p.Value), Short(p.StandardError),
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
             FitNotes.Of(fit),
-            compared is null ? null : new BaselineKey(_baselineSlot, BaselineMarker, Counts(baselineRuns!.Count, baselineRuns.Sum(r => r.Points.Count)),
+            compared is null ? null : new BaselineKey(_baselineSlot, baselineRuns is null ? null : BaselineMarker,
+                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count)),
                 compared.Change is { } change ? $"{AsymptoteCells.Signed(change.Delta)} {Interval(new Interval(change.Lower, change.Upper))}" : null));
     }
 

@@ -20,10 +20,10 @@ public sealed record RunKey(string Name, TrustedHtml Marker, int Points);
 public sealed record ParameterRow(string Name, string Value, string StandardError, string RelativeError, string Interval);
 
 /// <summary>
-/// The baseline in a plot's legend: its marker, how many runs and points, and the gate's change in A. <see cref="Name"/> is
+/// The baseline in a plot's legend: its marker (none when it has the build's own runs, drawn once), how many runs and points, and the gate's change in A. <see cref="Name"/> is
 /// a placeholder that each page replaces with the baseline's branch and commit (<see cref="RenderedSection.Rest"/>).
 /// </summary>
-public sealed record BaselineKey(string Name, TrustedHtml Marker, string Counts, string? Change);
+public sealed record BaselineKey(string Name, TrustedHtml? Marker, string Counts, string? Change);
 
 /// <summary>A recipe's section on a snapshot page: its plot, its runs (and the baseline's), its parameters and what the fit says.</summary>
 public sealed record RecipeSection(
