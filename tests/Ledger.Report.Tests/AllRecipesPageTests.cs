@@ -40,7 +40,7 @@ public sealed class AllRecipesPageTests(Chromium chromium) : IDisposable
         Assert.All(await dashed.EvaluateAllAsync<string[]>("ps => ps.map(p => getComputedStyle(p).strokeDasharray)"), d => Assert.NotEqual("none", d));
 
         // Each identified recipe's A mark, found by its legend colour, sits where the y axis' labels put its A.
-        var y = await YAxis(plot);
+        var y = await PlotReading.YAxis(plot);
         foreach (var row in identified)
         {
             var colour = await legend.Filter(new() { HasText = row.Recipe }).Locator("svg.swatch line").GetAttributeAsync("stroke");
@@ -48,11 +48,7 @@ public sealed class AllRecipesPageTests(Chromium chromium) : IDisposable
             Assert.Equal(y(row.Fit.IdentifiedAsymptote!.Value), double.Parse(mark!, System.Globalization.CultureInfo.InvariantCulture), 0.15);
         }
 
-        var screenshot = Path.Combine(_report.Root, "all-recipes.png");
-        await visit.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        var artifacts = Path.Combine(ReportFixture.RepositoryRoot, "build", "artifacts");
-        Directory.CreateDirectory(artifacts);
-        File.Copy(screenshot, Path.Combine(artifacts, "report-all-recipes.png"), overwrite: true);
+        await PlotReading.Screenshot(visit, null, _report.Root, "report-all-recipes.png");
     }
 
     [Fact]
@@ -75,14 +71,6 @@ public sealed class AllRecipesPageTests(Chromium chromium) : IDisposable
         using var store = LiteDbLedgerStore.OpenExisting(_report.LedgerPath);
         var build = store.GetSnapshots("feature/new-verifier")[^1];
         return (build, HistoryUseCase.Run(new HistoryRequest(null, null, build.Commit, new FitOptions()), store).Rows);
-    }
-
-    /// <summary>The y axis as its tick labels place it (a label sits 4 units below its tick).</summary>
-    private static async Task<Func<double, double>> YAxis(Microsoft.Playwright.ILocator plot)
-    {
-        var ticks = await plot.Locator("text.ylabel").EvaluateAllAsync<double[][]>("ts => ts.map(t => [+t.textContent, +t.getAttribute('y')])");
-        var (low, high) = (ticks.MinBy(t => t[0])!, ticks.MaxBy(t => t[0])!);
-        return value => low[1] - 4 + (value - low[0]) / (high[0] - low[0]) * (high[1] - low[1]);
     }
 
     public void Dispose() => _report.Dispose();

@@ -26,7 +26,7 @@ public sealed class BaselineBesideBuildTests(Chromium chromium) : IDisposable
         Assert.Empty(visit.ConsoleErrors);
         Assert.Empty(visit.OtherRequests);
 
-        var section = Section(visit, "cispo");
+        var section = PlotReading.Section(visit, "cispo");
         var plot = section.Locator("svg.plot");
         Assert.Equal(2, await plot.Locator("path.fit:not(.key)").CountAsync());
         Assert.Equal(1, await plot.Locator("path.fit.baseline:not(.key)").CountAsync());
@@ -42,7 +42,7 @@ public sealed class BaselineBesideBuildTests(Chromium chromium) : IDisposable
 
         // The bracket runs from the baseline's A to the baseline's A plus the gate's change; the whisker spans the
         // gate's interval on the change: positions worked out from the y axis' own tick labels.
-        var y = await YAxis(plot);
+        var y = await PlotReading.YAxis(plot);
         var bracket = Points(await plot.Locator("path.delta-bracket").GetAttributeAsync("d"));
         Assert.Equal(y(baselineA), bracket[1].Y, 0.1 + 1e-9);
         Assert.Equal(y(baselineA + verdict.DeltaA!.Value), bracket[2].Y, 0.1 + 1e-9);
@@ -55,7 +55,7 @@ public sealed class BaselineBesideBuildTests(Chromium chromium) : IDisposable
         var interval = await row.Locator("td:nth-child(5)").InnerTextAsync();
         Assert.Equal($"ΔA {change} {interval}", await plot.Locator("text.delta-label").TextContentAsync());
 
-        await Screenshot(visit, section, "report-baseline.png");
+        await PlotReading.Screenshot(visit, section, _report.Root, "report-baseline.png");
     }
 
     [Fact]
@@ -78,34 +78,11 @@ public sealed class BaselineBesideBuildTests(Chromium chromium) : IDisposable
         return (build, verdict, baseline, history.Fit.IdentifiedAsymptote!.Value);
     }
 
-    /// <summary>The y axis as its tick labels place it: value to SVG y, by the line through the lowest and highest labelled tick.</summary>
-    private static async Task<Func<double, double>> YAxis(ILocator plot)
-    {
-        var ticks = await plot.Locator("text.ylabel").EvaluateAllAsync<double[][]>("ts => ts.map(t => [+t.textContent, +t.getAttribute('y')])");
-        var (low, high) = (ticks.MinBy(t => t[0])!, ticks.MaxBy(t => t[0])!);
-        // A label sits 4 units below its tick, so that it reads centred on it.
-        return value => low[1] - 4 + (value - low[0]) / (high[0] - low[0]) * (high[1] - low[1]);
-    }
-
     private static List<PlotPoint> Points(string? path) => (path ?? "").Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries)
         .Select(p => p.Trim().Split(' ')).Select(p => new PlotPoint(double.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
 
     private static async Task<int> Subpaths(ILocator paths) =>
         (await paths.EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
-
-    private static ILocator Section(PageVisit visit, string recipe) =>
-        visit.Page.Locator("section.recipe", new PageLocatorOptions { Has = visit.Page.GetByRole(AriaRole.Heading, new() { Name = recipe, Exact = true }) });
-
-    /// <summary>A picture of the part to look at, kept under build/artifacts for a person to open.</summary>
-    private async Task Screenshot(PageVisit visit, ILocator part, string name)
-    {
-        var path = Path.Combine(_report.Root, name);
-        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
-        Assert.True(new FileInfo(path).Length > 10_000);
-        var artifacts = Path.Combine(ReportFixture.RepositoryRoot, "build", "artifacts");
-        Directory.CreateDirectory(artifacts);
-        File.Copy(path, Path.Combine(artifacts, name), overwrite: true);
-    }
 
     public void Dispose() => _report.Dispose();
 }

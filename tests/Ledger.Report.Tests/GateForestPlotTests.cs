@@ -44,7 +44,7 @@ public sealed class GateForestPlotTests(Chromium chromium) : IDisposable
         Assert.Equal(0, await rows.Last.Locator("svg .verdict").CountAsync());
 
         // The band's edge where the axis' own labels put -0.02 (the example's tolerance), the band on the left of it, in every row.
-        var x = await XAxis(visit.Page.Locator("#forest thead svg"));
+        var x = await PlotReading.XAxis(visit.Page.Locator("#forest thead svg"));
         foreach (var row in await rows.AllAsync())
         {
             var band = await row.Locator("rect.tolerance").EvaluateAsync<double[]>("r => [+r.getAttribute('x'), +r.getAttribute('width')]");
@@ -61,9 +61,7 @@ public sealed class GateForestPlotTests(Chromium chromium) : IDisposable
         var recipe = await rows.Nth(2).Locator("td:nth-child(1)").InnerTextAsync();
         Assert.Equal(recipe, await visit.Page.Locator($"section#{target} h2").InnerTextAsync());
 
-        var screenshot = Path.Combine(_report.Root, "forest.png");
-        await visit.Page.Locator("#forest").ScreenshotAsync(new LocatorScreenshotOptions { Path = screenshot });
-        File.Copy(screenshot, Path.Combine(Artifacts(), "report-forest.png"), overwrite: true);
+        await PlotReading.Screenshot(visit, visit.Page.Locator("#forest"), _report.Root, "report-forest.png");
     }
 
     [Fact]
@@ -75,7 +73,7 @@ public sealed class GateForestPlotTests(Chromium chromium) : IDisposable
             ReportUseCase.Run(new ReportRequest(folder, null, null, null, null, new FitOptions { Tolerance = 0.03 }, LowerIsBetter: true), store);
         await using var visit = await chromium.OpenAsync(Path.Combine(folder, ReportFileNames.Snapshot(build.Id)));
 
-        var x = await XAxis(visit.Page.Locator("#forest thead svg"));
+        var x = await PlotReading.XAxis(visit.Page.Locator("#forest thead svg"));
         var band = await visit.Page.Locator("#forest tbody tr").First.Locator("rect.tolerance").EvaluateAsync<double[]>("r => [+r.getAttribute('x'), +r.getAttribute('width')]");
         Assert.Equal(x(0.03), band[0], 0.15);
         Assert.Contains("a rise of more than the tolerance 0.03", await visit.Page.Locator("p.meta", new PageLocatorOptions { HasText = "Shaded" }).InnerTextAsync());
@@ -90,21 +88,6 @@ public sealed class GateForestPlotTests(Chromium chromium) : IDisposable
         using var store = LiteDbLedgerStore.OpenExisting(_report.LedgerPath);
         var build = store.GetSnapshots("feature/new-verifier")[^1];
         return (build, store.GetVerdicts(build.Id));
-    }
-
-    /// <summary>The axis as its tick labels place it: change in A to SVG x, through the lowest and highest labelled tick.</summary>
-    private static async Task<Func<double, double>> XAxis(ILocator axis)
-    {
-        var ticks = await axis.Locator("text.xlabel").EvaluateAllAsync<double[][]>("ts => ts.map(t => [+t.textContent, +t.getAttribute('x')])");
-        var (low, high) = (ticks.MinBy(t => t[0])!, ticks.MaxBy(t => t[0])!);
-        return value => low[1] + (value - low[0]) / (high[0] - low[0]) * (high[1] - low[1]);
-    }
-
-    private static string Artifacts()
-    {
-        var artifacts = Path.Combine(ReportFixture.RepositoryRoot, "build", "artifacts");
-        Directory.CreateDirectory(artifacts);
-        return artifacts;
     }
 
     public void Dispose() => _report.Dispose();

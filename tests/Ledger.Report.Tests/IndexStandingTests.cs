@@ -48,11 +48,7 @@ public sealed class IndexStandingTests(Chromium chromium) : IDisposable
         Assert.Equal(verdicts, await branch.Locator("td:nth-child(5)").InnerTextAsync());
         Assert.Contains("regressed", verdicts);
 
-        var screenshot = Path.Combine(_report.Root, "index.png");
-        await visit.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        var artifacts = Path.Combine(ReportFixture.RepositoryRoot, "build", "artifacts");
-        Directory.CreateDirectory(artifacts);
-        File.Copy(screenshot, Path.Combine(artifacts, "report-index.png"), overwrite: true);
+        await PlotReading.Screenshot(visit, null, _report.Root, "report-index.png");
     }
 
     private static double AsymptoteOf(IReadOnlyList<HistoryRow> rows, string recipe) => rows.Single(r => r.Recipe == recipe).Fit.IdentifiedAsymptote!.Value;

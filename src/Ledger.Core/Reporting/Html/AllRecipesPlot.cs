@@ -38,6 +38,8 @@ public sealed class AllRecipesPlot
         _x = new LogAxis(drawn.Min(f => f.Low), drawn.Max(f => Math.Max(f.High, f.Target ?? f.High)), PlotFrame.Left, PlotFrame.Right);
         var values = drawn.SelectMany(f => f.FitComputes.Concat(f.ExtrapolationComputes).Select(c => f.Curve!.Value(c)).Where(double.IsFinite)
             .Concat(f.Asymptote is { } a ? [a] : Array.Empty<double>())).ToList();
+        if (values.Count == 0)
+            return;
         _y = new LinearAxis(values.Min(), values.Max(), PlotFrame.Bottom, PlotFrame.Top);
         Opening = PlotAxes.Draw(new Svg(AllRecipesFrame.Width, PlotFrame.Height, "every recipe's fitted curve against RL compute"), _x.Ticks(), _y.Ticks(),
             "RL compute (GPU-hours, log scale)", "reward").CloseFragment();
@@ -58,7 +60,7 @@ public sealed class AllRecipesPlot
     public MarkerShape Shape(string recipe) => OkabeIto.Shape(_hues[recipe]);
 
     /// <summary>Whether the row's fit has a curve to draw.</summary>
-    public bool HasCurve(HistoryRow row) => _fitted[_fits.InputOf(row)] is { Curve: not null };
+    public bool HasCurve(HistoryRow row) => Opening is not null && _fitted[_fits.InputOf(row)] is { Curve: not null };
 
     /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept.</summary>
     public TrustedHtml Curve(HistoryRow row)

@@ -59,8 +59,10 @@ public sealed class RecipeSections
     }).ToList();
 
     /// <summary>
-    /// What a section is drawn from: the recipe's runs, and when the gate compared it with a baseline, the baseline's
-    /// runs (null when they are the same runs) and the gate's change.
+    /// What a section is drawn from: the recipe's runs, and when the gate compared it with a baseline of other runs,
+    /// those runs and the gate's change (its bracket is drawn). A baseline of the same runs adds only words to the
+    /// legend, which the page writes: the gate's interval on an unchanged recipe moves a little from build to build
+    /// (its seed prior is pooled over the ledger), and the section is still shared.
     /// </summary>
     private readonly record struct SectionKey(RecipeInput Input, bool Compared, RecipeInput? Baseline, AsymptoteChange? Change);
 
@@ -69,7 +71,7 @@ public sealed class RecipeSections
         if (_compared?.Of(row.SnapshotId, row.Recipe) is not { } compared)
             return new SectionKey(_fits.InputOf(row), false, null, null);
         var (input, baseline) = (_fits.InputOf(row), _fits.InputOf(compared.Row));
-        return new SectionKey(input, true, baseline == input ? null : baseline, compared.Change);
+        return baseline == input ? new SectionKey(input, true, null, null) : new SectionKey(input, true, baseline, compared.Change);
     }
 
     /// <summary>By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</summary>
@@ -101,8 +103,7 @@ public sealed class RecipeSections
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
             FitNotes.Of(fit),
             compared is null ? null : new BaselineKey(_baselineSlot, baselineRuns is null ? null : BaselineMarker,
-                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count)),
-                compared.Change is { } change ? $"{AsymptoteCells.Signed(change.Delta)} {Interval(new Interval(change.Lower, change.Upper))}" : null));
+                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count))));
     }
 
     private static string Counts(int runs, int points) =>

@@ -20,10 +20,11 @@ public sealed record RunKey(string Name, TrustedHtml Marker, int Points);
 public sealed record ParameterRow(string Name, string Value, string StandardError, string RelativeError, string Interval);
 
 /// <summary>
-/// The baseline in a plot's legend: its marker (none when it has the build's own runs, drawn once), how many runs and points, and the gate's change in A. <see cref="Name"/> is
-/// a placeholder that each page replaces with the baseline's branch and commit (<see cref="RenderedSection.Rest"/>).
+/// The baseline in a plot's legend: its marker (none when it has the build's own runs, drawn once) and how many runs
+/// and points. <see cref="Name"/> is a placeholder where each page writes the baseline's branch and commit and the
+/// gate's change in A (<see cref="RenderedSection.Rest"/>).
 /// </summary>
-public sealed record BaselineKey(string Name, TrustedHtml? Marker, string Counts, string? Change);
+public sealed record BaselineKey(string Name, TrustedHtml? Marker, string Counts);
 
 /// <summary>A recipe's section on a snapshot page: its plot, its runs (and the baseline's), its parameters and what the fit says.</summary>
 public sealed record RecipeSection(
@@ -38,8 +39,11 @@ public sealed record RecipeSection(
 /// </summary>
 public sealed record RenderedSection(RecipeSection Model, TrustedHtml Html, TrustedHtml? Rest = null);
 
-/// <summary>A section as one page places it: the shared markup, its anchor on the page, and the snapshot this page's gate compared the recipe with.</summary>
-public sealed record PlacedSection(RenderedSection Section, string Anchor, SnapshotRef? Baseline)
+/// <summary>
+/// A section as one page places it: the shared markup, its anchor on the page, the snapshot this page's gate compared
+/// the recipe with, and the gate's change in A and its interval as text (null when it measured none).
+/// </summary>
+public sealed record PlacedSection(RenderedSection Section, string Anchor, SnapshotRef? Baseline, string? Change = null)
 {
     public TrustedHtml Html => Section.Html;
     public TrustedHtml? Rest => Section.Rest;
@@ -70,8 +74,12 @@ public sealed record SnapshotPageModel(
             VerdictOrder.Ordered(verdicts).Select(v => Verdict(v, fits.GetValueOrDefault(v.Recipe), data)).ToList(),
             rows.Select(r => new StatusRow(r.Recipe, data.RecipeFile(r.Recipe), r.Runs, r.Points, FitRecords.StatusName(r.Fit.Status),
                 AsymptoteCells.Value(r.Fit), AsymptoteCells.IntervalText(r.Fit), r.Fit.Reason ?? "")).ToList(),
-            sections.Select(s => new PlacedSection(s, anchors[s.Model.Recipe], compared?.Of(snapshot.Id, s.Model.Recipe)?.Baseline)).ToList());
+            sections.Select(s => Placed(s, anchors[s.Model.Recipe], compared?.Of(snapshot.Id, s.Model.Recipe))).ToList());
     }
+
+    private static PlacedSection Placed(RenderedSection section, string anchor, ComparedFit? compared) => new(
+        section, anchor, compared?.Baseline,
+        compared?.Change is { } c ? $"{AsymptoteCells.Signed(c.Delta)} {Interval(new Interval(c.Lower, c.Upper))}" : null);
 
     /// <summary>The id of the section at <paramref name="index"/> (0-based) of a snapshot page: sections come in the order of the snapshot's rows.</summary>
     public static string Anchor(int index) => "recipe-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
