@@ -20,8 +20,8 @@ public sealed class ReportCommandTests(InstalledTool tool) : IDisposable
         var run = tool.Run(_work, "report", "--db", Db, "--out", "site", "--bootstrap", "100");
 
         Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
-        Assert.StartsWith($"report: 3 files (1 snapshots, 1 recipes) in {Path.Combine(_work, "site")}", run.Stdout);
-        Assert.Equal([".ledger-report.json", "index.html", "recipe-reference-", "snapshot-1.html"],
+        Assert.StartsWith($"report: 4 files (1 snapshots, 1 recipes) in {Path.Combine(_work, "site")}", run.Stdout);
+        Assert.Equal([".ledger-report.json", "curves-1.html", "index.html", "recipe-reference-", "snapshot-1.html"],
             Directory.GetFiles(Path.Combine(_work, "site")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
                 .Select(f => f!.StartsWith("recipe-", StringComparison.Ordinal) ? "recipe-reference-" : f));
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(_work, "site", "snapshot-1.html")));

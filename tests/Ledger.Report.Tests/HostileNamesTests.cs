@@ -42,7 +42,8 @@ public sealed partial class HostileNamesTests(Chromium chromium) : IDisposable
 
         Assert.Equal(Names.Length, outcome.Recipes);
         var pages = Directory.GetFiles(_report.OutputDirectory, "*.html");
-        Assert.Equal(2 + Names.Length, pages.Length);
+        // The index, the snapshot's page and its all-recipes page, and a page per recipe.
+        Assert.Equal(3 + Names.Length, pages.Length);
         foreach (var page in pages)
         {
             await using var visit = await chromium.OpenAsync(page);
@@ -80,7 +81,7 @@ public sealed partial class HostileNamesTests(Chromium chromium) : IDisposable
         Assert.Equal(Names.Length, outcome.Files.Count(f => f.StartsWith("recipe-", StringComparison.Ordinal)));
     }
 
-    [GeneratedRegex(@"^(index|snapshot-[0-9]+|recipe-[a-z0-9-]{1,40}-[0-9a-f]{8})\.html$")]
+    [GeneratedRegex(@"^(index|snapshot-[0-9]+|curves-[0-9]+|recipe-[a-z0-9-]{1,40}-[0-9a-f]{8})\.html$")]
     private static partial Regex SafeName();
 
     public void Dispose() => _report.Dispose();

@@ -39,10 +39,20 @@ public sealed class ReportFixture : IDisposable
             new AppendRequest(paths, RepositoryRoot, new ReadOptions(), commit, branch, time, _ => null),
             () => LiteDbLedgerStore.Open(LedgerPath));
 
-    public ReportOutcome Render(string? templates = null)
+    /// <param name="fit">The fit options; <see cref="Fit"/> when null.</param>
+    public ReportOutcome Render(string? templates = null, FitOptions? fit = null)
     {
         using var store = LiteDbLedgerStore.OpenExisting(LedgerPath);
-        return ReportUseCase.Run(new ReportRequest(OutputDirectory, null, null, null, templates, Fit), store);
+        return ReportUseCase.Run(new ReportRequest(OutputDirectory, null, null, null, templates, fit ?? Fit), store);
+    }
+
+    /// <summary>A report of the repository's example ledger (ledger.db.example: real `ledger check` runs on main and a feature branch), with the options its fits were recorded with.</summary>
+    public static ReportFixture OfExampleLedger()
+    {
+        var report = Create();
+        File.Copy(Path.Combine(RepositoryRoot, "ledger.db.example"), report.LedgerPath);
+        report.Render(fit: new FitOptions());
+        return report;
     }
 
     /// <summary>

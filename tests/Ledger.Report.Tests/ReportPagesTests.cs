@@ -48,23 +48,22 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.Equal(["regressed", "missing", "pass"], await visit.Page.Locator("#verdicts tbody tr td:nth-child(2)").AllInnerTextsAsync());
         Assert.Equal(2, await visit.CountAsync("section.recipe svg.plot"));
 
-        var grpo = Section(visit, "grpo-b512").Locator("svg.plot");
-        Assert.Equal(3, await grpo.Locator("path.points").CountAsync());
+        var grpo = PlotReading.Section(visit, "grpo-b512").Locator("svg.plot");
+        Assert.Equal(3, await grpo.Locator("path.points:not(.hollow)").CountAsync());
         Assert.Equal(48, await PointsDrawn(grpo));
-        Assert.Equal(1, await grpo.Locator("path.fit").CountAsync());
-        Assert.Equal(1, await grpo.Locator("path.extrapolation").CountAsync());
-        Assert.Equal(1, await grpo.Locator("polygon.band").CountAsync());
-        Assert.Equal(1, await grpo.Locator("line.asymptote:not(.key)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("path.fit:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("path.extrapolation:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("polygon.band:not(.baseline)").CountAsync());
+        Assert.Equal(1, await grpo.Locator("line.asymptote:not(.key):not(.baseline)").CountAsync());
         Assert.Equal(1, await grpo.Locator("line.midpoint:not(.key)").CountAsync());
-        Assert.Equal(3, await Section(visit, "grpo-b512").Locator("ul.runs li").CountAsync());
+        Assert.Equal(3, await PlotReading.Section(visit, "grpo-b512").Locator("ul.runs li:not(.baseline-key)").CountAsync());
+        // Gated against snapshot 1, which holds the same runs: one fit, drawn once, and the baseline named.
+        Assert.Equal("baseline (main@1111111aaaa), change in A +0 [-0.01, 0.01]; the same runs as this build, so the same fit, drawn once",
+            await PlotReading.Section(visit, "grpo-b512").Locator("ul.runs li.baseline-key").InnerTextAsync());
+        Assert.Equal(0, await grpo.Locator(".baseline").CountAsync());
         Assert.Contains("A (ceiling)", await grpo.Locator("text.legend").AllTextContentsAsync());
 
-        var screenshot = Path.Combine(_report.Root, "snapshot.png");
-        await visit.Page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        Assert.True(new FileInfo(screenshot).Length > 10_000);
-        var artifacts = Path.Combine(ReportFixture.RepositoryRoot, "build", "artifacts");
-        Directory.CreateDirectory(artifacts);
-        File.Copy(screenshot, Path.Combine(artifacts, "report-screenshot.png"), overwrite: true);
+        await PlotReading.Screenshot(visit, null, _report.Root, "report-screenshot.png");
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.Equal(0, await visit.CountAsync("#verdicts"));
         Assert.Equal(["unidentified", "ok", "ok"], await visit.Page.Locator("#statuses tbody tr td:nth-child(4)").AllInnerTextsAsync());
         Assert.Equal(3, await visit.CountAsync("section.recipe svg.plot"));
-        var cispo = Section(visit, "cispo-early").Locator("svg.plot");
+        var cispo = PlotReading.Section(visit, "cispo-early").Locator("svg.plot");
         Assert.Equal(32, await PointsDrawn(cispo));
         Assert.Equal(1, await cispo.Locator("path.fit").CountAsync());
         Assert.Equal(0, await cispo.Locator("path.extrapolation, line.asymptote:not(.key), line.midpoint:not(.key)").CountAsync());
@@ -124,12 +123,9 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.StartsWith("### Ledger gate: ❌ failed", summary);
     }
 
-    /// <summary>Observed points in a plot: each run is one path, each point one subpath of it.</summary>
+    /// <summary>This build's observed points in a plot (not the baseline's, which are hollow): each run is one path, each point one subpath of it.</summary>
     private static async Task<int> PointsDrawn(ILocator plot) =>
-        (await plot.Locator("path.points").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
-
-    private static ILocator Section(PageVisit visit, string recipe) =>
-        visit.Page.Locator("section.recipe", new PageLocatorOptions { Has = visit.Page.GetByRole(AriaRole.Heading, new() { Name = recipe, Exact = true }) });
+        (await plot.Locator("path.points:not(.hollow)").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
 
     private static void AssertSelfContained(PageVisit visit)
     {

@@ -10,8 +10,9 @@ namespace Ledger.Core.Pipeline;
 /// <param name="TemplateDirectory">A folder whose .sbn files replace the embedded templates of the same name, or null.</param>
 /// <param name="Force">Replace files of the report's names in the folder that Ledger did not write, instead of refusing (LEDGER131).</param>
 /// <param name="AllowList">Its acknowledged changes cut the histories the recipes' step lines are drawn through, as for `ledger changes`; none when null.</param>
+/// <param name="LowerIsBetter">The metric falls as training goes well (a loss), as the gate was told: the forest plots shade +tolerance, not -tolerance.</param>
 public sealed record ReportRequest(string OutputDirectory, string? Recipe, string? Branch, string? Commit, string? TemplateDirectory, FitOptions Fit,
-    bool Force = false, Gating.AllowList? AllowList = null);
+    bool Force = false, Gating.AllowList? AllowList = null, bool LowerIsBetter = false);
 
 /// <summary>What one report call wrote: the file names inside the report folder, index.html first.</summary>
 public sealed record ReportOutcome(string OutputDirectory, IReadOnlyList<string> Files, int Snapshots, int Recipes);

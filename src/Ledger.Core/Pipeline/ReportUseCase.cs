@@ -42,15 +42,22 @@ public static class ReportUseCase
 
         // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
-        foreach (var page in IndexPageModel.Build(data, summary is not null))
+        var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
+        foreach (var page in IndexPageModel.Build(data, summary is not null, baselineBranch))
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
-        var sections = new RecipeSections(fits, request.Fit, templates);
+        var compared = new ComparedFits(data);
+        // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
+        var band = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
+        var sections = new RecipeSections(fits, request.Fit, templates, compared);
         foreach (var snapshot in snapshots)
         {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)));
+            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band);
             Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
         }
-        var steps = ReportSteps.Of(data, request.Branch ?? Baselines.DefaultBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
+        var allRecipes = new AllRecipesPlot(fits, request.Fit);
+        foreach (var snapshot in snapshots)
+            Write(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn", AllRecipesPageModel.Build(snapshot, data, allRecipes));
+        var steps = ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
         foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
             Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data, steps.GetValueOrDefault(recipe)));
         if (summary is not null)

@@ -105,7 +105,7 @@ public sealed record ProjectConfiguration(
 
     private AllowList LoadAllowList() => AllowList.Load(AllowListPath, mustExist: AllowListNamed);
 
-    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit, ReportForce, LoadAllowList());
+    public ReportRequest ReportRequest() => new(ReportDirectory, null, null, null, null, Fit, ReportForce, LoadAllowList(), Gate.LowerIsBetter);
 
     /// <summary>Items with the same read metadata are read as one selection, in the order the project lists them.</summary>
     private static IReadOnlyList<LogSelection> Selections(IReadOnlyList<RunLogItem> items) =>

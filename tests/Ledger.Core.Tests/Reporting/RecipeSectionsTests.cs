@@ -56,6 +56,33 @@ public sealed class RecipeSectionsTests
     }
 
     [Fact]
+    public void Pages_gated_against_different_baselines_of_the_same_runs_share_one_section_and_each_names_its_own_baseline()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        var ids = new[] { "c1", "c2", "c3" }.Select((commit, i) =>
+            store.Append(new SnapshotDraft(commit, "main", DateTimeOffset.UnixEpoch.AddDays(i)), [Run("grpo", 1)]).Snapshot.Id).ToList();
+        store.RecordVerdicts([new StoredVerdict(ids[1], "grpo", "pass", ids[0], 0.001, -0.01, 0.012, false, null)]);
+        // The gate's interval on an unchanged recipe moves a little from build to build (its seed prior pools the ledger).
+        store.RecordVerdicts([new StoredVerdict(ids[2], "grpo", "pass", ids[1], 0.001, -0.011, 0.013, false, null)]);
+        var snapshots = store.GetSnapshots();
+        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var data = new ReportData(snapshots, fits.Rows, store.GetVerdicts(ids));
+        var compared = new ComparedFits(data);
+        var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null), compared);
+
+        var pages = snapshots.Select(s => SnapshotPageModel.Build(s, data, sections.For(data.RowsOf(s.Id)), compared).Recipes.Single()).ToList();
+
+        Assert.Null(pages[0].Baseline);
+        Assert.Null(pages[0].Rest);
+        Assert.Same(pages[1].Section, pages[2].Section);
+        Assert.Equal(["c1", "c2"], pages.Skip(1).Select(p => p.Baseline!.Commit));
+        Assert.Equal(["+0.001 [-0.01, 0.012]", "+0.001 [-0.011, 0.013]"], pages.Skip(1).Select(p => p.Change));
+        Assert.EndsWith("<span class=\"name\">", pages[1].Html.Markup);
+        Assert.StartsWith("</span>; the same runs as this build, so the same fit, drawn once", pages[1].Rest!.Markup);
+    }
+
+    [Fact]
     public void The_report_fits_are_the_history_rows_resolved_once_per_distinct_input()
     {
         using var folder = new TempFolder();

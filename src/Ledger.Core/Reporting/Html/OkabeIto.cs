@@ -12,6 +12,8 @@ public static class OkabeIto
     public const string Orange = "#E69F00";
     public const string BluishGreen = "#009E73";
     public const string Blue = "#0072B2";
+    public const string SkyBlue = "#56B4E9";
+    public const string ReddishPurple = "#CC79A7";
 
     public static string Colour(int run) => Colours[run % Colours.Count];
 
@@ -24,4 +26,6 @@ public enum MarkerShape
     Square,
     Triangle,
     Diamond,
+    /// <summary>A triangle pointing down: a fall. Not one of the runs' shapes.</summary>
+    TriangleDown,
 }

@@ -14,34 +14,86 @@ namespace Ledger.Core.Reporting.Html;
 /// so memory holds the sections still to come, not the whole report.
 /// </summary>
 /// <param name="options">The options the fits were made with: the prediction's compute and the fit window the plots show.</param>
-public sealed class RecipeSections(ReportFits fits, FitOptions options, ReportTemplates templates)
+public sealed class RecipeSections
 {
     public const string Template = "_section.html.sbn";
-    private readonly Dictionary<RecipeInput, (RenderedSection Section, int UsesLeft)> _live = [];
+    private readonly ReportFits _fits;
+    private readonly FitOptions _options;
+    private readonly ReportTemplates _templates;
+    private readonly ComparedFits? _compared;
+    private readonly Dictionary<SectionKey, int> _uses;
+    private readonly Dictionary<SectionKey, (RenderedSection Section, int UsesLeft)> _live = [];
+
+    /// <summary>
+    /// Stands in the section's markup where the page names the baseline, which differs from page to page while the
+    /// rest of the section does not. Unique to this render, so no recipe or run name can contain it.
+    /// </summary>
+    private readonly string _baselineSlot = "ledger-baseline-" + Guid.NewGuid().ToString("N");
+
+    /// <param name="options">The options the fits were made with: the prediction's compute and the fit window the plots show.</param>
+    /// <param name="compared">The baselines the gate compared recipes with, drawn beside their fits; none when null.</param>
+    public RecipeSections(ReportFits fits, FitOptions options, ReportTemplates templates, ComparedFits? compared = null)
+    {
+        _fits = fits;
+        _options = options;
+        _templates = templates;
+        _compared = compared;
+        _uses = fits.Rows.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Count());
+    }
 
     /// <param name="rows">The snapshot's fits, one per recipe.</param>
     public IReadOnlyList<RenderedSection> For(IReadOnlyList<HistoryRow> rows) => rows.Select(row =>
     {
-        var input = fits.InputOf(row);
-        if (!_live.TryGetValue(input, out var live))
+        var key = KeyOf(row);
+        if (!_live.TryGetValue(key, out var live))
         {
-            var model = Build(row, fits.RunsOf(input).OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList());
+            var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
             // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
-            live = (new RenderedSection(model, new TrustedHtml(templates.Render(Template, model))), fits.SnapshotsHolding(input));
+            live = (Split(model, _templates.Render(Template, model)), _uses[key]);
         }
         if (live.UsesLeft > 1)
-            _live[input] = (live.Section, live.UsesLeft - 1);
+            _live[key] = (live.Section, live.UsesLeft - 1);
         else
-            _live.Remove(input);
+            _live.Remove(key);
         return live.Section;
     }).ToList();
 
-    /// <param name="runs">By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</param>
-    private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs)
+    /// <summary>
+    /// What a section is drawn from: the recipe's runs, and when the gate compared it with a baseline of other runs,
+    /// those runs and the gate's change (its bracket is drawn). A baseline of the same runs adds only words to the
+    /// legend, which the page writes: the gate's interval on an unchanged recipe moves a little from build to build
+    /// (its seed prior is pooled over the ledger), and the section is still shared.
+    /// </summary>
+    private readonly record struct SectionKey(RecipeInput Input, bool Compared, RecipeInput? Baseline, AsymptoteChange? Change);
+
+    private SectionKey KeyOf(HistoryRow row)
+    {
+        if (_compared?.Of(row.SnapshotId, row.Recipe) is not { } compared)
+            return new SectionKey(_fits.InputOf(row), false, null, null);
+        var (input, baseline) = (_fits.InputOf(row), _fits.InputOf(compared.Row));
+        return baseline == input ? new SectionKey(input, true, null, null) : new SectionKey(input, true, baseline, compared.Change);
+    }
+
+    /// <summary>By name, so the legend reads in order and a run keeps its colour from snapshot to snapshot.</summary>
+    private List<StoredRun> Runs(RecipeInput input) =>
+        _fits.RunsOf(input).OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList();
+
+    private RenderedSection Split(RecipeSection model, string markup)
+    {
+        var slot = model.Baseline is null ? -1 : markup.IndexOf(_baselineSlot, StringComparison.Ordinal);
+        return slot < 0
+            ? new RenderedSection(model, new TrustedHtml(markup), null)
+            : new RenderedSection(model, new TrustedHtml(markup[..slot]), new TrustedHtml(markup[(slot + _baselineSlot.Length)..]));
+    }
+
+    /// <param name="baselineInput">The baseline's runs when they differ from this build's; null when the same runs (one fit, drawn once) or no baseline.</param>
+    private RecipeSection Build(HistoryRow row, IReadOnlyList<StoredRun> runs, ComparedFit? compared, RecipeInput? baselineInput)
     {
         var fit = row.Fit;
-        var target = fit.Prediction?.Compute ?? options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
-        var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, options.Window);
+        var target = FittedRuns.TargetOf(fit, runs, _options);
+        var baselineRuns = baselineInput is { } b ? _fits.RunsOf(b) : null;
+        var baseline = baselineRuns is null ? null : new BaselineCurve(baselineRuns.Select(r => r.Points).ToList(), compared!.Row.Fit, compared.Change);
+        var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, _options.Window, baseline);
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
             plot is null ? null : CurvePlotSvg.Write(plot),
@@ -49,15 +101,20 @@ public sealed class RecipeSections(ReportFits fits, FitOptions options, ReportTe
             runs.Select((r, i) => new RunKey(r.RunName, RunMarker(i), r.Points.Count)).ToList(),
             fit.Parameters.Select(p => new ParameterRow(p.Name, Short(p.Value), Short(p.StandardError),
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
-            FitNotes.Of(fit));
+            FitNotes.Of(fit),
+            compared is null ? null : new BaselineKey(_baselineSlot, baselineRuns is null ? null : BaselineMarker,
+                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count))));
     }
+
+    private static string Counts(int runs, int points) =>
+        $"{runs} {(runs == 1 ? "run" : "runs")}, {points} {(points == 1 ? "point" : "points")}";
 
     private string? PlotNote(CurvePlot? plot)
     {
         if (plot is null)
             return "No point at a positive compute: nothing to plot on a log axis.";
         var notes = new List<string>();
-        if (options.Window is { } window)
+        if (_options.Window is { } window)
             notes.Add($"Fitted on {window.Describe()}: {plot.PointsLeftOut} points outside it (shaded) are drawn but not fitted.");
         if (plot.HiddenPoints > 0)
             notes.Add($"{plot.HiddenPoints} points at compute 0 are not shown on the log axis.");
@@ -68,4 +125,6 @@ public sealed class RecipeSections(ReportFits fits, FitOptions options, ReportTe
 
     private static TrustedHtml RunMarker(int run) =>
         new Svg(14, 14, "marker", "marker").Marker(7, 7, OkabeIto.Shape(run), OkabeIto.Colour(run), "point", 4.5).Close();
+
+    private static readonly TrustedHtml BaselineMarker = new Svg(14, 14, "marker", "marker").HollowMarkers([new PlotPoint(7, 7)], CurvePlotSvg.BaselineColour).Close();
 }

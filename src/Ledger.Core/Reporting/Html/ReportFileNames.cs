@@ -17,6 +17,9 @@ public static class ReportFileNames
 
     public static string Snapshot(long id) => $"snapshot-{id.ToString(CultureInfo.InvariantCulture)}.html";
 
+    /// <summary>The page of every recipe's curve of one snapshot on one axis.</summary>
+    public static string Curves(long snapshotId) => $"curves-{snapshotId.ToString(CultureInfo.InvariantCulture)}.html";
+
     public static string Recipe(string recipe) => $"recipe-{Slug(recipe)}-{ShortHash(recipe)}.html";
 
     public const string Summary = "summary.md";

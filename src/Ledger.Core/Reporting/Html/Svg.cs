@@ -17,6 +17,9 @@ internal sealed class Svg
     private static readonly string TriangleOutline = Invariant($"l{-1.1 * MarkerSize:0.##} {2 * MarkerSize:0.##}h{2.2 * MarkerSize:0.##}z");
     private static readonly string DiamondOutline = Invariant($"l{1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##} {-1.3 * MarkerSize:0.##}z");
 
+    // A circle of the marker's size as two half-circle arcs from its leftmost point.
+    private static readonly string HollowCircle = Invariant($"a{MarkerSize:0.##} {MarkerSize:0.##} 0 1 0 {2 * MarkerSize:0.##} 0a{MarkerSize:0.##} {MarkerSize:0.##} 0 1 0 {-2 * MarkerSize:0.##} 0");
+
     private readonly StringBuilder _markup = new();
 
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
@@ -26,6 +29,23 @@ internal sealed class Svg
         Number(width).Append(' ');
         Number(height).Append("\" aria-label=\"").Append(label).Append("\">");
     }
+
+    private Svg()
+    {
+    }
+
+    /// <summary>Markup to place inside another plot's SVG (<see cref="Include"/>): no svg element of its own; close it with <see cref="CloseFragment"/>.</summary>
+    public static Svg Fragment() => new();
+
+    /// <summary>Appends a fragment this class wrote (<see cref="Fragment"/>), so it is as trusted as the rest.</summary>
+    public Svg Include(TrustedHtml fragment)
+    {
+        _markup.Append(fragment.Markup);
+        return this;
+    }
+
+    /// <summary>The markup so far, without closing an svg element: for a fragment, or the opening part of a plot whose middle a page fills in.</summary>
+    public TrustedHtml CloseFragment() => new(_markup.ToString());
 
     /// <summary>
     /// Appends a coordinate with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than
@@ -56,9 +76,13 @@ internal sealed class Svg
         return Number(y);
     }
 
-    public Svg Line(double x1, double y1, double x2, double y2, string cssClass)
+    /// <param name="colour">A stroke colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Line(double x1, double y1, double x2, double y2, string cssClass, string? colour = null)
     {
-        _markup.Append("<line class=\"").Append(cssClass).Append("\" x1=\"");
+        _markup.Append("<line class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" x1=\"");
         Number(x1).Append("\" y1=\"");
         Number(y1).Append("\" x2=\"");
         Number(x2).Append("\" y2=\"");
@@ -80,11 +104,15 @@ internal sealed class Svg
         return this;
     }
 
-    public Svg Polyline(IReadOnlyList<PlotPoint> points, string cssClass)
+    /// <param name="colour">A stroke colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Polyline(IReadOnlyList<PlotPoint> points, string cssClass, string? colour = null)
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<path class=\"").Append(cssClass).Append("\" d=\"");
+        _markup.Append("<path class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" stroke=\"").Append(colour);
+        _markup.Append("\" d=\"");
         for (var i = 0; i < points.Count; i++)
         {
             _markup.Append(i == 0 ? "M" : " L");
@@ -94,11 +122,15 @@ internal sealed class Svg
         return this;
     }
 
-    public Svg Polygon(IReadOnlyList<PlotPoint> points, string cssClass)
+    /// <param name="colour">A fill colour of a palette (never user text); the CSS class's when null.</param>
+    public Svg Polygon(IReadOnlyList<PlotPoint> points, string cssClass, string? colour = null)
     {
         if (points.Count == 0)
             return this;
-        _markup.Append("<polygon class=\"").Append(cssClass).Append("\" points=\"");
+        _markup.Append("<polygon class=\"").Append(cssClass);
+        if (colour is not null)
+            _markup.Append("\" fill=\"").Append(colour);
+        _markup.Append("\" points=\"");
         for (var i = 0; i < points.Count; i++)
         {
             if (i > 0)
@@ -145,6 +177,12 @@ internal sealed class Svg
                 Pair(x - 1.1 * size, ',', y + 0.8 * size).Append(' ');
                 Pair(x + 1.1 * size, ',', y + 0.8 * size);
                 break;
+            case MarkerShape.TriangleDown:
+                _markup.Append("\" points=\"");
+                Pair(x, ',', y + 1.2 * size).Append(' ');
+                Pair(x - 1.1 * size, ',', y - 0.8 * size).Append(' ');
+                Pair(x + 1.1 * size, ',', y - 0.8 * size);
+                break;
             default:
                 _markup.Append("\" points=\"");
                 Pair(x, ',', y - 1.3 * size).Append(' ');
@@ -188,6 +226,24 @@ internal sealed class Svg
                     Pair(point.X, ' ', point.Y - 1.3 * MarkerSize).Append(DiamondOutline);
                     break;
             }
+        }
+        _markup.Append("\"/>");
+        return this;
+    }
+
+    /// <summary>
+    /// Points as hollow circles of the marker's size, one path of two arcs each: a baseline's points, drawn under this
+    /// build's filled ones and told apart from them by shape as well as colour (class points hollow).
+    /// </summary>
+    public Svg HollowMarkers(IReadOnlyList<PlotPoint> points, string colour, string cssClass = "points hollow")
+    {
+        if (points.Count == 0)
+            return this;
+        _markup.Append("<path class=\"").Append(cssClass).Append("\" stroke=\"").Append(colour).Append("\" d=\"");
+        foreach (var point in points)
+        {
+            _markup.Append('M');
+            Pair(point.X - MarkerSize, ' ', point.Y).Append(HollowCircle);
         }
         _markup.Append("\"/>");
         return this;

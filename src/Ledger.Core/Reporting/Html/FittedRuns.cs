@@ -1,0 +1,101 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Ingest;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Reporting.Html;
+
+/// <summary>
+/// One fit and the runs it was made from, before any axis: the points a log axis can show, the computes its curve is
+/// sampled at (over the data inside the fit window, then dashed to the target), and its A. A plot places one or two
+/// of them (this build's and the baseline's) on axes that hold both.
+/// </summary>
+internal sealed class FittedRuns
+{
+    /// <summary>Curve samples per plot, spread evenly in log compute: a sigmoid in log compute is smooth at 80 (checked by eye in print).</summary>
+    public const int Samples = 80;
+
+    private FittedRuns(List<List<CurvePoint>> shown, PlottedCurve? curve, double[] fitComputes, double[] extrapolationComputes, double? target, double? asymptote)
+    {
+        Shown = shown;
+        Curve = curve;
+        FitComputes = fitComputes;
+        ExtrapolationComputes = extrapolationComputes;
+        Target = target;
+        Asymptote = asymptote;
+        var all = shown.SelectMany(run => run).ToList();
+        (Low, High) = (all.Min(p => p.Compute), all.Max(p => p.Compute));
+    }
+
+    /// <summary>Each run's points at positive compute with a finite reward.</summary>
+    public List<List<CurvePoint>> Shown { get; }
+
+    public PlottedCurve? Curve { get; }
+    public double[] FitComputes { get; }
+    public double[] ExtrapolationComputes { get; }
+
+    /// <summary>The compute the extrapolation ends at; null when there is none.</summary>
+    public double? Target { get; }
+
+    /// <summary>A, when the fit identifies it and it is finite.</summary>
+    public double? Asymptote { get; }
+
+    public double Low { get; }
+    public double High { get; }
+
+    /// <returns>Null when no run has a point at positive compute.</returns>
+    /// <param name="samples">How many points the curve is drawn through.</param>
+    public static FittedRuns? Of(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute, ComputeWindow? window, int samples = Samples)
+    {
+        var shown = runs.Select(run => run.Where(p => p.Compute > 0 && double.IsFinite(p.Reward)).ToList()).ToList();
+        if (shown.All(run => run.Count == 0))
+            return null;
+        var (low, high) = (shown.SelectMany(r => r).Min(p => p.Compute), shown.SelectMany(r => r).Max(p => p.Compute));
+        // The curve is drawn where it was fitted: over the data inside the fit window.
+        var (fitLow, fitHigh) = (Math.Max(low, window?.Min ?? low), Math.Min(high, window?.Max ?? high));
+        var curve = fit is null || fitLow > fitHigh ? null : PlottedCurve.Of(fit);
+        // Only an identified fit is extrapolated: where the data cannot tell A, the curve beyond them is a guess.
+        var target = curve is not null && fit!.Status == FitStatus.Ok && targetCompute is { } t && t > fitHigh && double.IsFinite(t) ? t : (double?)null;
+        var asymptote = curve is not null ? fit!.IdentifiedAsymptote?.Value : null;
+        return new FittedRuns(shown, curve,
+            curve is null ? [] : LogSpaced(fitLow, fitHigh, target is null ? samples : samples / 2),
+            curve is null || target is null ? [] : LogSpaced(fitHigh, target.Value, samples / 2),
+            target, asymptote is { } a && double.IsFinite(a) ? a : null);
+    }
+
+    /// <summary>Where a fit's plot extrapolates to: its prediction's compute, else the --predict-at compute, else ten times its last compute.</summary>
+    public static double TargetOf(CurveFit fit, IEnumerable<StoredRun> runs, FitOptions options) =>
+        fit.Prediction?.Compute ?? options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
+
+    /// <summary>What the y axis must hold for this fit: its points, its curve and its A.</summary>
+    public IEnumerable<double> Values() => Shown.SelectMany(run => run).Select(p => p.Reward)
+        .Concat(FitComputes.Concat(ExtrapolationComputes).Select(c => Curve!.Value(c)).Where(double.IsFinite))
+        .Concat(Asymptote is { } a ? [a] : Array.Empty<double>());
+
+    public List<PlotPoint> Place(IEnumerable<CurvePoint> points, LogAxis x, LinearAxis y) =>
+        points.Select(p => new PlotPoint(x.Map(p.Compute), y.MapClamped(p.Reward))).ToList();
+
+    public List<PlotPoint> FitLine(LogAxis x, LinearAxis y) => Line(FitComputes, x, y);
+
+    public List<PlotPoint> ExtrapolationLine(LogAxis x, LinearAxis y) => Line(ExtrapolationComputes, x, y);
+
+    /// <summary>The band as one closed polygon: the upper edge left to right, then the lower edge back; empty without a band.</summary>
+    public List<PlotPoint> BandPolygon(LogAxis x, LinearAxis y)
+    {
+        if (Curve is not { HasBand: true } curve)
+            return [];
+        var computes = FitComputes.Concat(ExtrapolationComputes.Skip(1)).ToList();
+        return computes.Select(c => new PlotPoint(x.Map(c), y.MapClamped(curve.Value(c) + curve.HalfWidth(c))))
+            .Concat(computes.AsEnumerable().Reverse().Select(c => new PlotPoint(x.Map(c), y.MapClamped(curve.Value(c) - curve.HalfWidth(c))))).ToList();
+    }
+
+    private List<PlotPoint> Line(double[] computes, LogAxis x, LinearAxis y) =>
+        computes.Select(c => new PlotPoint(x.Map(c), y.MapClamped(Curve!.Value(c)))).ToList();
+
+    private static double[] LogSpaced(double from, double to, int count)
+    {
+        if (to <= from)
+            return [from];
+        var (a, b) = (Math.Log(from), Math.Log(to));
+        return Enumerable.Range(0, count).Select(i => Math.Exp(a + (b - a) * i / (count - 1))).ToArray();
+    }
+}
