@@ -66,7 +66,7 @@ public static class LedgerCli
         root.Subcommands.Add(HistoryCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
         root.Subcommands.Add(VerifyCommand.Create(output, error));
-        root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(CurveCommand.Create(output, error));
         root.Subcommands.Add(RankCommand.Create(output));
         root.Subcommands.Add(ChangesCommand.Create(output));

@@ -8,7 +8,7 @@ namespace Ledger.Cli;
 /// <summary>`ledger report`: the ledger as HTML pages and a Markdown gate summary in one folder.</summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var outDir = new Option<string>("--out")
         {
@@ -48,7 +48,7 @@ internal static class ReportCommand
                 parsed.GetValue(force), AllowListOption.Load(parsed, allowList), parsed.GetValue(lowerIsBetter));
             ReportOutcome outcome;
             using (var store = ledger.Open(parsed, LedgerAccess.ReadOnly))
-                outcome = ReportUseCase.Run(request, store);
+                outcome = ReportUseCase.Run(request, store, TerminalProgress.Steps(error));
             output.Write(ReportText.Write(outcome));
             return 0;
         });

@@ -11,6 +11,6 @@ public sealed class LedgerReport : LedgerTask
     protected override void Run(ProjectConfiguration configuration)
     {
         using var store = LedgerStores.Open(configuration.Database, LedgerAccess.ReadOnly, configuration.LockTimeout);
-        Report(ReportText.Write(ReportUseCase.Run(configuration.ReportRequest(), store)));
+        Report(ReportText.Write(ReportUseCase.Run(configuration.ReportRequest(), store, (verb, noun) => new BuildLogProgress(Log, verb, noun))));
     }
 }

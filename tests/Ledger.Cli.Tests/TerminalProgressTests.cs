@@ -29,6 +29,11 @@ public sealed class TerminalProgressTests(InstalledTool tool) : IDisposable
         var append = OnTerminal("append 'runs/**/*.csv' --db ledger.db --commit c2 --branch main");
         Assert.Equal(0, append.ExitCode);
         Assert.Contains($"\rread {Logs}/{Logs} logs", append.Stdout, StringComparison.Ordinal);
+
+        var report = OnTerminal("report --out report --db ledger.db --bootstrap 0");
+        Assert.Equal(0, report.ExitCode);
+        var pages = Directory.GetFiles(Path.Combine(_work, "report"), "*.html").Length;
+        Assert.Contains($"\rrendered {pages}/{pages} pages", report.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public static class CheckUseCase
             done = $"ledger check had appended, fitted and gated snapshot {appended.Snapshot.Id} before this, and that is kept.";
             gated?.Invoke(new CheckOutcome(appended, fitted, decided, null));
             var report = request.ReportDirectory is { } folder
-                ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce, request.AllowList, request.Gate.LowerIsBetter), store)
+                ? ReportUseCase.Run(new ReportRequest(folder, null, null, null, request.TemplateDirectory, request.Fit, request.ReportForce, request.AllowList, request.Gate.LowerIsBetter), store, progress)
                 : null;
             return new CheckOutcome(appended, fitted, decided, report);
         }

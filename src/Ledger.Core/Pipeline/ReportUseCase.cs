@@ -15,7 +15,8 @@ public static class ReportUseCase
     /// The output or template folder is unusable, a template is broken, or the folder holds a file of the report's
     /// names that Ledger did not write (LEDGER131, unless <see cref="ReportRequest.Force"/>).
     /// </exception>
-    public static ReportOutcome Run(ReportRequest request, ILedgerStore store)
+    /// <param name="progress">Shown the pages as they are rendered.</param>
+    public static ReportOutcome Run(ReportRequest request, ILedgerStore store, StepProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
@@ -33,17 +34,21 @@ public static class ReportUseCase
             .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
         var data = new ReportData(snapshots, fits.Rows, verdicts);
 
+        // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
+        var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
+        var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
+        var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
+        var pages = indexPages.Count + 2 * snapshots.Count + data.RowsByRecipe.Count;
+        var rendering = progress?.Invoke("rendered", "pages");
         var files = new List<string>();
         void Write(string name, string template, object model)
         {
             output.Write(name, writer => templates.Render(template, model, writer));
             files.Add(name);
+            rendering?.Report((files.Count, pages));
         }
 
-        // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
-        var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
-        var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
-        foreach (var page in IndexPageModel.Build(data, summary is not null, baselineBranch))
+        foreach (var page in indexPages)
             Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         var compared = new ComparedFits(data);
         // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
