@@ -236,6 +236,27 @@ public sealed class PostgresLedgerStore : ILedgerStore
     });
 
     /// <inheritdoc />
+    /// <remarks>The server computes each run set from the snapshot's rows (<see cref="PostgresScan.RunSets"/>): only the snapshots and their run sets travel.</remarks>
+    public IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        return Read((connection, transaction) =>
+        {
+            var rows = new List<(long Id, string Commit, string Branch, DateTimeOffset Time)>();
+            using (var command = PostgresRows.Query(connection, transaction,
+                       $"SELECT {PostgresRows.SnapshotColumns} FROM ledger.snapshots WHERE branch = $1 ORDER BY id", branch))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                    rows.Add(PostgresRows.ToSnapshotRow(reader));
+            }
+            var runSets = PostgresScan.RunSets(connection, transaction, branch);
+            return (IReadOnlyList<SnapshotRunSets>)rows.Select(r => new SnapshotRunSets(r.Id, r.Commit, r.Branch, r.Time,
+                runSets.GetValueOrDefault(r.Id) ?? new SortedDictionary<string, RunSet>(StringComparer.Ordinal))).ToList();
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
     {
         ArgumentNullException.ThrowIfNull(digests);
@@ -293,6 +314,48 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 }
             }
             return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)fits.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<StoredFit>)Ordered(entry.Value));
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read((connection, transaction) =>
+        {
+            var pairs = wanted.Distinct().ToList();
+            var identities = pairs.Select(w => w.SnapshotId).Distinct().ToDictionary(id => id, _ => new List<FitIdentity>());
+            using (var command = PostgresRows.Query(connection, transaction,
+                       "SELECT DISTINCT ON (f.snapshot_id, f.recipe, f.model) f.snapshot_id, f.sequence, f.recipe, f.model, f.options_digest, f.fitter_version, f.input_digest " +
+                       "FROM ledger.fits f JOIN unnest($1::bigint[], $2::text[]) AS wanted(snapshot_id, recipe) ON f.snapshot_id = wanted.snapshot_id AND f.recipe = wanted.recipe " +
+                       "ORDER BY f.snapshot_id, f.recipe, f.model, f.sequence DESC",
+                       pairs.Select(p => p.SnapshotId).ToArray(), pairs.Select(p => p.Recipe).ToArray()))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    identities[reader.GetInt64(0)].Add(new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                        reader.GetString(5), reader.GetString(6)));
+                }
+            }
+            return (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)identities.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<FitIdentity>)entry.Value
+                .OrderBy(identity => identity.Recipe, StringComparer.Ordinal).ThenBy(identity => identity.Model, StringComparer.Ordinal).ToList());
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        return Read((connection, transaction) =>
+        {
+            var payloads = new Dictionary<long, string>();
+            using var command = PostgresRows.Query(connection, transaction,
+                "SELECT sequence, payload_json FROM ledger.fits WHERE sequence = ANY($1)", PostgresRows.Values(sequences.Distinct().ToArray()));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                payloads[reader.GetInt64(0)] = reader.GetString(1);
+            return (IReadOnlyDictionary<long, string>)payloads;
         });
     }
 
