@@ -49,6 +49,8 @@ public static class BranchAsymptotes
         return new BranchHistory(snapshots, series, seedPriors, unfitted);
     }
 
+    private const int PayloadBatch = 10_000;
+
     /// <summary>A recipe's snapshots that hold the same runs: their run set, and their positions along the branch, in order.</summary>
     private sealed class RunGroup(string recipe, RunSet runs)
     {
@@ -114,9 +116,12 @@ public static class BranchAsymptotes
             var candidates = wanted.Select(w => (w.g, Identity: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
                 .Where(c => c.Identity is not null)
                 .ToList();
-            var unread = candidates.Select(c => c.Identity!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).ToList();
-            var payloads = store.GetFitPayloads(unread.Select(f => f.Sequence).ToList());
-            Parse(unread.Where(f => payloads.ContainsKey(f.Sequence)).Select(f => (f, payloads[f.Sequence])).ToArray(), parsed);
+            // In batches, each parsed before the next is read, so that the payloads' text (220 MB for 50,000) is never all held at once.
+            foreach (var batch in candidates.Select(c => c.Identity!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).Chunk(PayloadBatch))
+            {
+                var payloads = store.GetFitPayloads(batch.Select(f => f.Sequence).ToList());
+                Parse(batch.Where(f => payloads.ContainsKey(f.Sequence)).Select(f => (f, payloads[f.Sequence])).ToArray(), parsed);
+            }
             foreach (var (group, identity) in candidates)
             {
                 if (!found.ContainsKey(group) && parsed.GetValueOrDefault(identity!.InputDigest) is { } fit && fit.Runs == group.Runs)

@@ -23,7 +23,8 @@ internal static class RunSetEncoding
 
     /// <summary>The run sets by recipe, enumerated in ordinal order (the blob's order, which is checked).</summary>
     /// <exception cref="FormatException">The blob is not a list of run sets in recipe order.</exception>
-    public static IReadOnlyDictionary<string, RunSet> FromBytes(ReadOnlySpan<byte> bytes)
+    /// <param name="names">Where the recipe names of many snapshots read together are kept once each.</param>
+    public static IReadOnlyDictionary<string, RunSet> FromBytes(ReadOnlySpan<byte> bytes, NamePool names)
     {
         var reader = new CanonicalReader(bytes);
         var count = reader.ReadCount();
@@ -32,7 +33,7 @@ internal static class RunSetEncoding
         string? previous = null;
         for (var i = 0; i < count; i++)
         {
-            var recipe = reader.ReadString();
+            var recipe = names.Get(reader.ReadBytes(reader.ReadCount()));
             if (previous is not null && string.CompareOrdinal(previous, recipe) >= 0)
                 throw new FormatException($"the run sets name recipe '{recipe}' out of order or twice");
             runSets.Add(recipe, RunSet.Read(reader.ReadBytes(RunSet.Size)));

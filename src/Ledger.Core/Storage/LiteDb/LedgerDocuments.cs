@@ -144,14 +144,15 @@ internal static class LedgerDocuments
     public static readonly BsonExpression RunSetFields = BsonExpression.Create("{ _id: $._id, commit: $.commit, branch: $.branch, time: $.time, runSets: $.runSets }");
 
     /// <summary>A snapshot with its run sets, from a document (or its <see cref="RunSetFields"/>); null for a document of a version that kept none.</summary>
-    public static SnapshotRunSets? ToSnapshotRunSets(BsonDocument doc) => doc["runSets"].IsNull
+    /// <param name="names">Keeps the recipe names of the snapshots read together once each.</param>
+    public static SnapshotRunSets? ToSnapshotRunSets(BsonDocument doc, NamePool names) => doc["runSets"].IsNull
         ? null
         : new SnapshotRunSets(BsonRead.Int64(doc, "_id"), BsonRead.String(doc, "commit"), BsonRead.String(doc, "branch"), ToTime(BsonRead.Document(doc, "time")),
-            RunSetEncoding.FromBytes(BsonRead.Binary(doc, "runSets")));
+            RunSetEncoding.FromBytes(BsonRead.Binary(doc, "runSets"), names));
 
     /// <summary>Whether a snapshot document's run sets, when it has them, are those of its runs.</summary>
     public static bool RunSetsMatchRuns(BsonDocument doc) =>
-        ToSnapshotRunSets(doc) is not { } stored || stored.Recipes.SequenceEqual(SnapshotRunSets.RunSetsOf(ToRecipes(doc)));
+        ToSnapshotRunSets(doc, new NamePool()) is not { } stored || stored.Recipes.SequenceEqual(SnapshotRunSets.RunSetsOf(ToRecipes(doc)));
 
     public static Snapshot ToSnapshot(BsonDocument doc) => new(
         Id: BsonRead.Int64(doc, "_id"),

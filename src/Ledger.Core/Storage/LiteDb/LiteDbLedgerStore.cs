@@ -254,9 +254,10 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return Read(db =>
         {
             var snapshots = db.GetCollection(LedgerSchema.Snapshots);
+            var names = new NamePool();
             return (IReadOnlyList<SnapshotRunSets>)snapshots.Query().Where(FieldQuery.Equal("branch", branch)).Select(LedgerDocuments.RunSetFields).ToDocuments()
                 .Where(doc => BsonRead.String(doc, "branch") == branch)
-                .Select(doc => LedgerDocuments.ToSnapshotRunSets(doc) ?? SnapshotRunSets.Of(LedgerDocuments.ToSnapshot(snapshots.FindById(doc["_id"]))))
+                .Select(doc => LedgerDocuments.ToSnapshotRunSets(doc, names) ?? SnapshotRunSets.Of(LedgerDocuments.ToSnapshot(snapshots.FindById(doc["_id"]))))
                 .OrderBy(s => s.Id)
                 .ToList();
         });
