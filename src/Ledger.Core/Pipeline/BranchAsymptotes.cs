@@ -82,7 +82,7 @@ public static class BranchAsymptotes
             {
                 if (!recipes.Contains(recipe))
                     continue;
-                // Most commits keep a recipe's runs: the previous group, without a look-up.
+                // Most commits keep a recipe's runs: the previous group, without looking the run set up.
                 if (!previous.TryGetValue(recipe, out var group) || group.Runs != runs)
                 {
                     if (!groups.TryGetValue((recipe, runs), out group))
@@ -97,7 +97,7 @@ public static class BranchAsymptotes
 
     /// <summary>
     /// Each group's stored fit: the store is asked for the identities of the fits of the snapshots that stab every group's
-    /// first stretch, and for each fit made with these options whose input digest has not been read yet, whole; a group
+    /// first stretch, then for the payload of each fit made with these options whose input digest has not been read yet; a group
     /// whose fit is not there is looked for on its other snapshots. A fit counts when it was made with these options by
     /// this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
     /// </summary>
