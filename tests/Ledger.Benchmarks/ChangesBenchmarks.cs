@@ -15,10 +15,11 @@ namespace Ledger.Benchmarks;
 /// `ledger changes` over 1,000 recipes x 1,000 snapshots of main, a ledger as CI leaves it: every build appends three seeds
 /// of every recipe and `ledger fit` records every recipe's fit on its snapshot; a recipe's runs change every 20 builds
 /// (staggered), so each distinct fit is recorded on 20 snapshots (50,000 distinct fits, 1,000,000 fit records), and every
-/// tenth recipe steps down 0.05 at build 500. The whole verb, and its parts: the store's read of the branch's snapshots,
-/// reading every recipe's A along them from the stored fits (the fits of the snapshots that cover every run set, each
-/// distinct payload parsed once), parsing alone, and the segmentation and tests. The ledger (about 5 GB) is built once
-/// into the temporary folder and reused by every case and run (delete ledger-bench-changes-v1 there to rebuild it).
+/// tenth recipe steps down 0.05 at build 500. The whole verb, and its parts: the store's read of the branch's snapshots
+/// with their run sets, reading every recipe's A along them from the stored fits (the fits' identities on the snapshots
+/// that cover every run set, then each distinct fit's payload read and parsed once), the store's two reads of fits alone,
+/// parsing alone (one thread, as before), and the segmentation and tests. The ledger (about 5 GB, schema version 3) is built once into the temporary
+/// folder and reused by every case and run (delete ledger-bench-changes-v2 there to rebuild it).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
@@ -30,11 +31,13 @@ public class ChangesBenchmarks
     private const int Points = 16;
     private const int RunsChangeEvery = 20;
     private static readonly FitOptions Fit = new() { BootstrapResamples = 0 };
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ledger-bench-changes-v1");
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ledger-bench-changes-v2");
     private static readonly string Ledger = Path.Combine(Folder, "ledger.db");
     private ChangesRequest _request = null!;
-    private IReadOnlyList<Snapshot> _snapshots = null!;
-    private IReadOnlyList<StoredFit> _distinct = null!;
+    private IReadOnlyList<SnapshotRunSets> _snapshots = null!;
+    private IReadOnlyList<SnapshotRecipe> _covering = null!;
+    private IReadOnlyList<FitIdentity> _distinctFits = null!;
+    private IReadOnlyList<string> _distinctPayloads = null!;
     private BranchHistory _history = null!;
 
     [GlobalSetup]
@@ -52,11 +55,13 @@ public class ChangesBenchmarks
         }
         _request = new ChangesRequest(null, null, null, Fit, null, AllowList.Empty);
         using var store = LiteDbLedgerStore.OpenExisting(Ledger);
-        _snapshots = store.GetSnapshots("main");
+        _snapshots = store.GetSnapshotRunSets("main");
         // Every run set lasts 20 builds: every 20th snapshot holds all of them.
-        _distinct = store.GetFits(_snapshots.Where((_, i) => i % RunsChangeEvery == RunsChangeEvery - 1 || i == Snapshots - 1)
-                .SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r))).ToList())
-            .Values.SelectMany(f => f).DistinctBy(f => f.InputDigest).ToList();
+        _covering = _snapshots.Where((_, i) => i % RunsChangeEvery == RunsChangeEvery - 1 || i == Snapshots - 1)
+            .SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r))).ToList();
+        _distinctFits = store.GetFitIdentities(_covering).Values.SelectMany(f => f).DistinctBy(f => f.InputDigest).ToList();
+        var payloads = store.GetFitPayloads(_distinctFits.Select(f => f.Sequence).ToList());
+        _distinctPayloads = _distinctFits.Select(f => payloads[f.Sequence]).ToList();
         _history = BranchAsymptotes.Read(store, _snapshots, Fit);
     }
 
@@ -68,10 +73,24 @@ public class ChangesBenchmarks
     }
 
     [Benchmark]
-    public int StoreReadsTheSnapshots()
+    public int StoreReadsTheSnapshotsWithTheirRunSets()
     {
         using var store = LiteDbLedgerStore.OpenExisting(Ledger);
-        return store.GetSnapshots("main").Count;
+        return store.GetSnapshotRunSets("main").Count;
+    }
+
+    [Benchmark]
+    public int StoreReadsTheFitIdentitiesOfTheCoveringSnapshots()
+    {
+        using var store = LiteDbLedgerStore.OpenExisting(Ledger);
+        return store.GetFitIdentities(_covering).Count;
+    }
+
+    [Benchmark]
+    public int StoreReadsEachDistinctPayloadOnce()
+    {
+        using var store = LiteDbLedgerStore.OpenExisting(Ledger);
+        return store.GetFitPayloads(_distinctFits.Select(f => f.Sequence).ToList()).Count;
     }
 
     [Benchmark]
@@ -85,8 +104,8 @@ public class ChangesBenchmarks
     public int ParseEachDistinctFitOnce()
     {
         var identified = 0;
-        foreach (var fit in _distinct)
-            identified += FitRecords.AsymptoteOf(fit).Fit.IdentifiedAsymptote is null ? 0 : 1;
+        for (var i = 0; i < _distinctFits.Count; i++)
+            identified += FitRecords.AsymptoteOf(_distinctFits[i], _distinctPayloads[i]).Fit.IdentifiedAsymptote is null ? 0 : 1;
         return identified;
     }
 

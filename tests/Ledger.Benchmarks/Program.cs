@@ -1,8 +1,11 @@
 // `check-processes` is the process benchmark of a ledger file against a PostgreSQL ledger (ServerCheckBenchmark);
-// everything else is BenchmarkDotNet's.
-return args is ["check-processes", .. var rest]
-    ? Ledger.Benchmarks.ServerCheckBenchmark.Run(rest)
-    : RunBenchmarks(args);
+// `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); everything else is BenchmarkDotNet's.
+return args switch
+{
+    ["check-processes", .. var rest] => Ledger.Benchmarks.ServerCheckBenchmark.Run(rest),
+    ["changes-stopwatch", .. var rest] => Ledger.Benchmarks.ChangesStopwatch.Run(rest),
+    _ => RunBenchmarks(args),
+};
 
 static int RunBenchmarks(string[] args)
 {

@@ -26,9 +26,15 @@ public sealed record AsymptoteSeries(string Recipe, IReadOnlyList<string> Commit
         ArgumentNullException.ThrowIfNull(fits);
         ArgumentNullException.ThrowIfNull(priors);
         var observations = new List<AsymptoteObservation>();
+        // The same fit at many positions (its runs unchanged over many commits) is read once: 1,000,000 positions hold 50,000 fits.
+        (Fitting.CurveFit? Fit, SeedLevelEstimate? A) last = (null, null);
         for (var position = 0; position < fits.Count; position++)
         {
-            if (fits[position] is not { } fit || AsymptoteUncertainty.Of(fit, priors.For(fit.Metric)) is not { } a)
+            if (fits[position] is not { } fit)
+                continue;
+            if (!ReferenceEquals(fit, last.Fit))
+                last = (fit, AsymptoteUncertainty.Of(fit, priors.For(fit.Metric)));
+            if (last.A is not { } a)
                 continue;
             // The same runs again (a commit that did not rerun the recipe): the same measurement, now spanning this commit too.
             if (observations.Count > 0 && observations[^1].Fit == fit.InputDigest)

@@ -41,10 +41,17 @@ public static class Baselines
     public static int IndexOfCommit(IReadOnlyList<Snapshot> snapshots, string commit, string option, string branch)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
+        return IndexOfCommit(snapshots.Select(s => s.Commit).ToList(), commit, option, branch);
+    }
+
+    /// <summary>As <see cref="IndexOfCommit(IReadOnlyList{Snapshot}, string, string, string)"/>, among the snapshots' commits.</summary>
+    public static int IndexOfCommit(IReadOnlyList<string> commits, string commit, string option, string branch)
+    {
+        ArgumentNullException.ThrowIfNull(commits);
         ArgumentNullException.ThrowIfNull(commit);
-        for (var i = 0; i < snapshots.Count; i++)
+        for (var i = 0; i < commits.Count; i++)
         {
-            if (snapshots[i].Commit == commit || (LooksLikeCommit(commit) && snapshots[i].Commit.StartsWith(commit, StringComparison.OrdinalIgnoreCase)))
+            if (commits[i] == commit || (LooksLikeCommit(commit) && commits[i].StartsWith(commit, StringComparison.OrdinalIgnoreCase)))
                 return i;
         }
         throw new LedgerInputException(ErrorCodes.UnknownBaseline, SourceLocation.WholeFile(option),

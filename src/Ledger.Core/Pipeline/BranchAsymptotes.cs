@@ -9,18 +9,19 @@ namespace Ledger.Core.Pipeline;
 /// The recipes' A along a branch as the ledger recorded it, with the seed-level uncertainty every verb reads A with
 /// (<see cref="AsymptoteUncertainty"/>, the seed prior pooled per metric over the distinct fits read, or the one stated).
 /// Stored fits only, never a refit. A fit is a function of its runs, options and fitter, and a recipe's runs usually stay
-/// the same over many commits: so the snapshots' cells (snapshot, recipe) are grouped by their runs, and each group's fit
-/// is the one recorded, with these options by this fitter and from exactly those runs (its payload names them), on any
-/// snapshot of the group. The store is asked for the fits of as few snapshots as cover every group (each group's snapshots
-/// are an interval, and the ends of the earliest-ending intervals stab them all), each distinct fit is parsed once, and
-/// consecutive snapshots with the same fit are one measurement. A group no snapshot has a fit for is not measured.
+/// the same over many commits: so the snapshots' cells (snapshot, recipe) are grouped by their runs (their
+/// <see cref="RunSet"/>, as the store gives them), and each group's fit is the one recorded, with these options by this
+/// fitter and from exactly those runs (its payload names them), on any snapshot of the group. The store is asked for the
+/// fits' identities on as few snapshots as cover every group (each group's snapshots are an interval, and the ends of the
+/// earliest-ending intervals stab them all), then for each distinct fit once, which is parsed once; consecutive snapshots
+/// with the same fit are one measurement. A group no snapshot has a fit for is not measured.
 /// </summary>
 public static class BranchAsymptotes
 {
-    /// <param name="snapshots">The branch's snapshots, oldest first.</param>
+    /// <param name="snapshots">The branch's snapshots, oldest first, with their run sets.</param>
     /// <param name="includeRecipe">Which recipes to read; every recipe when null.</param>
     /// <param name="priors">The seed priors to read A with; null to pool them over the fits read (or from <paramref name="seedSd"/>).</param>
-    public static BranchHistory Read(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, FitOptions options, Func<string, bool>? includeRecipe = null,
+    public static BranchHistory Read(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, FitOptions options, Func<string, bool>? includeRecipe = null,
         double? seedSd = null, SeedPriors? priors = null)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -48,11 +49,13 @@ public static class BranchAsymptotes
         return new BranchHistory(snapshots, series, seedPriors, unfitted);
     }
 
-    /// <summary>A recipe's snapshots that hold the same runs: its digests in fit (ordinal) order, and their positions along the branch, in order.</summary>
-    private sealed class RunGroup(string recipe, IReadOnlyList<string> runs)
+    private const int PayloadBatch = 10_000;
+
+    /// <summary>A recipe's snapshots that hold the same runs: their run set, and their positions along the branch, in order.</summary>
+    private sealed class RunGroup(string recipe, RunSet runs)
     {
         public string Recipe { get; } = recipe;
-        public IReadOnlyList<string> Runs { get; } = runs;
+        public RunSet Runs { get; } = runs;
         public List<int> Positions { get; } = [];
 
         /// <summary>The end of the first stretch of consecutive positions: a snapshot that holds this group, as late as that stretch allows.</summary>
@@ -69,55 +72,60 @@ public static class BranchAsymptotes
     }
 
     /// <summary>Every wanted recipe's run groups, in one pass over the snapshots.</summary>
-    private static List<RunGroup> RunGroups(IReadOnlyList<Snapshot> snapshots, HashSet<string> recipes)
+    private static List<RunGroup> RunGroups(IReadOnlyList<SnapshotRunSets> snapshots, HashSet<string> recipes)
     {
-        var groups = new Dictionary<(string Recipe, string Runs), RunGroup>();
-        var previous = new Dictionary<string, (IReadOnlyList<string> Runs, RunGroup Group)>(StringComparer.Ordinal);
+        var groups = new Dictionary<(string Recipe, RunSet Runs), RunGroup>();
+        var previous = new Dictionary<string, RunGroup>(StringComparer.Ordinal);
         for (var position = 0; position < snapshots.Count; position++)
         {
             foreach (var (recipe, runs) in snapshots[position].Recipes)
             {
                 if (!recipes.Contains(recipe))
                     continue;
-                // Most commits keep a recipe's runs, in the same order: compared as they are, the run set needs no sorting.
-                if (!previous.TryGetValue(recipe, out var last) || !last.Runs.SequenceEqual(runs, StringComparer.Ordinal))
+                // Most commits keep a recipe's runs: the previous group, without looking the run set up.
+                if (!previous.TryGetValue(recipe, out var group) || group.Runs != runs)
                 {
-                    var ordered = runs.Order(StringComparer.Ordinal).ToList();
-                    if (!groups.TryGetValue((recipe, string.Join('\n', ordered)), out var group))
-                        groups[(recipe, string.Join('\n', ordered))] = group = new RunGroup(recipe, ordered);
-                    previous[recipe] = last = (runs, group);
+                    if (!groups.TryGetValue((recipe, runs), out group))
+                        groups[(recipe, runs)] = group = new RunGroup(recipe, runs);
+                    previous[recipe] = group;
                 }
-                last.Group.Positions.Add(position);
+                group.Positions.Add(position);
             }
         }
         return [.. groups.Values];
     }
 
     /// <summary>
-    /// Each group's stored fit: the store is asked for the fits of the snapshots that stab every group's first stretch;
-    /// a group whose fit is not there is looked for on its other snapshots. A fit counts when it was made with these options
-    /// by this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
+    /// Each group's stored fit: the store is asked for the identities of the fits of the snapshots that stab every group's
+    /// first stretch, then for the payload of each fit made with these options whose input digest has not been read yet; a group
+    /// whose fit is not there is looked for on its other snapshots. A fit counts when it was made with these options by
+    /// this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
     /// </summary>
-    private static Dictionary<RunGroup, (CurveFit Fit, string Digest)> FitsOf(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, List<RunGroup> groups,
+    private static Dictionary<RunGroup, (CurveFit Fit, string Digest)> FitsOf(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<RunGroup> groups,
         FitOptions options)
     {
         var found = new Dictionary<RunGroup, (CurveFit, string)>();
         var read = new HashSet<(int Position, string Recipe)>();
-        var parsed = new Dictionary<string, (CurveFit Fit, IReadOnlyList<string> Runs)?>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, (CurveFit Fit, RunSet Runs)?>(StringComparer.Ordinal);
         var stabbed = Stabbing(groups).ToHashSet();
         var wanted = groups.SelectMany(g => g.Positions.Where(stabbed.Contains).Select(p => (position: p, g))).ToList();
         while (wanted.Count > 0)
         {
-            var recorded = store.GetFits(wanted.Select(w => new SnapshotRecipe(snapshots[w.position].Id, w.g.Recipe)).Distinct().ToList())
+            var recorded = store.GetFitIdentities(wanted.Select(w => new SnapshotRecipe(snapshots[w.position].Id, w.g.Recipe)).Distinct().ToList())
                 .ToDictionary(r => r.Key, r => r.Value.Where(f => FitRecords.MadeWith(f, options)).ToDictionary(f => f.Recipe, StringComparer.Ordinal));
-            var candidates = wanted.Select(w => (w.g, Stored: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
-                .Where(c => c.Stored is not null)
+            var candidates = wanted.Select(w => (w.g, Identity: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
+                .Where(c => c.Identity is not null)
                 .ToList();
-            Parse(candidates.Select(c => c.Stored!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).ToArray(), parsed);
-            foreach (var (group, stored) in candidates)
+            // In batches, each parsed before the next is read, so that the payloads' text (220 MB for 50,000) is never all held at once.
+            foreach (var batch in candidates.Select(c => c.Identity!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).Chunk(PayloadBatch))
             {
-                if (!found.ContainsKey(group) && parsed[stored!.InputDigest] is { } fit && fit.Runs.SequenceEqual(group.Runs, StringComparer.Ordinal))
-                    found[group] = (fit.Fit, stored.InputDigest);
+                var payloads = store.GetFitPayloads(batch.Select(f => f.Sequence).ToList());
+                Parse(batch.Where(f => payloads.ContainsKey(f.Sequence)).Select(f => (f, payloads[f.Sequence])).ToArray(), parsed);
+            }
+            foreach (var (group, identity) in candidates)
+            {
+                if (!found.ContainsKey(group) && parsed.GetValueOrDefault(identity!.InputDigest) is { } fit && fit.Runs == group.Runs)
+                    found[group] = (fit.Fit, identity.InputDigest);
             }
             read.UnionWith(wanted.Select(w => (w.position, w.g.Recipe)));
             wanted = groups.Where(g => !found.ContainsKey(g))
@@ -139,14 +147,15 @@ public static class BranchAsymptotes
         return chosen;
     }
 
-    private static void Parse(StoredFit[] distinct, Dictionary<string, (CurveFit Fit, IReadOnlyList<string> Runs)?> parsed)
+    private static void Parse((FitIdentity Identity, string Payload)[] distinct, Dictionary<string, (CurveFit Fit, RunSet Runs)?> parsed)
     {
-        var results = new (CurveFit, IReadOnlyList<string>)?[distinct.Length];
+        var results = new (CurveFit, RunSet)?[distinct.Length];
         Parallel.For(0, distinct.Length, i =>
         {
             try
             {
-                results[i] = FitRecords.AsymptoteOf(distinct[i]);
+                var (fit, runs) = FitRecords.AsymptoteOf(distinct[i].Identity, distinct[i].Payload);
+                results[i] = (fit, RunSet.Of(runs));
             }
             catch (FormatException)
             {
@@ -154,10 +163,10 @@ public static class BranchAsymptotes
             }
         });
         for (var i = 0; i < distinct.Length; i++)
-            parsed[distinct[i].InputDigest] = results[i];
+            parsed[distinct[i].Identity.InputDigest] = results[i];
     }
 }
 
 /// <summary>A branch's snapshots (oldest first), each recipe's A along them, the seed priors it was read with, and how many snapshots of each recipe had no stored fit.</summary>
-public sealed record BranchHistory(IReadOnlyList<Snapshot> Snapshots, IReadOnlyList<AsymptoteSeries> Series, SeedPriors Priors,
+public sealed record BranchHistory(IReadOnlyList<SnapshotRunSets> Snapshots, IReadOnlyList<AsymptoteSeries> Series, SeedPriors Priors,
     IReadOnlyDictionary<string, int> Unfitted);

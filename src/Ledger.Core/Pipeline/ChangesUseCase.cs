@@ -36,11 +36,11 @@ public static class ChangesUseCase
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         var branch = request.Branch ?? Baselines.DefaultBranch;
-        IReadOnlyList<Snapshot> snapshots = store.GetSnapshots(branch);
+        var snapshots = store.GetSnapshotRunSets(branch);
         if (!snapshots.Any(s => request.Recipe is null || s.Recipes.ContainsKey(request.Recipe)))
             BuildSnapshots.Latest(store, branch, request.Recipe); // throws LEDGER123 naming what is missing
         if (request.Since is { } since)
-            snapshots = snapshots.Skip(Baselines.IndexOfCommit(snapshots, since, "--since", branch)).ToList();
+            snapshots = snapshots.Skip(Baselines.IndexOfCommit(snapshots.Select(s => s.Commit).ToList(), since, "--since", branch)).ToList();
         var history = BranchAsymptotes.Read(store, snapshots, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe, request.SeedSd);
         var rule = new ChangeRule(request.Fit.Tolerance, ConfidenceLevel: request.Fit.ConfidenceLevel);
         var acknowledgements = request.AllowList.Acknowledgements;

@@ -59,45 +59,50 @@ public static class FitRecords
     }
 
     /// <summary>
-    /// The fit a stored record holds as far as reading its A needs: status, parameters (from the record), the seeds' spread,
-    /// the metric and the counts, read from the payload in one pass that skips the rest (<see cref="FitPayloadSummary"/>),
-    /// and the runs it was made from. Intervals, the bootstrap, prediction and planning are left at their defaults: for
-    /// verbs that read A along a long history (changes, the gate's drift), never for one that shows a fit.
+    /// The fit a stored record holds as far as reading its A needs, from its identity and payload alone: status,
+    /// parameters, statistics, the seeds' spread, the metric and the counts, read from the payload in one pass that skips
+    /// the rest (<see cref="FitPayloadSummary"/>), and the runs it was made from. Intervals of A other than the parameters',
+    /// the bootstrap, prediction and planning are left at their defaults: for verbs that read A along a long history
+    /// (changes, the gate's drift), never for one that shows a fit.
     /// </summary>
-    /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's own fields.</exception>
-    public static (CurveFit Fit, IReadOnlyList<string> RunDigests) AsymptoteOf(StoredFit stored)
+    /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's identity.</exception>
+    public static (CurveFit Fit, IReadOnlyList<string> RunDigests) AsymptoteOf(FitIdentity identity, string payload)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        var summary = FitPayloadSummary.Read(stored.PayloadJson);
-        if (summary.Recipe != stored.Recipe || summary.InputDigest != stored.InputDigest || summary.Status != stored.Status
-            || summary.FitterVersion != stored.FitterVersion || !CurveModelNames.TryParse(stored.Model, out var model))
+        ArgumentNullException.ThrowIfNull(identity);
+        var summary = FitPayloadSummary.Read(payload);
+        if (summary.Recipe != identity.Recipe || summary.InputDigest != identity.InputDigest || summary.FitterVersion != identity.FitterVersion
+            || summary.Model != identity.Model || !CurveModelNames.TryParse(identity.Model, out var model))
         {
-            throw new FormatException($"the stored fit of recipe '{stored.Recipe}' has a payload that disagrees with its record");
+            throw new FormatException($"the stored fit of recipe '{identity.Recipe}' has a payload that disagrees with its record");
         }
         return (new CurveFit
         {
-            Recipe = stored.Recipe,
+            Recipe = identity.Recipe,
             Model = model,
-            Status = ParseStatus(stored.Status),
-            Reason = stored.Reason,
-            Parameters = stored.Parameters.Select(p => new FitParameter(p.Name, p.Value, p.StandardError, new Interval(p.Lower, p.Upper))).ToArray(),
+            Status = ParseStatus(summary.Status),
+            Reason = summary.Reason,
+            Parameters = summary.Parameters,
             AsymptoteName = summary.AsymptoteName,
             Metric = summary.Metric,
             Seeds = summary.Seeds,
             PointCount = summary.PointCount,
             RunCount = summary.RunCount,
             ConfidenceLevel = summary.ConfidenceLevel,
-            RSquared = stored.RSquared,
-            Rmse = stored.Rmse,
-            Sse = stored.Sse,
-            FitterVersion = stored.FitterVersion,
-            InputDigest = stored.InputDigest,
+            RSquared = summary.RSquared,
+            Rmse = summary.Rmse,
+            Sse = summary.Sse,
+            FitterVersion = identity.FitterVersion,
+            InputDigest = identity.InputDigest,
         }, summary.Runs);
     }
 
     /// <summary>Whether <paramref name="stored"/> was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>
     public static bool MadeWith(StoredFit stored, FitOptions options) =>
         stored.FitterVersion == CurveFitter.Version && stored.Model == options.Model.Name() && stored.OptionsDigest == OptionsDigest(options);
+
+    /// <summary>Whether the fit <paramref name="identity"/> names was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>
+    public static bool MadeWith(FitIdentity identity, FitOptions options) =>
+        identity.FitterVersion == CurveFitter.Version && identity.Model == options.Model.Name() && identity.OptionsDigest == OptionsDigest(options);
 
     /// <summary>
     /// Whether <paramref name="stored"/> is the fit this fitter would compute for the input with digest

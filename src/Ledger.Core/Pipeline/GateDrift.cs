@@ -40,7 +40,7 @@ public static class GateDrift
             ? branch.Skip(Baselines.IndexOfCommit(branch, reference, "--reference", baseline.Branch)).ToList()
             : branch.TakeLast(Window).ToList();
         var identified = now.Values.Where(f => f.Fit.IdentifiedAsymptote is not null).ToDictionary(f => f.Recipe, StringComparer.Ordinal);
-        var read = BranchAsymptotes.Read(store, history, fit, identified.ContainsKey, priors: priors);
+        var read = BranchAsymptotes.Read(store, history.Select(SnapshotRunSets.Of).ToList(), fit, identified.ContainsKey, priors: priors);
         var judged = JudgedCommits(store, history);
         var findings = new Dictionary<string, DriftFinding>(StringComparer.Ordinal);
         var changes = new List<DetectedChange>();

@@ -33,6 +33,14 @@ internal ref struct CanonicalReader(ReadOnlySpan<byte> bytes)
         return count >= 0 ? count : throw new FormatException("a count in the blob is negative");
     }
 
+    public ReadOnlySpan<byte> ReadBytes(int count)
+    {
+        Require(count);
+        var value = _rest[..count];
+        _rest = _rest[count..];
+        return value;
+    }
+
     public string ReadString()
     {
         var length = ReadInt32();

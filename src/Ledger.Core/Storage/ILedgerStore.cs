@@ -48,6 +48,13 @@ public interface ILedgerStore : IDisposable
     /// <summary>Snapshots oldest first, optionally only those of one branch and/or one commit.</summary>
     IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null);
 
+    /// <summary>
+    /// The snapshots of <paramref name="branch"/>, oldest first, as <see cref="GetSnapshots"/> gives them but with each
+    /// recipe's runs as their <see cref="RunSet"/>: a verb that follows recipes along a branch (`ledger changes`, the
+    /// gate's drift) reads which commits kept a recipe's runs without reading the runs' digests.
+    /// </summary>
+    IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch);
+
     /// <summary>The runs with these digests, in the order asked; unknown digests are left out.</summary>
     IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests);
 
@@ -63,6 +70,20 @@ public interface ILedgerStore : IDisposable
     /// recipes are not read: a report that needs one recipe of each of 1,000 snapshots reads 1,000 fits, not 50,000.
     /// </summary>
     IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted);
+
+    /// <summary>
+    /// The identities of the current fits (the fits <see cref="GetFits(IReadOnlyCollection{SnapshotRecipe})"/> gives) of
+    /// some recipes in many snapshots, by snapshot id, in the same order, without their payloads or parameters; every
+    /// snapshot asked for is a key. A reader of 1,000 snapshots learns which fits it needs before it reads any of them.
+    /// </summary>
+    IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted);
+
+    /// <summary>
+    /// The payloads (<see cref="StoredFit.PayloadJson"/>, the fit engine's complete fit) of these fit records
+    /// (<see cref="FitIdentity.Sequence"/>), by sequence, without the record's other fields; a sequence that is no fit's
+    /// is left out. A reader that knows a fit's identity fetches its payload once, however many snapshots it is current on.
+    /// </summary>
+    IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences);
 
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);

@@ -80,18 +80,18 @@ public sealed class LedgerSizeTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void A_ledger_becomes_version_2_only_with_its_first_split_run()
+    public void A_ledger_is_version_3_from_its_first_snapshot_and_a_split_run_keeps_it_so()
     {
         using var store = LiteDbLedgerStore.Open(DbPath);
         store.Append(SampleRuns.Draft(), [SampleRuns.Run()]);
-        Assert.Contains("""{"_id":"schema","version":1}""", LedgerDump.Of(DbPath));
+        Assert.Contains("""{"_id":"schema","version":3}""", LedgerDump.Of(DbPath));
         Assert.Contains("# runPoints 0\n", LedgerDump.Of(DbPath));
 
         // 8 MiB holds 335,544 points with steps: one more needs a second record.
         store.Append(SampleRuns.Draft(), [BigRun(335_545)]);
 
         var dump = LedgerDump.Of(DbPath);
-        Assert.Contains("""{"_id":"schema","version":2}""", dump);
+        Assert.Contains("""{"_id":"schema","version":3}""", dump);
         Assert.Contains("# runPoints 2\n", dump);
     }
 

@@ -19,9 +19,12 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
     public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits) => inner.RecordFits(snapshotId, fits);
     public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null) => inner.RecordVerdicts(verdicts, summary, facts);
     public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => inner.GetSnapshots(branch, commit);
+    public IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch) => inner.GetSnapshotRunSets(branch);
     public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
     public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFits(wanted);
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFitIdentities(wanted);
+    public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences) => inner.GetFitPayloads(sequences);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds) => inner.GetVerdicts(snapshotIds);
     public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds) => inner.GetNewestGateSummary(snapshotIds);
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);

@@ -103,6 +103,7 @@ internal static class LedgerDocuments
         ["commit"] = draft.Commit,
         ["branch"] = draft.Branch,
         ["time"] = FromTime(draft.Time),
+        ["runSets"] = RunSetEncoding.ToBytes(new Dictionary<string, IReadOnlyList<string>>()),
         ["recipes"] = new BsonArray(),
     };
 
@@ -122,14 +123,36 @@ internal static class LedgerDocuments
 
     /// <summary>
     /// Recipes are stored as an array of {recipe, runs} rather than as a document keyed by recipe: recipe names are
-    /// user text and may contain characters that field names may not.
+    /// user text and may contain characters that field names may not. Their run sets go before them, as one blob
+    /// (<see cref="RunSetEncoding"/>, schema version 3): a read that asks for the run sets alone stops there, before the
+    /// 200 KB of digests a snapshot of 1,000 recipes holds. A document of an older version gets them, in that place,
+    /// when it next grows.
     /// </summary>
-    public static void SetRecipes(BsonDocument snapshot, IReadOnlyDictionary<string, IReadOnlyList<string>> recipes) =>
+    public static void SetRecipes(BsonDocument snapshot, IReadOnlyDictionary<string, IReadOnlyList<string>> recipes)
+    {
+        if (!snapshot.ContainsKey("runSets"))
+            snapshot.Remove("recipes");
+        snapshot["runSets"] = RunSetEncoding.ToBytes(recipes);
         snapshot["recipes"] = new BsonArray(recipes.Select(entry => (BsonValue)new BsonDocument
         {
             ["recipe"] = entry.Key,
             ["runs"] = new BsonArray(entry.Value.Select(digest => new BsonValue(digest))),
         }));
+    }
+
+    /// <summary>The fields of a snapshot document that <see cref="ToSnapshotRunSets"/> reads: LiteDB reads a document only as far as the last of them.</summary>
+    public static readonly BsonExpression RunSetFields = BsonExpression.Create("{ _id: $._id, commit: $.commit, branch: $.branch, time: $.time, runSets: $.runSets }");
+
+    /// <summary>A snapshot with its run sets, from a document (or its <see cref="RunSetFields"/>); null for a document of a version that kept none.</summary>
+    /// <param name="names">Keeps the recipe names of the snapshots read together once each.</param>
+    public static SnapshotRunSets? ToSnapshotRunSets(BsonDocument doc, NamePool names) => doc["runSets"].IsNull
+        ? null
+        : new SnapshotRunSets(BsonRead.Int64(doc, "_id"), BsonRead.String(doc, "commit"), BsonRead.String(doc, "branch"), ToTime(BsonRead.Document(doc, "time")),
+            RunSetEncoding.FromBytes(BsonRead.Binary(doc, "runSets"), names));
+
+    /// <summary>Whether a snapshot document's run sets, when it has them, are those of its runs.</summary>
+    public static bool RunSetsMatchRuns(BsonDocument doc) =>
+        ToSnapshotRunSets(doc, new NamePool()) is not { } stored || stored.Recipes.SequenceEqual(SnapshotRunSets.RunSetsOf(ToRecipes(doc)));
 
     public static Snapshot ToSnapshot(BsonDocument doc) => new(
         Id: BsonRead.Int64(doc, "_id"),

@@ -142,6 +142,8 @@ internal static class LedgerScan
                 break;
             case LedgerSchema.Snapshots:
                 LedgerDocuments.ToSnapshot(document);
+                if (!LedgerDocuments.RunSetsMatchRuns(document))
+                    throw new FormatException("its run sets are not those of its runs: it was changed on disk");
                 break;
             case LedgerSchema.Fits:
                 LedgerDocuments.ToFit(document);

@@ -22,17 +22,27 @@ namespace Ledger.Core.Storage.LiteDb;
 /// holding the blob. A file becomes version 2 only with its first such run, so that an older Ledger refuses it as newer
 /// (LEDGER403) rather than misreading a run without points; files without one stay version 1, readable by both.
 /// </para>
+/// <para>
+/// Version 3 adds <c>runSets</c> to a snapshot document, before its <c>recipes</c>: each recipe's <see cref="RunSet"/>,
+/// which `ledger changes` and the gate's drift read instead of the runs' digests. A file becomes version 3 with the first
+/// snapshot written with them, so that an older Ledger refuses it (LEDGER403) rather than adding runs to a snapshot and
+/// leaving its run sets stale. A snapshot of an older version has none until it grows; they are computed from its runs
+/// when read.
+/// </para>
 /// </summary>
 internal static class LedgerSchema
 {
     /// <summary>Raise when the layout changes; a file with a higher version is refused rather than misread.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The version a new ledger is written with: the oldest that holds what it holds.</summary>
     public const int FirstVersion = 1;
 
     /// <summary>The version that holds runs split across documents (<see cref="RunPoints"/>).</summary>
     public const int SplitRunsVersion = 2;
+
+    /// <summary>The version whose snapshots hold their recipes' run sets.</summary>
+    public const int RunSetsVersion = 3;
 
     public const string Meta = "meta";
     public const string Runs = "runs";

@@ -16,8 +16,11 @@ namespace Ledger.Core.Storage.LiteDb;
 /// </remarks>
 public sealed class LiteDbLedgerStore : ILedgerStore
 {
-    /// <summary>What identifies a fit document as the current fit of a recipe and model: no payload, no parameters.</summary>
-    private static readonly BsonExpression FitKeyFields = BsonExpression.Create("{ _id: $._id, recipe: $.recipe, model: $.model }");
+    /// <summary>What identifies a fit document (<see cref="FitIdentity"/>): the fields before its parameters and payload.</summary>
+    private static readonly BsonExpression FitIdentityFields = BsonExpression.Create(
+        "{ _id: $._id, recipe: $.recipe, model: $.model, optionsDigest: $.optionsDigest, fitterVersion: $.fitterVersion, inputDigest: $.inputDigest }");
+
+    private static readonly BsonExpression FitPayloadFields = BsonExpression.Create("{ _id: $._id, payloadJson: $.payloadJson }");
 
     private readonly LedgerFiles _files;
     private readonly LedgerFileLock _lock;
@@ -149,6 +152,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var readNow = AppendMerge.AddToSnapshot(recipes, sources, readRuns);
 
             LedgerDocuments.SetRecipes(snapshotDoc, recipes.View);
+            if (isNewSnapshot || recipes.Changed)
+                LedgerSchema.RequireVersion(db, LedgerSchema.RunSetsVersion);
             if (isNewSnapshot)
                 written.Insert(snapshots, snapshotDoc);
             else if (recipes.Changed)
@@ -239,6 +244,26 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     });
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The documents are read only as far as their run sets (<see cref="LedgerDocuments.RunSetFields"/>), which come
+    /// before their runs; a snapshot written before version 3 is read whole and its run sets computed from its runs.
+    /// </remarks>
+    public IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        return Read(db =>
+        {
+            var snapshots = db.GetCollection(LedgerSchema.Snapshots);
+            var names = new NamePool();
+            return (IReadOnlyList<SnapshotRunSets>)snapshots.Query().Where(FieldQuery.Equal("branch", branch)).Select(LedgerDocuments.RunSetFields).ToDocuments()
+                .Where(doc => BsonRead.String(doc, "branch") == branch)
+                .Select(doc => LedgerDocuments.ToSnapshotRunSets(doc, names) ?? SnapshotRunSets.Of(LedgerDocuments.ToSnapshot(snapshots.FindById(doc["_id"]))))
+                .OrderBy(s => s.Id)
+                .ToList();
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
     {
         ArgumentNullException.ThrowIfNull(digests);
@@ -277,9 +302,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// A snapshot's fit documents are first read without their payloads (LiteDB skips the fields a projection does not
-    /// name), and only the current fits of the wanted recipes are then read whole. One transaction for all snapshots:
-    /// in shared mode each call opens the file anew, which cost more than the reads themselves at 1,000 snapshots.
+    /// A snapshot's fit documents are first read without their payloads (<see cref="GetFitIdentities"/>), and only the
+    /// current fits of the wanted recipes are then read whole. One transaction for all snapshots: in shared mode each call
+    /// opens the file anew, which cost more than the reads themselves at 1,000 snapshots.
     /// </remarks>
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted)
     {
@@ -287,22 +312,79 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return Read(db =>
         {
             var collection = db.GetCollection(LedgerSchema.Fits);
-            var fits = new Dictionary<long, IReadOnlyList<StoredFit>>();
-            foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
-            {
-                var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
-                fits[snapshot.Key] = collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(FitKeyFields).ToDocuments()
-                    .Select(doc => (Id: BsonRead.Int64(doc, "_id"), Recipe: BsonRead.String(doc, "recipe"), Model: BsonRead.String(doc, "model")))
-                    .Where(key => recipes.Contains(key.Recipe))
-                    .GroupBy(key => (key.Recipe, key.Model))
-                    .Select(group => group.MaxBy(key => key.Id))
-                    .OrderBy(key => key.Recipe, StringComparer.Ordinal)
-                    .ThenBy(key => key.Model, StringComparer.Ordinal)
-                    .Select(key => LedgerDocuments.ToFit(collection.FindById(key.Id)))
-                    .ToList();
-            }
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)fits;
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentFitIdentities(collection, wanted).ToDictionary(entry => entry.Key,
+                entry => (IReadOnlyList<StoredFit>)entry.Value.Select(identity => LedgerDocuments.ToFit(collection.FindById(identity.Sequence))).ToList());
         });
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A document is read only as far as its input digest (<see cref="FitIdentityFields"/>), before its parameters and payload.</remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted)
+            .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<FitIdentity>)entry.Value));
+    }
+
+    /// <summary>The current fit identities of the wanted recipes of each snapshot, by recipe then model.</summary>
+    private static Dictionary<long, List<FitIdentity>> CurrentFitIdentities(ILiteCollection<BsonDocument> collection, IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        var identities = new Dictionary<long, List<FitIdentity>>();
+        foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
+        {
+            var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
+            identities[snapshot.Key] = collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(FitIdentityFields).ToDocuments()
+                .Select(doc => new FitIdentity(BsonRead.Int64(doc, "_id"), BsonRead.String(doc, "recipe"), BsonRead.String(doc, "model"),
+                    BsonRead.String(doc, "optionsDigest"), BsonRead.String(doc, "fitterVersion"), BsonRead.String(doc, "inputDigest")))
+                .Where(identity => recipes.Contains(identity.Recipe))
+                .GroupBy(identity => (identity.Recipe, identity.Model))
+                .Select(group => group.MaxBy(identity => identity.Sequence)!)
+                .OrderBy(identity => identity.Recipe, StringComparer.Ordinal)
+                .ThenBy(identity => identity.Model, StringComparer.Ordinal)
+                .ToList();
+        }
+        return identities;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Consecutive ids are read as one range of the primary key (the fits a call recorded together have consecutive ids),
+    /// and of each document only its payload is decoded: its parameters, ten small documents, were measured to cost more
+    /// than the payload's text.
+    /// </remarks>
+    public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        return Read(db =>
+        {
+            var collection = db.GetCollection(LedgerSchema.Fits);
+            var payloads = new Dictionary<long, string>();
+            foreach (var (first, last) in Ranges(sequences))
+            {
+                foreach (var doc in collection.Query().Where(Query.Between("_id", first, last)).Select(FitPayloadFields).ToDocuments())
+                    payloads[BsonRead.Int64(doc, "_id")] = BsonRead.String(doc, "payloadJson");
+            }
+            return (IReadOnlyDictionary<long, string>)payloads;
+        });
+    }
+
+    /// <summary>The numbers as ranges of consecutive ones, in order.</summary>
+    private static IEnumerable<(long First, long Last)> Ranges(IEnumerable<long> numbers)
+    {
+        long? first = null, last = null;
+        foreach (var number in numbers.Distinct().Order())
+        {
+            if (last is { } previous && number == previous + 1)
+            {
+                last = number;
+                continue;
+            }
+            if (first is { } start)
+                yield return (start, last!.Value);
+            (first, last) = (number, number);
+        }
+        if (first is { } end)
+            yield return (end, last!.Value);
     }
 
     /// <inheritdoc />
@@ -404,6 +486,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                         InsertRun(db, written, run.Run);
                         break;
                     case SnapshotEntry snapshot:
+                        LedgerSchema.RequireVersion(db, LedgerSchema.RunSetsVersion);
                         written.Insert(db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64), LedgerDocuments.FromSnapshot(snapshot.Snapshot));
                         break;
                     case FitEntry fit:

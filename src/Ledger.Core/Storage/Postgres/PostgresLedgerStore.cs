@@ -236,6 +236,27 @@ public sealed class PostgresLedgerStore : ILedgerStore
     });
 
     /// <inheritdoc />
+    /// <remarks>The server computes each run set from the snapshot's rows (<see cref="PostgresScan.RunSets"/>): only the snapshots and their run sets travel.</remarks>
+    public IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        return Read((connection, transaction) =>
+        {
+            var rows = new List<(long Id, string Commit, string Branch, DateTimeOffset Time)>();
+            using (var command = PostgresRows.Query(connection, transaction,
+                       $"SELECT {PostgresRows.SnapshotColumns} FROM ledger.snapshots WHERE branch = $1 ORDER BY id", branch))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                    rows.Add(PostgresRows.ToSnapshotRow(reader));
+            }
+            var runSets = PostgresScan.RunSets(connection, transaction, branch);
+            return (IReadOnlyList<SnapshotRunSets>)rows.Select(r => new SnapshotRunSets(r.Id, r.Commit, r.Branch, r.Time,
+                runSets.GetValueOrDefault(r.Id) ?? new SortedDictionary<string, RunSet>(StringComparer.Ordinal))).ToList();
+        });
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
     {
         ArgumentNullException.ThrowIfNull(digests);
@@ -275,24 +296,61 @@ public sealed class PostgresLedgerStore : ILedgerStore
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted)
     {
         ArgumentNullException.ThrowIfNull(wanted);
+        return Read((connection, transaction) => CurrentOf(connection, transaction, wanted, Prefixed("f", PostgresRows.FitColumns),
+            reader => PostgresRows.ToFit(reader), fit => (fit.Recipe, fit.Model)));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read((connection, transaction) => CurrentOf(connection, transaction, wanted,
+            "f.snapshot_id, f.sequence, f.recipe, f.model, f.options_digest, f.fitter_version, f.input_digest",
+            reader => (reader.GetInt64(0), new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetString(6))),
+            identity => (identity.Recipe, identity.Model)));
+    }
+
+    /// <summary>
+    /// <paramref name="columns"/> (the snapshot id first) of the current fit of each model of the wanted recipes, by snapshot
+    /// id, each snapshot's by recipe then model in ordinal order; every snapshot asked for is a key.
+    /// </summary>
+    private static IReadOnlyDictionary<long, IReadOnlyList<T>> CurrentOf<T>(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<SnapshotRecipe> wanted, string columns, Func<NpgsqlDataReader, (long SnapshotId, T Row)> read, Func<T, (string Recipe, string Model)> key)
+    {
+        var pairs = wanted.Distinct().ToList();
+        var rows = pairs.Select(w => w.SnapshotId).Distinct().ToDictionary(id => id, _ => new List<T>());
+        using (var command = PostgresRows.Query(connection, transaction,
+                   $"SELECT DISTINCT ON (f.snapshot_id, f.recipe, f.model) {columns} FROM ledger.fits f " +
+                   "JOIN unnest($1::bigint[], $2::text[]) AS wanted(snapshot_id, recipe) ON f.snapshot_id = wanted.snapshot_id AND f.recipe = wanted.recipe " +
+                   "ORDER BY f.snapshot_id, f.recipe, f.model, f.sequence DESC",
+                   pairs.Select(p => p.SnapshotId).ToArray(), pairs.Select(p => p.Recipe).ToArray()))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var (snapshotId, row) = read(reader);
+                rows[snapshotId].Add(row);
+            }
+        }
+        // By recipe then model, in ordinal order: the server's collation may sort text otherwise.
+        return rows.ToDictionary(entry => entry.Key,
+            entry => (IReadOnlyList<T>)entry.Value.OrderBy(row => key(row).Recipe, StringComparer.Ordinal).ThenBy(row => key(row).Model, StringComparer.Ordinal).ToList());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
         return Read((connection, transaction) =>
         {
-            var pairs = wanted.Distinct().ToList();
-            var fits = pairs.Select(w => w.SnapshotId).Distinct().ToDictionary(id => id, _ => new List<StoredFit>());
-            using (var command = PostgresRows.Query(connection, transaction,
-                       $"SELECT DISTINCT ON (f.snapshot_id, f.recipe, f.model) {Prefixed("f", PostgresRows.FitColumns)} FROM ledger.fits f " +
-                       "JOIN unnest($1::bigint[], $2::text[]) AS wanted(snapshot_id, recipe) ON f.snapshot_id = wanted.snapshot_id AND f.recipe = wanted.recipe " +
-                       "ORDER BY f.snapshot_id, f.recipe, f.model, f.sequence DESC",
-                       pairs.Select(p => p.SnapshotId).ToArray(), pairs.Select(p => p.Recipe).ToArray()))
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var (snapshotId, fit) = PostgresRows.ToFit(reader);
-                    fits[snapshotId].Add(fit);
-                }
-            }
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)fits.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<StoredFit>)Ordered(entry.Value));
+            var payloads = new Dictionary<long, string>();
+            using var command = PostgresRows.Query(connection, transaction,
+                "SELECT sequence, payload_json FROM ledger.fits WHERE sequence = ANY($1)", PostgresRows.Values(sequences.Distinct().ToArray()));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                payloads[reader.GetInt64(0)] = reader.GetString(1);
+            return (IReadOnlyDictionary<long, string>)payloads;
         });
     }
 

@@ -96,6 +96,25 @@ internal static class PostgresScan
             entry.Value.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value), StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// The run sets of each snapshot of a branch, by recipe in ordinal order: <see cref="RunSet"/>'s digest, computed by the
+    /// server over each recipe's digests in byte order (COLLATE "C", which is ordinal for the ASCII of digests).
+    /// </summary>
+    public static Dictionary<long, IReadOnlyDictionary<string, RunSet>> RunSets(NpgsqlConnection connection, NpgsqlTransaction transaction, string branch)
+    {
+        var runSets = new Dictionary<long, SortedDictionary<string, RunSet>>();
+        Rows(connection, transaction,
+            "SELECT r.snapshot_id, r.recipe, substring(sha256(convert_to(string_agg(r.digest || E'\n', '' ORDER BY r.digest COLLATE \"C\"), 'UTF8')) FROM 1 FOR 16) " +
+            "FROM ledger.snapshot_runs r JOIN ledger.snapshots s ON s.id = r.snapshot_id WHERE s.branch = $1 GROUP BY r.snapshot_id, r.recipe",
+            new object[] { branch }, row =>
+            {
+                var id = row.GetInt64(0);
+                var snapshot = runSets.TryGetValue(id, out var s) ? s : runSets[id] = new SortedDictionary<string, RunSet>(StringComparer.Ordinal);
+                snapshot.Add(row.GetString(1), RunSet.Read(row.GetFieldValue<byte[]>(2)));
+            });
+        return runSets.ToDictionary(entry => entry.Key, entry => (IReadOnlyDictionary<string, RunSet>)entry.Value);
+    }
+
     private static void Rows(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlDataReader> each) =>
         Rows(connection, transaction, sql, System.Array.Empty<object>(), each);
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Ingest;
 using Ledger.Core.Storage;
@@ -135,6 +137,81 @@ public abstract class LedgerStoreContract : IDisposable
         Assert.Equal([("b", "power", "input-1"), ("b", "sigmoid4", "input-2")], fits[first].Select(f => (f.Recipe, f.Model, f.InputDigest)));
         Assert.Empty(fits[second]);
     }
+
+    [Fact]
+    public void A_branch_s_snapshots_come_with_each_recipe_s_run_set_which_is_the_digest_of_its_runs_whatever_their_order()
+    {
+        using var store = CreateStore();
+        var (a1, a2, b1) = (SampleRuns.Run("a", 1), SampleRuns.Run("a", 2), SampleRuns.Run("b", 1));
+        store.Append(Draft("c1"), [a1, a2, b1]);
+        store.Append(Draft("f1", "feature"), [a1]);
+        store.Append(Draft("c2"), [a2]);
+        store.Append(Draft("c2", time: Monday.AddHours(1)), [a1]); // grows c2 to c1's runs of a, joined in the other order
+
+        var read = store.GetSnapshotRunSets("main");
+
+        Assert.Equal(store.GetSnapshots(branch: "main").Select(s => (s.Id, s.Commit, s.Branch, s.Time)), read.Select(s => (s.Id, s.Commit, s.Branch, s.Time)));
+        Assert.Equal([["a", "b"], ["a"]], read.Select(s => s.Recipes.Keys.ToArray()));
+        // Computed here from the digests, as RunSet defines it, independently of the store's own code.
+        var a = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Concat(new[] { RunDigest.Compute(a1), RunDigest.Compute(a2) }.Order(StringComparer.Ordinal).Select(d => d + "\n")))).AsSpan(0, 16)).ToLowerInvariant();
+        Assert.Equal(a, read[0].Recipes["a"].ToString());
+        Assert.Equal(read[0].Recipes["a"], read[1].Recipes["a"]);
+        Assert.Equal(RunSet.Of([RunDigest.Compute(b1)]), read[0].Recipes["b"]);
+        Assert.NotEqual(read[0].Recipes["a"], store.GetSnapshotRunSets("feature").Single().Recipes["a"]);
+        Assert.Empty(store.GetSnapshotRunSets("Main"));
+    }
+
+    [Fact]
+    public void The_current_fits_identities_are_read_without_payloads_and_each_payload_by_its_record_s_sequence()
+    {
+        using var store = CreateStore();
+        var first = store.Append(Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+        var second = store.Append(Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
+        store.RecordFits(first, [Fit("a"), Fit("b"), Fit("b", model: "power")]);
+        store.RecordFits(first, [Fit("b", inputDigest: "input-2") with { OptionsDigest = "options-2", FitterVersion = "9.9" }]);
+        store.RecordFits(second, [Fit("a", inputDigest: "input-3")]);
+        var wanted = new[] { new SnapshotRecipe(first, "b"), new SnapshotRecipe(second, "a"), new SnapshotRecipe(second, "b") };
+
+        var identities = store.GetFitIdentities(wanted);
+
+        Assert.Equal([first, second], identities.Keys.Order());
+        var fits = store.GetFits(wanted);
+        Assert.Equal(fits[first].Select(f => (f.Recipe, f.Model, f.OptionsDigest, f.FitterVersion, f.InputDigest)),
+            identities[first].Select(f => (f.Recipe, f.Model, f.OptionsDigest, f.FitterVersion, f.InputDigest)));
+        Assert.Equal([("b", "power", "input-1"), ("b", "sigmoid4", "input-2")], identities[first].Select(f => (f.Recipe, f.Model, f.InputDigest)));
+        Assert.Equal(("options-2", "9.9"), (identities[first][1].OptionsDigest, identities[first][1].FitterVersion));
+        Assert.Equal(["input-3"], identities[second].Select(f => f.InputDigest));
+        Assert.Equal(3, identities.Values.SelectMany(f => f).Select(f => f.Sequence).Distinct().Count());
+
+        var sequences = identities.Values.SelectMany(f => f).Select(f => f.Sequence).ToList();
+        var payloads = store.GetFitPayloads([.. sequences, sequences[0], sequences.Max() + 1000]);
+        Assert.Equal(sequences.Order(), payloads.Keys.Order());
+        Assert.Equal(fits[first].Select(f => f.PayloadJson), identities[first].Select(f => payloads[f.Sequence]));
+        Assert.Equal(fits[second].Single().PayloadJson, payloads[identities[second].Single().Sequence]);
+        Assert.Empty(store.GetFitPayloads([]));
+    }
+
+    [Fact]
+    public void A_superseded_fit_keeps_its_record_and_the_current_one_has_a_higher_sequence()
+    {
+        using var store = CreateStore();
+        var id = store.Append(Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
+        store.RecordFits(id, [Fit("a")]);
+        var older = store.GetFitIdentities([new SnapshotRecipe(id, "a")])[id].Single();
+        store.RecordFits(id, [Fit("a", inputDigest: "input-2")]);
+
+        var current = store.GetFitIdentities([new SnapshotRecipe(id, "a")])[id].Single();
+
+        Assert.Equal("input-2", current.InputDigest);
+        Assert.True(current.Sequence > older.Sequence);
+        Assert.Equal(Fit("a").PayloadJson, store.GetFitPayloads([older.Sequence])[older.Sequence]);
+        Assert.Equal(Fit("a", inputDigest: "input-2").PayloadJson, store.GetFitPayloads([current.Sequence])[current.Sequence]);
+    }
+
+    /// <summary>A sample fit whose payload names its recipe, model and input, so that a payload read back shows which record it came from.</summary>
+    private static StoredFit Fit(string recipe, string inputDigest = "input-1", string model = "sigmoid4") =>
+        SampleRuns.Fit(recipe, inputDigest, model) with { PayloadJson = $$"""{"recipe":"{{recipe}}","model":"{{model}}","input":"{{inputDigest}}"}""" };
 
     [Fact]
     public void Writers_on_several_machines_that_record_the_same_build_at_once_store_each_run_fit_and_verdict_once()
