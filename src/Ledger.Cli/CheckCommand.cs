@@ -30,7 +30,7 @@ internal static class CheckCommand
         var command = new Command("check",
             "The CI one-liner: append the run logs (as ledger append), fit the build's snapshot (as ledger fit) and gate it " +
             "against the baseline (as ledger gate), and with --report render the HTML report (as ledger report). Exit 1 when a recipe regressed, 2 on bad input (nothing written), 0 otherwise. " +
-            "With --format json or markdown, stdout holds only the gate's document and the append and fit lines go to stderr.");
+            "With --format json, markdown or junit, stdout holds only the gate's document and the append and fit lines go to stderr.");
         command.Arguments.Add(paths);
         ledger.AddTo(command);
         read.AddTo(command);
@@ -55,7 +55,7 @@ internal static class CheckCommand
                         parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force), ReferenceOption: gate.Reference(parsed)),
                     ledger.Location(parsed), ledger.LockTimeout(parsed));
             var format = gate.Format(parsed);
-            var steps = format is "json" or "markdown" ? error : output;
+            var steps = format is "json" or "markdown" or "junit" ? error : output;
 
             // The gate's outcome is written before the report is rendered: a report that fails cannot take it with it.
             void Gated(CheckOutcome gated)

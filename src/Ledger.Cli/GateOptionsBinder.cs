@@ -28,13 +28,14 @@ internal sealed class GateOptionsBinder
     private readonly Option<bool> _failOnDrift = new("--fail-on-drift") { Description = "A drifted recipe fails the build (exit 1) instead of warning (LEDGER307)." };
     private readonly Option<string> _format = new("--format")
     {
-        Description = "Output: text, json (schema ledger.gate/1), markdown, or github (workflow annotations, and the Markdown appended to $GITHUB_STEP_SUMMARY).",
+        Description = "Output: text, json (schema ledger.gate/1), markdown, github (workflow annotations, and the Markdown appended to $GITHUB_STEP_SUMMARY), " +
+                      "or junit (JUnit XML, a test case per recipe, for the test tabs of GitLab, Azure Pipelines and Jenkins).",
         DefaultValueFactory = _ => "text",
     };
 
     public GateOptionsBinder()
     {
-        _format.AcceptOnlyFromAmong("text", "json", "markdown", "github");
+        _format.AcceptOnlyFromAmong("text", "json", "markdown", "github", "junit");
         _unverified.AcceptOnlyFromAmong("fail", "warn");
     }
 

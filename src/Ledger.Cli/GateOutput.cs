@@ -19,6 +19,7 @@ internal static class GateOutput
             "json" => GateJson.Write(report),
             "markdown" => GateMarkdown.Write(report),
             "github" => GateAnnotations.Write(report),
+            "junit" => GateJUnit.Write(report),
             _ => GateText.Write(report),
         });
         if (format != "github")
