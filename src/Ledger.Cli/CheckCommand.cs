@@ -45,15 +45,15 @@ internal static class CheckCommand
         {
             // The clock is read once, here: the snapshot's time and the date allow-list expiries are checked against.
             var now = DateTimeOffset.UtcNow;
-            var (request, location, lockTimeout) = project.Load(parsed, ledger, gate) is { } configuration
+            var (request, location, lockTimeout, junitFile) = project.Load(parsed, ledger, gate) is { } configuration
                 ? (configuration.CheckRequest(now, Environment.GetEnvironmentVariable, parsed.GetValue(report), parsed.GetValue(templates), parsed.GetValue(force)),
-                    configuration.Database, configuration.LockTimeout)
+                    configuration.Database, configuration.LockTimeout, configuration.JUnitFile)
                 : (new CheckRequest(
                         new AppendRequest(parsed.GetValue(paths)!, Directory.GetCurrentDirectory(), read.Bind(parsed),
                             ledger.Commit(parsed), ledger.Branch(parsed), now, Environment.GetEnvironmentVariable),
                         gate.Baseline(parsed), fit.Bind(parsed), gate.Options(parsed, fit.Bind(parsed)), gate.AllowList(parsed), DateOnly.FromDateTime(now.UtcDateTime),
                         parsed.GetValue(report), parsed.GetValue(templates), ReportForce: parsed.GetValue(force), ReferenceOption: gate.Reference(parsed)),
-                    ledger.Location(parsed), ledger.LockTimeout(parsed));
+                    ledger.Location(parsed), ledger.LockTimeout(parsed), gate.JUnitFile(parsed));
             var format = gate.Format(parsed);
             var steps = format is "json" or "markdown" or "junit" ? error : output;
 
@@ -64,7 +64,7 @@ internal static class CheckCommand
                     error.WriteLine(warning);
                 steps.Write(AppendText.Write(gated.Append));
                 steps.Write(FitText.Write(gated.Fit));
-                GateOutput.Write(gated.Gate.Report, format, output, error);
+                GateOutput.Write(gated.Gate.Report, format, output, error, junitFile);
             }
 
             var outcome = CheckUseCase.Run(request, () => LedgerStores.Open(location, LedgerAccess.CreateOnWrite, lockTimeout),

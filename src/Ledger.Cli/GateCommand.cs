@@ -41,7 +41,7 @@ internal static class GateCommand
             GateOutcome outcome;
             using (var store = LedgerStores.Open(configuration?.Database ?? ledger.Location(parsed), LedgerAccess.Existing, configuration?.LockTimeout ?? ledger.LockTimeout(parsed)))
                 outcome = GateUseCase.Run(request, store, TerminalProgress.ForStderr(error, "fitted", "recipes"));
-            GateOutput.Write(outcome.Report, gate.Format(parsed), output, error);
+            GateOutput.Write(outcome.Report, gate.Format(parsed), output, error, configuration?.JUnitFile ?? gate.JUnitFile(parsed));
             return (int)(outcome.Failed ? ExitCode.Regression : ExitCode.Success);
         });
         return command;

@@ -33,15 +33,27 @@ internal sealed class GateOptionsBinder
         DefaultValueFactory = _ => "text",
     };
 
+    private readonly Option<string?> _junit = new("--junit")
+    {
+        Description = "Also write the gate as a JUnit XML test report to this file (as --format junit prints it), for a CI server's test tab; " +
+                      "written beside it and renamed into place once whole.",
+    };
+
     public GateOptionsBinder()
     {
+        // Checked before anything is read or written, so a typo in a CI file fails at once rather than after the append.
+        _junit.Validators.Add(result =>
+        {
+            if (result.GetValue(_junit) is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+                result.AddError($"the folder '{folder}' does not exist");
+        });
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "github", "junit");
         _unverified.AcceptOnlyFromAmong("fail", "warn");
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _baseline, _reference, _lowerIsBetter, _allowList, _seedSd, _unverified, _failOnDrift, _format })
+        foreach (var option in new Option[] { _baseline, _reference, _lowerIsBetter, _allowList, _seedSd, _unverified, _failOnDrift, _format, _junit })
             command.Options.Add(option);
     }
 
@@ -69,4 +81,6 @@ internal sealed class GateOptionsBinder
     public AllowList AllowList(ParseResult parsed) => AllowListOption.Load(parsed, _allowList);
 
     public string Format(ParseResult parsed) => parsed.GetValue(_format)!;
+
+    public string? JUnitFile(ParseResult parsed) => parsed.GetValue(_junit);
 }

@@ -12,7 +12,8 @@ internal static class GateOutput
 {
     public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
 
-    public static void Write(GateReport report, string format, TextWriter output, TextWriter error)
+    /// <param name="junitFile">Where to write the JUnit report too (--junit), or null.</param>
+    public static void Write(GateReport report, string format, TextWriter output, TextWriter error, string? junitFile)
     {
         output.Write(format switch
         {
@@ -27,6 +28,8 @@ internal static class GateOutput
             foreach (var regression in GateDiagnostic.Of(report).Where(d => d.Severity == DiagnosticSeverity.Error))
                 error.WriteLine(regression.Canonical());
         }
+        if (junitFile is not null)
+            GateJUnit.WriteFile(report, junitFile);
         if (format == "github" && Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary)
             File.AppendAllText(summary, GateMarkdown.Write(report));
     }

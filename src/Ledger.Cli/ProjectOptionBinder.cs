@@ -43,6 +43,7 @@ internal sealed class ProjectOptionBinder
             Reference = gate?.Reference(parsed) ?? configuration.Reference,
             Gate = gate is not null && gate.FailOnDrift(parsed) ? configuration.Gate with { FailOnDrift = true } : configuration.Gate,
             LockTimeout = ledger.ExplicitLockTimeout(parsed) ?? configuration.LockTimeout,
+            JUnitFile = gate?.JUnitFile(parsed) ?? configuration.JUnitFile,
         };
     }
 }

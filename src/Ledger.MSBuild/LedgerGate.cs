@@ -33,6 +33,12 @@ public sealed class LedgerGate : LedgerTask
             else
                 Log.LogWarning(null, d.Code, null, file, 0, 0, 0, 0, message);
         }
+        if (configuration.JUnitFile is { } junit)
+        {
+            // As with a build's other outputs, the folder is made for it (a CI's test-results/).
+            Directory.CreateDirectory(Path.GetDirectoryName(junit)!);
+            GateJUnit.WriteFile(outcome.Report, junit);
+        }
         Report(string.Join("\n", GateText.ChangeLines(outcome.Report)));
         Report(GateText.Summary(outcome.Report));
     }

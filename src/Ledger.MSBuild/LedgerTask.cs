@@ -52,6 +52,8 @@ public abstract class LedgerTask : Task
 
     public string? LockTimeout { get; set; }
 
+    public string? JUnitFile { get; set; }
+
     public sealed override bool Execute()
     {
         try
@@ -103,6 +105,7 @@ public abstract class LedgerTask : Task
         LedgerProperties.Reference => Reference,
         LedgerProperties.FailOnDrift => FailOnDrift,
         LedgerProperties.LockTimeout => LockTimeout,
+        LedgerProperties.JUnitFile => JUnitFile,
         _ => null,
     };
 

@@ -39,6 +39,26 @@ public sealed class GateJUnitCommandTests(InstalledTool tool) : IDisposable
             Assert.DoesNotContain(passed.Elements(), e => e.Name != "system-out"));
         // The regression is still named on stderr in the canonical form, as with every format but github.
         Assert.Contains("error LEDGER201: recipe 'cispo'", gate.Stderr, StringComparison.Ordinal);
+
+        // --junit writes the same report to a file beside the text output, and leaves nothing else behind.
+        Directory.CreateDirectory(Path.Combine(_work, "reports"));
+        var text = tool.Run(_work, "gate", "--db", "ledger.db", "--commit", newest, "--branch", "feature/new-verifier", "--junit", "reports/ledger.xml");
+        Assert.Equal(1, text.ExitCode);
+        Assert.StartsWith("gate feature/new-verifier@95c189c", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(gate.Stdout, File.ReadAllText(Path.Combine(_work, "reports", "ledger.xml")));
+        Assert.Equal(["ledger.xml"], Directory.GetFiles(Path.Combine(_work, "reports")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_junit_file_in_a_folder_that_does_not_exist_is_exit_2_before_the_ledger_is_made()
+    {
+        TestLogs.WriteSigmoid(Path.Combine(_work, "runs", "grpo", "seed1.csv"), seed: 1);
+
+        var check = tool.Run(_work, "check", "runs", "--db", "ledger.db", "--commit", "c1", "--branch", "main", "--junit", "missing/ledger.xml");
+
+        Assert.Equal(2, check.ExitCode);
+        Assert.Contains("--junit: the folder", check.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "ledger.db")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Ledger.Core.Diagnostics;
+using Ledger.Core.FileSystem;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.Export;
 
@@ -23,28 +24,7 @@ public static class ExportUseCase
         if (file is null)
             return new ExportOutcome(Write(store, standardOutput), null);
 
-        var full = Path.GetFullPath(file);
-        var partial = $"{full}.{Environment.ProcessId}.partial";
-        try
-        {
-            long records;
-            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                records = Write(store, stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(partial, full, overwrite: true);
-            return new ExportOutcome(records, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LedgerInputException(ErrorCodes.CannotReadFile, SourceLocation.WholeFile(file),
-                $"a file that cannot be written ({e.Message.TrimEnd('.')})", "a file in a folder that exists and may be written");
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+        return new ExportOutcome(WholeFile.Write(file, stream => Write(store, stream)), file);
     }
 
     private static long Write(ILedgerStore store, Stream output)

@@ -23,11 +23,12 @@ public static class LedgerProperties
     public const string Reference = "LedgerReference";
     public const string FailOnDrift = "LedgerFailOnDrift";
     public const string LockTimeout = "LedgerLockTimeout";
+    public const string JUnitFile = "LedgerJUnitFile";
 
     /// <summary>Every property above, in the order the settings stamp lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
         [Database, Tolerance, Baseline, Commit, Branch, Model, LowerIsBetter, AllowList, ReportDirectory, MinCompute, MaxCompute, SeedSd, Unverified, ReportForce,
-            Reference, FailOnDrift, LockTimeout];
+            Reference, FailOnDrift, LockTimeout, JUnitFile];
 
     /// <summary>The item type that lists a project's run logs.</summary>
     public const string RunLogItemType = "LedgerRunLog";

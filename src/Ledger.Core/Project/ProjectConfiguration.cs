@@ -31,7 +31,8 @@ public sealed record ProjectConfiguration(
     string ReportDirectory,
     TimeSpan LockTimeout,
     bool ReportForce = false,
-    string? Reference = null)
+    string? Reference = null,
+    string? JUnitFile = null)
 {
     /// <summary>The allow-list a project uses when it names none, beside the project file.</summary>
     public const string DefaultAllowList = "ledger.allow.json";
@@ -76,7 +77,8 @@ public sealed record ProjectConfiguration(
             InProject(Text(LedgerProperties.ReportDirectory) ?? DefaultReportDirectory),
             LedgerLockTimeout.Resolve(Text(LedgerProperties.LockTimeout), LedgerProperties.LockTimeout, SourceLocation.WholeFile(projectFile), environment),
             Text(LedgerProperties.ReportForce) is { } force && Flag(projectFile, LedgerProperties.ReportForce, force),
-            Text(LedgerProperties.Reference));
+            Text(LedgerProperties.Reference),
+            Text(LedgerProperties.JUnitFile) is { } junit ? InProject(junit) : null);
     }
 
     public AppendRequest AppendRequest(DateTimeOffset time, Func<string, string?> environment) =>

@@ -41,6 +41,18 @@ public static class GateJUnit
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
+    /// <summary>Writes the report to <paramref name="file"/> whole (see <see cref="FileSystem.WholeFile"/>).</summary>
+    /// <exception cref="Diagnostics.LedgerInputException">LEDGER118: the file cannot be written.</exception>
+    public static void WriteFile(GateReport report, string file)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Write(report));
+        FileSystem.WholeFile.Write(file, stream =>
+        {
+            stream.Write(bytes);
+            return bytes.Length;
+        });
+    }
+
     private static void WriteCounts(XmlWriter xml, string name, int tests, int failures, int skipped)
     {
         xml.WriteAttributeString("name", name);
