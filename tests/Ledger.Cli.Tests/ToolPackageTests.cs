@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
@@ -39,7 +38,7 @@ public sealed class ToolPackageTests(InstalledTool tool)
             using var copy = new MemoryStream();
             entry.Open().CopyTo(copy);
             copy.Position = 0;
-            Assert.False(IsReadyToRun(copy), $"{name} of Ledger.Cli.any carries native code of one platform");
+            Assert.False(ReadyToRunImage.Is(copy), $"{name} of Ledger.Cli.any carries native code of one platform");
         }
     }
 
@@ -54,16 +53,9 @@ public sealed class ToolPackageTests(InstalledTool tool)
         foreach (var name in OwnAssemblies)
         {
             using var file = File.OpenRead(Path.Combine(folder, name));
-            Assert.True(IsReadyToRun(file) == (platform == "linux-x64"), $"{name} in {folder}: ReadyToRun {!(platform == "linux-x64")}");
+            Assert.True(ReadyToRunImage.Is(file) == (platform == "linux-x64"), $"{name} in {folder}: ReadyToRun {!(platform == "linux-x64")}");
         }
         Assert.StartsWith(LocalFeed.Version, tool.Run(tool.ToolPath, "--version").Require("ledger --version").Stdout, StringComparison.Ordinal);
-    }
-
-    /// <summary>A ReadyToRun image is an IL assembly whose CLI header points at a native-code header (ECMA-335 II.25.3.3, ManagedNativeHeader).</summary>
-    private static bool IsReadyToRun(Stream assembly)
-    {
-        using var reader = new PEReader(assembly, PEStreamOptions.LeaveOpen);
-        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static string FeedPackage(string id) => Path.Combine(LocalFeed.Folder, $"{id}.{LocalFeed.Version}.nupkg");
