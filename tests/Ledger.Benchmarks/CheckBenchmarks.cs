@@ -65,18 +65,18 @@ public class CheckBenchmarks
         () => LiteDbLedgerStore.Open(ledger), openExistingStore: () => LiteDbLedgerStore.OpenIfExists(ledger));
 
     /// <summary>Seeds of a recipe share their evaluation points, as RL runs evaluated every N steps do; noise is Gaussian, sd 0.01.</summary>
-    internal static void WriteLogs(string logs, int recipes)
+    internal static void WriteLogs(string logs, int recipes, int seeds = Seeds, int points = Points)
     {
         var random = new Random(17);
         for (var r = 0; r < recipes; r++)
         {
             var a = 0.6 + 0.3 * random.NextDouble();
-            for (var s = 0; s < Seeds; s++)
+            for (var s = 0; s < seeds; s++)
             {
                 var folder = Directory.CreateDirectory(Path.Combine(logs, $"recipe-{r:D4}")).FullName;
-                var lines = Enumerable.Range(0, Points).Select(i =>
+                var lines = Enumerable.Range(0, points).Select(i =>
                 {
-                    var compute = 100 * Math.Pow(1000, i / (Points - 1.0));
+                    var compute = 100 * Math.Pow(1000, i / (points - 1.0));
                     var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
                     var reward = 0.05 + (a - 0.05) / (1 + Math.Pow(5000 / compute, 1.5)) + 0.01 * gaussian;
                     return string.Create(CultureInfo.InvariantCulture, $"{compute:R},{reward:R}");

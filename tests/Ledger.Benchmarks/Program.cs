@@ -1,9 +1,11 @@
 // `check-processes` is the process benchmark of a ledger file against a PostgreSQL ledger (ServerCheckBenchmark);
-// `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); everything else is BenchmarkDotNet's.
+// `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); `check-growth` times `ledger check`
+// processes from 10^2 to 10^4 recipes and points a run (GrowthBenchmark); everything else is BenchmarkDotNet's.
 return args switch
 {
     ["check-processes", .. var rest] => Ledger.Benchmarks.ServerCheckBenchmark.Run(rest),
     ["changes-stopwatch", .. var rest] => Ledger.Benchmarks.ChangesStopwatch.Run(rest),
+    ["check-growth", .. var rest] => Ledger.Benchmarks.GrowthBenchmark.Run(rest),
     _ => RunBenchmarks(args),
 };
 
