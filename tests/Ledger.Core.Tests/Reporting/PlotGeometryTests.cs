@@ -212,7 +212,7 @@ public sealed class PlotGeometryTests
         var observations = commits.Select((_, i) => new Ledger.Core.Changes.AsymptoteObservation(i, i,
             new Ledger.Core.Gating.SeedLevelEstimate(i < 3 ? 0.80 + 0.001 * (i % 2) : 0.75 - 0.001 * (i % 2), 0.002, 30, Ledger.Core.Gating.UncertaintyBasis.Seeds, 3), $"fit{i}")).ToList();
         var history = Ledger.Core.Changes.RecipeChanges.Of(new Ledger.Core.Changes.AsymptoteSeries("r", commits, observations), new Ledger.Core.Changes.ChangeRule(0.02), []);
-        var steps = AsymptoteSteps.Of(history, [1, 2, 3, 4, 5, 6], 0.95);
+        var steps = AsymptoteSteps.Of(history, [1, 2, 3, 4, 5, 6], 0.95, "main");
         var samples = observations.Select((o, i) => new AsymptoteSample(i + 1, DateTimeOffset.UnixEpoch, o.A.Value, o.A.Value - 0.004, o.A.Value + 0.004,
             AsymptoteMark.Plain, IsBaseline: false)).ToList();
 

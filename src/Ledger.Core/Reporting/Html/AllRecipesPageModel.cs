@@ -29,7 +29,9 @@ public sealed record AllRecipesPageModel(
         var curves = rest.Concat(Enumerable.Reverse(ranked)).Where(plot.HasCurve).Select(plot.Curve).ToList();
         return new AllRecipesPageModel(
             $"All recipes: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}", snapshotRef,
-            curves.Count > 0 ? plot.Opening : null, curves, AllRecipesPlot.Closing, legend, NumberFormat.Short(plot.Target));
+            curves.Count > 0
+                ? plot.Open(PlotDescriptions.AllRecipes(snapshot.Id, plot.Target, ranked.Where(plot.HasCurve).Select(r => (r.Recipe, AsymptoteCells.Value(r.Fit))).ToList()))
+                : null, curves, AllRecipesPlot.Closing, legend, NumberFormat.Short(plot.Target));
     }
 
     private static CurveKey Key(string rank, HistoryRow row, AllRecipesPlot plot, Dictionary<string, string> anchors) => new(
