@@ -217,7 +217,7 @@ public sealed class PlotGeometryTests
             AsymptoteMark.Plain, IsBaseline: false)).ToList();
 
         var plot = AsymptotePlot.Build(samples, steps)!;
-        var svg = AsymptotePlotSvg.Write(plot).ToString();
+        var svg = AsymptotePlotSvg.Write(plot, new PlotText("r: A over time", "six snapshots")).ToString();
 
         var column = (Right - Left) / 6;
         double X(int snapshot) => Left + column * (snapshot - 0.5);

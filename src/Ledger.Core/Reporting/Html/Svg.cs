@@ -35,7 +35,8 @@ internal sealed class Svg
             _markup.Append(" aria-hidden=\"true\">");
             return;
         }
-        _markup.Append(" role=\"img\" aria-labelledby=\"").Append(text.Id).Append("-t ").Append(text.Id).Append("-d\"><title id=\"")
+        // Named by its title, described by its description: a screen reader says the name, then offers the numbers.
+        _markup.Append(" role=\"img\" aria-labelledby=\"").Append(text.Id).Append("-t\" aria-describedby=\"").Append(text.Id).Append("-d\"><title id=\"")
             .Append(text.Id).Append("-t\">").Append(EscapingTemplateContext.EncodeHtml(text.Title)).Append("</title><desc id=\"")
             .Append(text.Id).Append("-d\">").Append(EscapingTemplateContext.EncodeHtml(text.Description)).Append("</desc>");
     }
