@@ -66,7 +66,7 @@ public sealed class PlotAccessibilityTests(Chromium chromium) : IDisposable
     }
 
     [Fact]
-    public async Task The_regressed_recipe_s_plot_is_described_and_tabled_in_the_stored_numbers()
+    public async Task The_regressed_recipe_s_plots_are_described_and_tabled_in_the_stored_numbers()
     {
         CurveFit build, baseline;
         Ledger.Core.Storage.StoredVerdict verdict;
@@ -95,6 +95,13 @@ public sealed class PlotAccessibilityTests(Chromium chromium) : IDisposable
             Assert.Equal(Sigmoid(build, compute), double.Parse(row[1], CultureInfo.InvariantCulture), 6e-4);
             Assert.Equal(Sigmoid(baseline, compute), double.Parse(row[3], CultureInfo.InvariantCulture), 6e-4);
         }
+
+        // The all-recipes plot's table: the reward cispo's curve reaches at the target compute its column names.
+        await using var curves = await chromium.OpenAsync(_report.Page(ReportFileNames.Curves(verdict.SnapshotId)));
+        var target = double.Parse((await curves.Page.Locator("#legend th:nth-child(5)").InnerTextAsync())["at ".Length..], CultureInfo.InvariantCulture);
+        var cispo = curves.Page.Locator("#legend tbody tr", new() { HasText = "cispo" });
+        Assert.Equal(Sigmoid(build, target), double.Parse(await cispo.Locator("td:nth-child(5)").InnerTextAsync(), CultureInfo.InvariantCulture), 6e-4);
+        Assert.Equal(Short(build.IdentifiedAsymptote!.Value), await cispo.Locator("td:nth-child(3)").InnerTextAsync());
     }
 
     [Fact]

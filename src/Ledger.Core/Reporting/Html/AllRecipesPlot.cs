@@ -67,6 +67,10 @@ public sealed class AllRecipesPlot
     /// <summary>Whether the row's fit has a curve to draw.</summary>
     public bool HasCurve(HistoryRow row) => _axes is not null && _fitted[_fits.InputOf(row)] is { Curve: not null };
 
+    /// <summary>The reward the row's curve reaches at <see cref="Target"/>, where its dashed line ends; "-" when it is not extrapolated there.</summary>
+    public string AtTarget(HistoryRow row) =>
+        _fitted[_fits.InputOf(row)] is { Curve: { } curve, Target: { } target } && target == Target ? NumberFormat.Short(curve.Value(target)) : "-";
+
     /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept.</summary>
     public TrustedHtml Curve(HistoryRow row)
     {

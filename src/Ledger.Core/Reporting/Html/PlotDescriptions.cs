@@ -58,7 +58,7 @@ internal static class PlotDescriptions
 
     public static PlotText Sparkline(string recipe, string branch, IReadOnlyList<double> values) => new(
         $"{recipe}: A over {branch}",
-        $"{Count(values.Count, "snapshot")}: A from {Short(values[0])} to {Short(values[^1])}, lowest {Short(values.Min())}, highest {Short(values.Max())}.");
+        $"{Count(values.Count, "snapshot")}: A from {Short(values[0])} to {Short(values[^1])}, lowest {Short(values.Min())}, highest {Short(values.Max())}. The recipe's page tables every snapshot's A.");
 
     public static PlotText ForestRow(string recipe, string verdict, double change, double lower, double upper) => new(
         $"{recipe}: change in A",
