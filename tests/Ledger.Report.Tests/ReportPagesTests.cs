@@ -102,7 +102,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         var plot = visit.Page.Locator("svg.plot");
         Assert.Equal(2, await plot.Locator(".point").CountAsync());
         Assert.Equal(1, await plot.Locator(".ring:not(.key)").CountAsync());
-        Assert.Equal(1, await plot.Locator($".point[fill='{OkabeIto.Vermillion}']").CountAsync());
+        Assert.Equal(1, await plot.Locator($".verdict-mark.regressed[fill='{OkabeIto.Vermillion}']").CountAsync());
         Assert.Equal(["", "regressed"], await visit.Page.Locator("#history tbody tr td:nth-child(8)").AllInnerTextsAsync());
         Assert.Equal(["yes", ""], await visit.Page.Locator("#history tbody tr td:nth-child(9)").AllInnerTextsAsync());
     }

@@ -25,7 +25,7 @@ internal static class ReportSteps
         return data.RowsByRecipe.Keys.ToDictionary(recipe => recipe, recipe =>
         {
             var fits = bySnapshot.Select(fitsOf => fitsOf.GetValueOrDefault(recipe)).ToList();
-            return AsymptoteSteps.Of(RecipeChanges.Of(AsymptoteSeries.From(recipe, commits, fits, priors), rule, allowList.Acknowledgements), ids, fit.ConfidenceLevel);
+            return AsymptoteSteps.Of(RecipeChanges.Of(AsymptoteSeries.From(recipe, commits, fits, priors), rule, allowList.Acknowledgements), ids, fit.ConfidenceLevel, branch);
         }, StringComparer.Ordinal);
     }
 }

@@ -205,6 +205,27 @@ public sealed class PlotGeometryTests
     }
 
     [Fact]
+    public void The_baseline_branch_is_one_series_and_every_other_branch_has_a_marker_of_its_own_in_order_of_appearance()
+    {
+        var branches = new[] { "pr/7", "main", "pr/8", "main", "pr/7", "main" };
+        var samples = branches.Select((b, i) => new AsymptoteSample(i + 1, DateTimeOffset.UnixEpoch, 0.7 + 0.01 * i, 0.69, 0.8, AsymptoteMark.Plain, false, b)).ToList();
+
+        var plot = AsymptotePlot.Build(samples, baselineBranch: "main")!;
+        var unjoined = AsymptotePlot.Build(samples)!;
+
+        Assert.Equal(["main", "pr/7", "pr/8"], plot.Branches.Select(b => b.Name));
+        Assert.Equal([true, false, false], plot.Branches.Select(b => b.Joined));
+        Assert.Equal([3, 2, 1], plot.Branches.Select(b => b.Snapshots));
+        Assert.Equal(3, plot.Branches.Select(b => (b.Colour, b.Shape)).Distinct().Count());
+        Assert.Equal([1, 0, 2, 0, 1, 0], plot.Points.Select(p => p.Branch));
+        // The series runs through main's columns only, in order: the second, fourth and sixth.
+        Assert.Equal(new[] { 1, 3, 5 }.Select(i => new PlotPoint(plot.Points[i].X, plot.Points[i].Y)), plot.Series);
+        // Without a baseline branch nothing is joined.
+        Assert.Empty(unjoined.Series);
+        Assert.DoesNotContain(unjoined.Branches, b => b.Joined);
+    }
+
+    [Fact]
     public void The_steps_run_flat_through_each_level_and_each_change_is_marked_at_its_column_with_no_user_text()
     {
         // Snapshots 1-6 on main: A at 0.80 for 1-3, then 0.75; the commits are not hex, so the change is labelled by its snapshot.
@@ -212,12 +233,12 @@ public sealed class PlotGeometryTests
         var observations = commits.Select((_, i) => new Ledger.Core.Changes.AsymptoteObservation(i, i,
             new Ledger.Core.Gating.SeedLevelEstimate(i < 3 ? 0.80 + 0.001 * (i % 2) : 0.75 - 0.001 * (i % 2), 0.002, 30, Ledger.Core.Gating.UncertaintyBasis.Seeds, 3), $"fit{i}")).ToList();
         var history = Ledger.Core.Changes.RecipeChanges.Of(new Ledger.Core.Changes.AsymptoteSeries("r", commits, observations), new Ledger.Core.Changes.ChangeRule(0.02), []);
-        var steps = AsymptoteSteps.Of(history, [1, 2, 3, 4, 5, 6], 0.95);
+        var steps = AsymptoteSteps.Of(history, [1, 2, 3, 4, 5, 6], 0.95, "main");
         var samples = observations.Select((o, i) => new AsymptoteSample(i + 1, DateTimeOffset.UnixEpoch, o.A.Value, o.A.Value - 0.004, o.A.Value + 0.004,
             AsymptoteMark.Plain, IsBaseline: false)).ToList();
 
         var plot = AsymptotePlot.Build(samples, steps)!;
-        var svg = AsymptotePlotSvg.Write(plot).ToString();
+        var svg = AsymptotePlotSvg.Write(plot, new PlotText("r: A over time", "six snapshots")).ToString();
 
         var column = (Right - Left) / 6;
         double X(int snapshot) => Left + column * (snapshot - 0.5);

@@ -16,7 +16,7 @@ public sealed partial class SvgMarkersTests
     [InlineData(MarkerShape.Diamond, "points outlines")]
     public void Each_point_is_one_subpath_in_one_path_per_run(MarkerShape shape, string cssClass)
     {
-        var markup = new Svg(720, 384, "test").Markers(Points, shape, OkabeIto.Blue).Close().Markup;
+        var markup = new Svg(720, 384, null).Markers(Points, shape, OkabeIto.Blue).Close().Markup;
 
         Assert.Single(PathTag().Matches(markup));
         Assert.Contains($"<path class=\"{cssClass}\"", markup);
@@ -28,11 +28,11 @@ public sealed partial class SvgMarkersTests
     [InlineData(MarkerShape.Diamond)]
     public void A_triangle_or_diamond_subpath_has_the_corners_of_the_single_marker(MarkerShape shape)
     {
-        var path = new Svg(720, 384, "test").Markers(Points, shape, OkabeIto.Blue).Close().Markup;
+        var path = new Svg(720, 384, null).Markers(Points, shape, OkabeIto.Blue).Close().Markup;
 
         foreach (var (point, subpath) in Points.Zip(Subpaths(path)))
         {
-            var single = new Svg(720, 384, "test").Marker(point.X, point.Y, shape, OkabeIto.Blue, "point").Close().Markup;
+            var single = new Svg(720, 384, null).Marker(point.X, point.Y, shape, OkabeIto.Blue, "point").Close().Markup;
             var corners = PolygonPoints().Match(single).Groups[1].Value.Split(' ').Select(p => p.Split(',').Select(Parse).ToArray()).ToList();
             var drawn = Corners(subpath);
             Assert.Equal(corners.Count, drawn.Count);
@@ -47,7 +47,7 @@ public sealed partial class SvgMarkersTests
     [Fact]
     public void A_circle_or_square_subpath_is_a_zero_length_stroke_at_the_point()
     {
-        var markup = new Svg(720, 384, "test").Markers(Points, MarkerShape.Circle, OkabeIto.Blue).Close().Markup;
+        var markup = new Svg(720, 384, null).Markers(Points, MarkerShape.Circle, OkabeIto.Blue).Close().Markup;
 
         // To a tenth, halves to even as everywhere in the SVG: 250.25 is 250.2.
         Assert.Equal(["M100 200h0", "M250.2 80h0", "M64 328h0"], Subpaths(markup));

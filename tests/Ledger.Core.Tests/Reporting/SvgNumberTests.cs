@@ -24,7 +24,7 @@ public sealed class SvgNumberTests
     [InlineData(double.PositiveInfinity)]
     public void A_coordinate_reads_as_the_format_0_dot_hash_of_its_value_rounded_to_a_tenth(double value)
     {
-        var markup = new Svg(720, 384, "test").Line(value, 0, 0, 0, "c").Close().Markup;
+        var markup = new Svg(720, 384, null).Line(value, 0, 0, 0, "c").Close().Markup;
 
         Assert.Contains($"x1=\"{Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture)}\"", markup);
     }
@@ -40,7 +40,7 @@ public sealed class SvgNumberTests
         for (var i = 0; i < 100_000; i++)
         {
             var value = (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 8));
-            var markup = new Svg(720, 384, "test").Line(value, 0, 0, 0, "c").Close().Markup;
+            var markup = new Svg(720, 384, null).Line(value, 0, 0, 0, "c").Close().Markup;
             Assert.Contains($"x1=\"{Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture)}\"", markup);
         }
     }

@@ -5,7 +5,8 @@ using Ledger.Core.Storage;
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>A recipe in the all-recipes legend: ranked by A (unidentified ones after, unranked), its colour key, and a link to its section on the snapshot's page.</summary>
-public sealed record CurveKey(string Rank, string Recipe, string Href, TrustedHtml Swatch, string A, string Interval, string Status, bool Drawn);
+/// <param name="AtTarget">The reward its curve reaches at the common target compute, where its dashed line ends ("-" when it does not reach it).</param>
+public sealed record CurveKey(string Rank, string Recipe, string Href, TrustedHtml Swatch, string A, string Interval, string Status, bool Drawn, string AtTarget = "-");
 
 /// <summary>
 /// The page of every recipe's curve of one snapshot on one axis (<see cref="AllRecipesPlot"/>), its legend ranked by
@@ -29,10 +30,12 @@ public sealed record AllRecipesPageModel(
         var curves = rest.Concat(Enumerable.Reverse(ranked)).Where(plot.HasCurve).Select(plot.Curve).ToList();
         return new AllRecipesPageModel(
             $"All recipes: {snapshot.Branch}@{AppendText.ShortCommit(snapshot.Commit)}", snapshotRef,
-            curves.Count > 0 ? plot.Opening : null, curves, AllRecipesPlot.Closing, legend, NumberFormat.Short(plot.Target));
+            curves.Count > 0
+                ? plot.Open(PlotDescriptions.AllRecipes(snapshot.Id, plot.Target, ranked.Where(plot.HasCurve).Select(r => (r.Recipe, AsymptoteCells.Value(r.Fit))).ToList()))
+                : null, curves, AllRecipesPlot.Closing, legend, NumberFormat.Short(plot.Target));
     }
 
     private static CurveKey Key(string rank, HistoryRow row, AllRecipesPlot plot, Dictionary<string, string> anchors) => new(
         rank, row.Recipe, anchors[row.Recipe], plot.Swatch(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
-        FitRecords.StatusName(row.Fit.Status), plot.HasCurve(row));
+        FitRecords.StatusName(row.Fit.Status), plot.HasCurve(row), plot.HasCurve(row) ? plot.AtTarget(row) : "-");
 }

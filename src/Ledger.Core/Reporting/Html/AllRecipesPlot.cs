@@ -21,6 +21,9 @@ public sealed class AllRecipesPlot
     private readonly LogAxis? _x;
     private readonly LinearAxis? _y;
 
+    /// <summary>The axes every page's plot shares; null when no recipe has a curve.</summary>
+    private readonly TrustedHtml? _axes;
+
     /// <param name="options">The options the fits were made with: the prediction compute and the fit window.</param>
     public AllRecipesPlot(ReportFits fits, FitOptions options)
     {
@@ -41,15 +44,17 @@ public sealed class AllRecipesPlot
         if (values.Count == 0)
             return;
         _y = new LinearAxis(values.Min(), values.Max(), PlotFrame.Bottom, PlotFrame.Top);
-        Opening = PlotAxes.Draw(new Svg(AllRecipesFrame.Width, PlotFrame.Height, "every recipe's fitted curve against RL compute"), _x.Ticks(), _y.Ticks(),
-            "RL compute (GPU-hours, log scale)", "reward").CloseFragment();
+        _axes = PlotAxes.Draw(Svg.Fragment(), _x.Ticks(), _y.Ticks(), "RL compute (GPU-hours, log scale)", "reward").CloseFragment();
     }
 
     /// <summary>The compute every identified curve is extrapolated to.</summary>
     public double Target { get; }
 
-    /// <summary>The plot's svg element opened, with its axes; null when no recipe has a curve. A page then places its curves and <see cref="Closing"/>.</summary>
-    public TrustedHtml? Opening { get; }
+    /// <summary>
+    /// The plot's svg element opened, with the page's words for screen readers and the shared axes; null when no recipe
+    /// has a curve. A page then places its curves and <see cref="Closing"/>.
+    /// </summary>
+    public TrustedHtml? Open(PlotText text) => _axes is null ? null : new Svg(AllRecipesFrame.Width, PlotFrame.Height, text).Include(_axes).CloseFragment();
 
     public static TrustedHtml Closing { get; } = new("</svg>");
 
@@ -60,7 +65,11 @@ public sealed class AllRecipesPlot
     public MarkerShape Shape(string recipe) => OkabeIto.Shape(_hues[recipe]);
 
     /// <summary>Whether the row's fit has a curve to draw.</summary>
-    public bool HasCurve(HistoryRow row) => Opening is not null && _fitted[_fits.InputOf(row)] is { Curve: not null };
+    public bool HasCurve(HistoryRow row) => _axes is not null && _fitted[_fits.InputOf(row)] is { Curve: not null };
+
+    /// <summary>The reward the row's curve reaches at <see cref="Target"/>, where its dashed line ends; "-" when it is not extrapolated there.</summary>
+    public string AtTarget(HistoryRow row) =>
+        _fitted[_fits.InputOf(row)] is { Curve: { } curve, Target: { } target } && target == Target ? NumberFormat.Short(curve.Value(target)) : "-";
 
     /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept.</summary>
     public TrustedHtml Curve(HistoryRow row)
@@ -84,7 +93,7 @@ public sealed class AllRecipesPlot
 
     /// <summary>The recipe's key in the legend: a stroke of its colour through its marker.</summary>
     public TrustedHtml Swatch(string recipe) =>
-        new Svg(28, 14, "colour", "swatch").Line(1, 7, 27, 7, "curve", Colour(recipe)).Marker(14, 7, Shape(recipe), Colour(recipe), "curve-end", 4).Close();
+        new Svg(28, 14, null, "swatch").Line(1, 7, 27, 7, "curve", Colour(recipe)).Marker(14, 7, Shape(recipe), Colour(recipe), "curve-end", 4).Close();
 }
 
 /// <summary>The all-recipes plot's frame: a recipe's plot's drawing area, without the strip for a legend (the page lists the recipes beside it).</summary>

@@ -14,11 +14,13 @@ public sealed record ChangeMark(long Snapshot, string Label, bool Acknowledged);
 /// <see cref="RecipeChanges"/> `ledger changes` reports, so the plot and the report cannot disagree.
 /// </summary>
 /// <param name="Descriptions">Each change in words, as the gate mentions it, for the page under the plot.</param>
-public sealed record AsymptoteSteps(IReadOnlyList<IReadOnlyList<LevelSpan>> Stretches, IReadOnlyList<ChangeMark> Changes, IReadOnlyList<string> Descriptions)
+/// <param name="Branch">The branch the steps are along: the baseline branch, whose snapshots the plot joins into a series.</param>
+public sealed record AsymptoteSteps(IReadOnlyList<IReadOnlyList<LevelSpan>> Stretches, IReadOnlyList<ChangeMark> Changes, IReadOnlyList<string> Descriptions, string Branch)
 {
     /// <param name="snapshotIds">The branch's snapshot ids by position in the series.</param>
     /// <param name="confidenceLevel">Of the intervals in the descriptions.</param>
-    public static AsymptoteSteps Of(RecipeChanges history, IReadOnlyList<long> snapshotIds, double confidenceLevel)
+    /// <param name="branch">The branch of the series.</param>
+    public static AsymptoteSteps Of(RecipeChanges history, IReadOnlyList<long> snapshotIds, double confidenceLevel, string branch)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(snapshotIds);
@@ -39,7 +41,7 @@ public sealed record AsymptoteSteps(IReadOnlyList<IReadOnlyList<LevelSpan>> Stre
         var descriptions = history.Changes.Select(c => Gating.GateMessages.Change(c, confidenceLevel))
             .Concat(acknowledged.Select(a => $"{Gating.GateMessages.Change(a.Change!, confidenceLevel)}: acknowledged ({a.Acknowledgement.Reason})"))
             .ToList();
-        return new AsymptoteSteps(stretches, changes, descriptions);
+        return new AsymptoteSteps(stretches, changes, descriptions, branch);
     }
 
     /// <summary>The commit shortened when it is hex (what git writes), else the snapshot's number: the SVG carries no user text.</summary>

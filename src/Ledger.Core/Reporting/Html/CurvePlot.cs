@@ -59,6 +59,9 @@ public sealed class CurvePlot
     /// <summary>The gate's change in A between the baseline's A line and this build's; null unless both fits identify A and the gate measured a change.</summary>
     public ChangeBracket? Change { get; init; }
 
+    /// <summary>The fitted curves read at a few computes: the plot's table for screen readers and print.</summary>
+    public IReadOnlyList<CurveNumberRow> Numbers { get; init; } = [];
+
     /// <summary>Points at compute 0 or below, which a log axis cannot show.</summary>
     public int HiddenPoints { get; init; }
 
@@ -117,6 +120,7 @@ public sealed class CurvePlot
                 before.FitLine(x, y), before.ExtrapolationLine(x, y), before.BandPolygon(x, y),
                 before.Asymptote is { } ba ? y.MapClamped(ba) : null),
             Change = change is null ? null : Bracket(change, before!.Asymptote!.Value, y),
+            Numbers = CurveNumbers.Of(build, before),
             HiddenPoints = runs.Sum(run => run.Count) - build.Shown.Sum(run => run.Count),
             ThinnedPoints = build.Shown.Sum(run => run.Count) - drawn.Sum(run => run.Count),
             LeftOut = window is null ? [] : LeftOutOf(window, x),

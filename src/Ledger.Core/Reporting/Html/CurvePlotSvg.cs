@@ -10,9 +10,9 @@ namespace Ledger.Core.Reporting.Html;
 /// </summary>
 public static class CurvePlotSvg
 {
-    public static TrustedHtml Write(CurvePlot plot)
+    public static TrustedHtml Write(CurvePlot plot, PlotText text)
     {
-        var svg = new Svg(PlotFrame.Width, PlotFrame.Height, "observed reward and fitted curve against RL compute");
+        var svg = new Svg(PlotFrame.Width, PlotFrame.Height, text);
         PlotAxes.Draw(svg, plot.X.Ticks(), plot.Y.Ticks(), "RL compute (GPU-hours, log scale)", "reward");
         foreach (var (left, right) in plot.LeftOut)
             svg.Rect(left, PlotFrame.Top, right - left, PlotFrame.Bottom - PlotFrame.Top, "left-out");

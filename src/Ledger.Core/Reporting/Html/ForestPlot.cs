@@ -48,7 +48,9 @@ public sealed record ForestPlot(TrustedHtml Axis, IReadOnlyList<ForestRow> Rows,
                 return new ForestRow(v.Recipe, sections.TryGetValue(v.Recipe, out var id) ? "#" + id : null, v.Verdict, style.Glyph,
                     isMeasured ? AsymptoteCells.Signed(v.DeltaA!.Value) : "-",
                     isMeasured ? Interval(new Fitting.Interval(v.Lower!.Value, v.Upper!.Value)) : "-",
-                    isMeasured ? ForestStrip.Row(axis, band, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value, style) : ForestStrip.Empty(axis, band));
+                    isMeasured
+                        ? ForestStrip.Row(axis, band, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value, style, PlotDescriptions.ForestRow(v.Recipe, v.Verdict, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value))
+                        : ForestStrip.Empty(axis, band, PlotDescriptions.ForestEmpty(v.Recipe, v.Verdict)));
             }).ToList(),
             Short(band.Tolerance),
             band.LowerIsBetter ? "a rise" : "a fall");

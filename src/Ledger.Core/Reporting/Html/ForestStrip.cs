@@ -13,9 +13,9 @@ internal static class ForestStrip
     public const double Left = 24;
     public const double Right = Width - 24;
 
-    public static TrustedHtml Row(LinearAxis axis, ToleranceBand band, double change, double lower, double upper, VerdictStyle style)
+    public static TrustedHtml Row(LinearAxis axis, ToleranceBand band, double change, double lower, double upper, VerdictStyle style, PlotText text)
     {
-        var svg = Frame(axis, band, Height, "the change in A with its interval");
+        var svg = Frame(axis, band, Height, text);
         var (x, y) = (axis.Map(change), Height / 2);
         svg.Line(axis.Map(lower), y, axis.Map(upper), y, "interval");
         svg.Line(axis.Map(lower), y - 4, axis.Map(lower), y + 4, "interval");
@@ -25,11 +25,11 @@ internal static class ForestStrip
     }
 
     /// <summary>A row whose change the gate did not measure: the band and the zero line only.</summary>
-    public static TrustedHtml Empty(LinearAxis axis, ToleranceBand band) => Frame(axis, band, Height, "no change measured").Close();
+    public static TrustedHtml Empty(LinearAxis axis, ToleranceBand band, PlotText text) => Frame(axis, band, Height, text).Close();
 
     public static TrustedHtml Axis(LinearAxis axis, ToleranceBand band)
     {
-        var svg = Frame(axis, band, AxisHeight, "the axis: change in A");
+        var svg = Frame(axis, band, AxisHeight, PlotDescriptions.ForestAxis(axis, band));
         foreach (var tick in axis.Ticks())
         {
             svg.Line(tick.Position, AxisHeight - 6, tick.Position, AxisHeight, "tick");
@@ -38,9 +38,9 @@ internal static class ForestStrip
         return svg.Close();
     }
 
-    private static Svg Frame(LinearAxis axis, ToleranceBand band, double height, string label)
+    private static Svg Frame(LinearAxis axis, ToleranceBand band, double height, PlotText text)
     {
-        var svg = new Svg(Width, height, label, "strip");
+        var svg = new Svg(Width, height, text, "strip");
         var edge = axis.Map(band.Edge);
         // The side of the tolerance where a change fails the gate, shaded; its edge drawn as a line.
         if (band.LowerIsBetter)

@@ -93,5 +93,5 @@ public sealed record IndexPageModel(
     private static RankRow Row(string rank, HistoryRow row, ReportData data, string baselineBranch) => new(
         rank, row.Recipe, data.RecipeFile(row.Recipe), AsymptoteCells.Value(row.Fit), AsymptoteCells.IntervalText(row.Fit),
         FitRecords.StatusName(row.Fit.Status), data.RefsById[row.SnapshotId],
-        Sparkline.Of(data.RowsByRecipe[row.Recipe].Where(r => r.Branch == baselineBranch)));
+        Sparkline.Of(row.Recipe, baselineBranch, data.RowsByRecipe[row.Recipe].Where(r => r.Branch == baselineBranch)));
 }

@@ -96,14 +96,15 @@ public sealed class RecipeSections
         var plot = CurvePlot.Build(runs.Select(r => r.Points).ToList(), fit, target, _options.Window, baseline);
         return new RecipeSection(
             row.Recipe, ReportFileNames.Recipe(row.Recipe), fit.Model.Name(), FitRecords.StatusName(fit.Status), fit.Reason,
-            plot is null ? null : CurvePlotSvg.Write(plot),
+            plot is null ? null : CurvePlotSvg.Write(plot, PlotDescriptions.Curve(row.Recipe, fit, runs.Count, runs.Sum(r => r.Points.Count), plot, baseline?.Fit, baseline?.Change)),
             PlotNote(plot),
             runs.Select((r, i) => new RunKey(r.RunName, RunMarker(i), r.Points.Count)).ToList(),
             fit.Parameters.Select(p => new ParameterRow(p.Name, Short(p.Value), Short(p.StandardError),
                 p.Value != 0 ? Percent(Math.Abs(p.StandardError / p.Value)) : "n/a", Interval(p.Interval))).ToList(),
             FitNotes.Of(fit),
             compared is null ? null : new BaselineKey(_baselineSlot, baselineRuns is null ? null : BaselineMarker,
-                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count))));
+                baselineRuns is null ? "the same runs as this build, so the same fit, drawn once" : "muted: " + Counts(baselineRuns.Count, baselineRuns.Sum(r => r.Points.Count))),
+            plot?.Numbers ?? []);
     }
 
     private static string Counts(int runs, int points) =>
@@ -124,7 +125,7 @@ public sealed class RecipeSections
     }
 
     private static TrustedHtml RunMarker(int run) =>
-        new Svg(14, 14, "marker", "marker").Marker(7, 7, OkabeIto.Shape(run), OkabeIto.Colour(run), "point", 4.5).Close();
+        new Svg(14, 14, null, "marker").Marker(7, 7, OkabeIto.Shape(run), OkabeIto.Colour(run), "point", 4.5).Close();
 
-    private static readonly TrustedHtml BaselineMarker = new Svg(14, 14, "marker", "marker").HollowMarkers([new PlotPoint(7, 7)], CurvePlotSvg.BaselineColour).Close();
+    private static readonly TrustedHtml BaselineMarker = new Svg(14, 14, null, "marker").HollowMarkers([new PlotPoint(7, 7)], CurvePlotSvg.BaselineColour).Close();
 }

@@ -26,10 +26,14 @@ public sealed record ParameterRow(string Name, string Value, string StandardErro
 /// </summary>
 public sealed record BaselineKey(string Name, TrustedHtml? Marker, string Counts);
 
-/// <summary>A recipe's section on a snapshot page: its plot, its runs (and the baseline's), its parameters and what the fit says.</summary>
+/// <summary>
+/// A recipe's section on a snapshot page: its plot and the plot in numbers (<see cref="CurveNumbers"/>), its runs (and the
+/// baseline's), its parameters and what the fit says.
+/// </summary>
 public sealed record RecipeSection(
     string Recipe, string Href, string Model, string Status, string? Reason, TrustedHtml? Plot, string? PlotNote,
-    IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes, BaselineKey? Baseline = null);
+    IReadOnlyList<RunKey> Runs, IReadOnlyList<ParameterRow> Parameters, IReadOnlyList<string> Notes, BaselineKey? Baseline = null,
+    IReadOnlyList<CurveNumberRow>? Numbers = null);
 
 /// <summary>
 /// A recipe section with its markup, rendered once by <see cref="RecipeSections"/>; pages place the markup, custom

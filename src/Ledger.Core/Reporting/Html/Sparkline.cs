@@ -14,7 +14,7 @@ internal static class Sparkline
 
     /// <param name="rows">The recipe's rows on the baseline branch, oldest first.</param>
     /// <returns>Null with fewer than two identified values: no line to draw.</returns>
-    public static TrustedHtml? Of(IEnumerable<HistoryRow> rows)
+    public static TrustedHtml? Of(string recipe, string branch, IEnumerable<HistoryRow> rows)
     {
         var values = rows.Select(r => r.Fit.IdentifiedAsymptote?.Value).OfType<double>().Where(double.IsFinite).ToList();
         if (values.Count < 2)
@@ -24,7 +24,7 @@ internal static class Sparkline
         double Y(double a) => high > low ? Height - Margin - (a - low) / (high - low) * (Height - 2 * Margin) : Height / 2;
         double X(int i) => Margin + i * (Width - 2 * Margin) / (values.Count - 1);
         var points = values.Select((a, i) => new PlotPoint(X(i), Y(a))).ToList();
-        return new Svg(Width, Height, "A over the baseline branch", "sparkline")
+        return new Svg(Width, Height, PlotDescriptions.Sparkline(recipe, branch, values), "sparkline")
             .Polyline(points, "spark")
             .Marker(points[^1].X, points[^1].Y, MarkerShape.Circle, "#000000", "spark-end", 2.5)
             .Close();

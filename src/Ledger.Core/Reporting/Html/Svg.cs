@@ -5,8 +5,9 @@ using static System.FormattableString;
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>
-/// Writes SVG from numbers and fixed strings only. It has no method that takes user-supplied text, which is what
-/// makes its output safe to hand to the templates as <see cref="TrustedHtml"/>: names go in the HTML around it.
+/// Writes SVG from numbers and fixed strings only. No method takes user-supplied text into the drawing, which is what
+/// makes its output safe to hand to the templates as <see cref="TrustedHtml"/>: names go in the HTML around it, or
+/// encoded (<see cref="EscapingTemplateContext.EncodeHtml"/>) into a plot's title and description for screen readers.
 /// </summary>
 internal sealed class Svg
 {
@@ -22,12 +23,22 @@ internal sealed class Svg
 
     private readonly StringBuilder _markup = new();
 
+    /// <param name="text">What the plot shows, for screen readers; null for a decoration (a legend key beside its words), hidden from them.</param>
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
-    public Svg(double width, double height, string label, string cssClass = "plot")
+    public Svg(double width, double height, PlotText? text, string cssClass = "plot")
     {
-        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" role=\"img\" viewBox=\"0 0 ");
+        _markup.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(cssClass).Append("\" viewBox=\"0 0 ");
         Number(width).Append(' ');
-        Number(height).Append("\" aria-label=\"").Append(label).Append("\">");
+        Number(height).Append('"');
+        if (text is null)
+        {
+            _markup.Append(" aria-hidden=\"true\">");
+            return;
+        }
+        // Named by its title, described by its description: a screen reader says the name, then offers the numbers.
+        _markup.Append(" role=\"img\" aria-labelledby=\"").Append(text.Id).Append("-t\" aria-describedby=\"").Append(text.Id).Append("-d\"><title id=\"")
+            .Append(text.Id).Append("-t\">").Append(EscapingTemplateContext.EncodeHtml(text.Title)).Append("</title><desc id=\"")
+            .Append(text.Id).Append("-d\">").Append(EscapingTemplateContext.EncodeHtml(text.Description)).Append("</desc>");
     }
 
     private Svg()

@@ -3,7 +3,8 @@ namespace Ledger.Core.Reporting.Html;
 /// <summary>
 /// Markup the report's own code built (the SVG plots), which the template context writes as is. The one escape
 /// hatch from <see cref="EscapingTemplateContext"/>: only code that emits numbers and fixed strings may make one,
-/// never code that copies user-supplied text into it.
+/// never code that copies user-supplied text into it unencoded (a plot's title and description pass through
+/// <see cref="EscapingTemplateContext.EncodeHtml"/>).
 /// </summary>
 public sealed class TrustedHtml(string markup)
 {
