@@ -1,11 +1,19 @@
 // `check-processes` is the process benchmark of a ledger file against a PostgreSQL ledger (ServerCheckBenchmark);
-// `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); everything else is BenchmarkDotNet's.
+// `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); `report-ledger FILE` writes
+// ReportBenchmarks' ledger, to time `ledger report` as a process; everything else is BenchmarkDotNet's.
 return args switch
 {
     ["check-processes", .. var rest] => Ledger.Benchmarks.ServerCheckBenchmark.Run(rest),
     ["changes-stopwatch", .. var rest] => Ledger.Benchmarks.ChangesStopwatch.Run(rest),
+    ["report-ledger", var ledger] => BuildReportLedger(ledger),
     _ => RunBenchmarks(args),
 };
+
+static int BuildReportLedger(string ledger)
+{
+    Ledger.Benchmarks.ReportBenchmarks.Build(ledger);
+    return 0;
+}
 
 static int RunBenchmarks(string[] args)
 {

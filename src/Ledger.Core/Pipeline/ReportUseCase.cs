@@ -25,14 +25,8 @@ public static class ReportUseCase
         var templates = new ReportTemplates(request.TemplateDirectory);
         using var output = new OutputFolder(request.OutputDirectory, request.Force);
 
-        var selected = store.GetSnapshots(request.Branch, request.Commit);
-        var fits = new ReportFits(store, selected, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe);
-        var snapshotIds = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
-        var snapshots = selected.Where(s => snapshotIds.Contains(s.Id)).ToList();
-        var snapshotVerdicts = store.GetVerdicts(snapshots.Select(s => s.Id).ToList());
-        var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)snapshotVerdicts[s.Id]
-            .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
-        var data = new ReportData(snapshots, fits.Rows, verdicts);
+        var (data, fits) = ReportInputs.Read(store, store.GetSnapshots(request.Branch, request.Commit), request.Fit, request.Recipe);
+        var snapshots = data.Snapshots;
 
         // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
