@@ -1,11 +1,12 @@
 // `check-processes` is the process benchmark of a ledger file against a PostgreSQL ledger (ServerCheckBenchmark);
 // `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); `report-ledger FILE` writes
-// ReportBenchmarks' ledger, to time `ledger report` as a process; everything else is BenchmarkDotNet's.
+// ReportBenchmarks' ledger, to time `ledger report` as a process or with `report-stopwatch` (ReportStopwatch); everything else is BenchmarkDotNet's.
 return args switch
 {
     ["check-processes", .. var rest] => Ledger.Benchmarks.ServerCheckBenchmark.Run(rest),
     ["changes-stopwatch", .. var rest] => Ledger.Benchmarks.ChangesStopwatch.Run(rest),
     ["report-ledger", var ledger] => BuildReportLedger(ledger),
+    ["report-stopwatch", .. var rest] => Ledger.Benchmarks.ReportStopwatch.Run(rest),
     _ => RunBenchmarks(args),
 };
 

@@ -32,33 +32,22 @@ public static class ReportUseCase
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
-        var pages = indexPages.Count + 2 * snapshots.Count + data.RowsByRecipe.Count;
-        var rendering = progress?.Invoke("rendered", "pages");
-        var files = new List<string>();
-        void Write(string name, string template, object model)
-        {
-            output.Write(name, writer => templates.Render(template, model, writer));
-            files.Add(name);
-            rendering?.Report((files.Count, pages));
-        }
-
-        foreach (var page in indexPages)
-            Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         var compared = new ComparedFits(data);
         // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
         var band = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
-        foreach (var snapshot in snapshots)
-        {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band);
-            Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
-        }
         var allRecipes = new AllRecipesPlot(fits, request.Fit);
-        foreach (var snapshot in snapshots)
-            Write(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn", AllRecipesPageModel.Build(snapshot, data, allRecipes));
         var steps = ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
-        foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
-            Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data, steps.GetValueOrDefault(recipe)));
+        var pages = new List<ReportPage>();
+        pages.AddRange(indexPages.Select(page => new ReportPage(ReportFileNames.Index(page.Page), "index.html.sbn", () => page)));
+        pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn",
+            () => SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band))));
+        pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn",
+            () => AllRecipesPageModel.Build(snapshot, data, allRecipes))));
+        pages.AddRange(data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportPage(ReportFileNames.Recipe(r.Key), "recipe.html.sbn",
+            () => RecipePageModel.Build(r.Key, r.Value, data, steps.GetValueOrDefault(r.Key)))));
+        ReportPages.Write(pages, output, templates, progress?.Invoke("rendered", "pages"));
+        var files = pages.Select(page => page.File).ToList();
         if (summary is not null)
         {
             output.Write(ReportFileNames.Summary, summary.Markdown);

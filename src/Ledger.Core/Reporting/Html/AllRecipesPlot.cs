@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 
@@ -16,7 +17,7 @@ public sealed class AllRecipesPlot
 
     private readonly ReportFits _fits;
     private readonly Dictionary<RecipeInput, FittedRuns?> _fitted = [];
-    private readonly Dictionary<RecipeInput, TrustedHtml> _curves = [];
+    private readonly ConcurrentDictionary<RecipeInput, TrustedHtml> _curves = new();
     private readonly Dictionary<string, int> _hues;
     private readonly LogAxis? _x;
     private readonly LinearAxis? _y;
@@ -62,7 +63,7 @@ public sealed class AllRecipesPlot
     /// <summary>Whether the row's fit has a curve to draw.</summary>
     public bool HasCurve(HistoryRow row) => Opening is not null && _fitted[_fits.InputOf(row)] is { Curve: not null };
 
-    /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept.</summary>
+    /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept (pages drawn side by side may both draw it: the same markup).</summary>
     public TrustedHtml Curve(HistoryRow row)
     {
         var input = _fits.InputOf(row);
@@ -79,7 +80,7 @@ public sealed class AllRecipesPlot
             svg.Line(PlotFrame.Right - 14, y.MapClamped(a), PlotFrame.Right, y.MapClamped(a), "a-mark", colour);
         var end = extrapolation.Count > 0 ? extrapolation[^1] : fitted.FitLine(x, y)[^1];
         svg.Marker(end.X, end.Y, shape, colour, "curve-end", 4);
-        return _curves[input] = svg.CloseFragment();
+        return _curves.GetOrAdd(input, svg.CloseFragment());
     }
 
     /// <summary>The recipe's key in the legend: a stroke of its colour through its marker.</summary>
