@@ -19,6 +19,7 @@ public sealed class AllRecipesPlot
     private readonly Dictionary<RecipeInput, FittedRuns?> _fitted = [];
     private readonly ConcurrentDictionary<RecipeInput, TrustedHtml> _curves = new();
     private readonly Dictionary<string, int> _hues;
+    private readonly Dictionary<string, TrustedHtml> _swatches;
     private readonly LogAxis? _x;
     private readonly LinearAxis? _y;
 
@@ -34,6 +35,8 @@ public sealed class AllRecipesPlot
         var drawn = _fitted.Values.OfType<FittedRuns>().Where(f => f.Curve is not null).ToList();
         _hues = fits.Rows.Select(r => r.Recipe).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select((recipe, i) => (recipe, i)).ToDictionary(r => r.recipe, r => r.i, StringComparer.Ordinal);
+        // Drawn once per recipe: every page's legend shows each recipe's swatch.
+        _swatches = _hues.Keys.ToDictionary(recipe => recipe, DrawSwatch, StringComparer.Ordinal);
         if (drawn.Count == 0)
             return;
         _x = new LogAxis(drawn.Min(f => f.Low), drawn.Max(f => Math.Max(f.High, f.Target ?? f.High)), PlotFrame.Left, PlotFrame.Right);
@@ -84,7 +87,9 @@ public sealed class AllRecipesPlot
     }
 
     /// <summary>The recipe's key in the legend: a stroke of its colour through its marker.</summary>
-    public TrustedHtml Swatch(string recipe) =>
+    public TrustedHtml Swatch(string recipe) => _swatches[recipe];
+
+    private TrustedHtml DrawSwatch(string recipe) =>
         new Svg(28, 14, "colour", "swatch").Line(1, 7, 27, 7, "curve", Colour(recipe)).Marker(14, 7, Shape(recipe), Colour(recipe), "curve-end", 4).Close();
 }
 
