@@ -35,9 +35,12 @@ public class ReportBenchmarks
     private string Out => Path.Combine(_folder, "report");
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => Build(Ledger);
+
+    /// <summary>Writes the benchmark's ledger to <paramref name="ledger"/>, for the `report-ledger` command's process measurements too.</summary>
+    public static void Build(string ledger)
     {
-        using var store = LiteDbLedgerStore.Open(Ledger);
+        using var store = LiteDbLedgerStore.Open(ledger);
         var main = Enumerable.Range(0, Recipes).ToArray();
         long? baseline = null;
         for (var i = 0; i < Snapshots; i++)

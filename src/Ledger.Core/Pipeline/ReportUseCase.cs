@@ -25,46 +25,29 @@ public static class ReportUseCase
         var templates = new ReportTemplates(request.TemplateDirectory);
         using var output = new OutputFolder(request.OutputDirectory, request.Force);
 
-        var selected = store.GetSnapshots(request.Branch, request.Commit);
-        var fits = new ReportFits(store, selected, request.Fit, request.Recipe is null ? null : recipe => recipe == request.Recipe);
-        var snapshotIds = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
-        var snapshots = selected.Where(s => snapshotIds.Contains(s.Id)).ToList();
-        var snapshotVerdicts = store.GetVerdicts(snapshots.Select(s => s.Id).ToList());
-        var verdicts = snapshots.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)snapshotVerdicts[s.Id]
-            .Where(v => request.Recipe is null || v.Recipe == request.Recipe).ToList());
-        var data = new ReportData(snapshots, fits.Rows, verdicts);
+        var (data, fits) = ReportInputs.Read(store, store.GetSnapshots(request.Branch, request.Commit), request.Fit, request.Recipe);
+        var snapshots = data.Snapshots;
 
         // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
-        var pages = indexPages.Count + 2 * snapshots.Count + data.RowsByRecipe.Count;
-        var rendering = progress?.Invoke("rendered", "pages");
-        var files = new List<string>();
-        void Write(string name, string template, object model)
-        {
-            output.Write(name, writer => templates.Render(template, model, writer));
-            files.Add(name);
-            rendering?.Report((files.Count, pages));
-        }
-
-        foreach (var page in indexPages)
-            Write(ReportFileNames.Index(page.Page), "index.html.sbn", page);
         var compared = new ComparedFits(data);
         // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
         var band = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
-        foreach (var snapshot in snapshots)
-        {
-            var page = SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band);
-            Write(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn", page);
-        }
         var allRecipes = new AllRecipesPlot(fits, request.Fit);
-        foreach (var snapshot in snapshots)
-            Write(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn", AllRecipesPageModel.Build(snapshot, data, allRecipes));
         var steps = ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
-        foreach (var (recipe, rows) in data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal))
-            Write(ReportFileNames.Recipe(recipe), "recipe.html.sbn", RecipePageModel.Build(recipe, rows, data, steps.GetValueOrDefault(recipe)));
+        var pages = new List<ReportPage>();
+        pages.AddRange(indexPages.Select(page => new ReportPage(ReportFileNames.Index(page.Page), "index.html.sbn", () => page)));
+        pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn",
+            () => SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band))));
+        pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn",
+            () => AllRecipesPageModel.Build(snapshot, data, allRecipes))));
+        pages.AddRange(data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportPage(ReportFileNames.Recipe(r.Key), "recipe.html.sbn",
+            () => RecipePageModel.Build(r.Key, r.Value, data, steps.GetValueOrDefault(r.Key)))));
+        ReportPages.Write(pages, output, templates, progress?.Invoke("rendered", "pages"));
+        var files = pages.Select(page => page.File).ToList();
         if (summary is not null)
         {
             output.Write(ReportFileNames.Summary, summary.Markdown);

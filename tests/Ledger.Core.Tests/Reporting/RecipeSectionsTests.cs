@@ -20,7 +20,7 @@ public sealed class RecipeSectionsTests
         store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("ppo", 2)]);
         store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 1), Run("ppo", 2), Run("ppo", 3)]);
         var snapshots = store.GetSnapshots();
-        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var fits = ReportInputs.ResolveFits(store, snapshots, Options, recipe: null);
         var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null));
 
         var first = sections.For(fits.Rows.Where(r => r.SnapshotId == snapshots[0].Id).ToList());
@@ -45,14 +45,14 @@ public sealed class RecipeSectionsTests
         store.Append(new SnapshotDraft("c2", "pr/7", DateTimeOffset.UnixEpoch.AddDays(1)), [Run("grpo", 2)]);
         store.Append(new SnapshotDraft("c3", "main", DateTimeOffset.UnixEpoch.AddDays(2)), [Run("grpo", 1)]);
         var snapshots = store.GetSnapshots();
-        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var fits = ReportInputs.ResolveFits(store, snapshots, Options, recipe: null);
         var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null));
 
         var pages = snapshots.Select(s => sections.For(fits.Rows.Where(r => r.SnapshotId == s.Id).ToList()).Single()).ToList();
 
         Assert.Same(pages[0], pages[2]);
         Assert.NotSame(pages[0], pages[1]);
-        Assert.Equal(2, fits.SnapshotsHolding(fits.InputOf(fits.Rows[0])));
+        Assert.Equal(fits.InputOf(fits.Rows[0]), fits.InputOf(fits.Rows[2]));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class RecipeSectionsTests
         // The gate's interval on an unchanged recipe moves a little from build to build (its seed prior pools the ledger).
         store.RecordVerdicts([new StoredVerdict(ids[2], "grpo", "pass", ids[1], 0.001, -0.011, 0.013, false, null)]);
         var snapshots = store.GetSnapshots();
-        var fits = new ReportFits(store, snapshots, Options, includeRecipe: null);
+        var fits = ReportInputs.ResolveFits(store, snapshots, Options, recipe: null);
         var data = new ReportData(snapshots, fits.Rows, store.GetVerdicts(ids));
         var compared = new ComparedFits(data);
         var sections = new RecipeSections(fits, new FitOptions(), new ReportTemplates(null), compared);
@@ -93,7 +93,7 @@ public sealed class RecipeSectionsTests
         FitUseCase.ForSnapshot(store, store.GetSnapshots()[0], Options);
 
         var history = HistoryUseCase.Run(new HistoryRequest(null, null, null, Options), store).Rows;
-        var report = new ReportFits(store, store.GetSnapshots(), Options, includeRecipe: null).Rows;
+        var report = ReportInputs.ResolveFits(store, store.GetSnapshots(), Options, recipe: null).Rows;
 
         Assert.Equal(history.Select(Comparable), report.Select(Comparable));
         // grpo is the same run throughout: the fit recorded on c1 serves c2 and c3. ppo's two runs, appended in either order, are one input, fitted now.

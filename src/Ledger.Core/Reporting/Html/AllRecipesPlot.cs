@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 
@@ -16,8 +17,9 @@ public sealed class AllRecipesPlot
 
     private readonly ReportFits _fits;
     private readonly Dictionary<RecipeInput, FittedRuns?> _fitted = [];
-    private readonly Dictionary<RecipeInput, TrustedHtml> _curves = [];
+    private readonly ConcurrentDictionary<RecipeInput, TrustedHtml> _curves = new();
     private readonly Dictionary<string, int> _hues;
+    private readonly Dictionary<string, TrustedHtml> _swatches;
     private readonly LogAxis? _x;
     private readonly LinearAxis? _y;
 
@@ -36,6 +38,8 @@ public sealed class AllRecipesPlot
         var drawn = _fitted.Values.OfType<FittedRuns>().Where(f => f.Curve is not null).ToList();
         _hues = fits.Rows.Select(r => r.Recipe).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select((recipe, i) => (recipe, i)).ToDictionary(r => r.recipe, r => r.i, StringComparer.Ordinal);
+        // Drawn once per recipe: every page's legend shows each recipe's swatch.
+        _swatches = _hues.Keys.ToDictionary(recipe => recipe, DrawSwatch, StringComparer.Ordinal);
         if (drawn.Count == 0)
             return;
         _x = new LogAxis(drawn.Min(f => f.Low), drawn.Max(f => Math.Max(f.High, f.Target ?? f.High)), PlotFrame.Left, PlotFrame.Right);
@@ -71,7 +75,7 @@ public sealed class AllRecipesPlot
     public string AtTarget(HistoryRow row) =>
         _fitted[_fits.InputOf(row)] is { Curve: { } curve, Target: { } target } && target == Target ? NumberFormat.Short(curve.Value(target)) : "-";
 
-    /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept.</summary>
+    /// <summary>The row's curve, band and A mark, as markup inside the plot; drawn on first use and kept (pages drawn side by side may both draw it: the same markup).</summary>
     public TrustedHtml Curve(HistoryRow row)
     {
         var input = _fits.InputOf(row);
@@ -88,11 +92,13 @@ public sealed class AllRecipesPlot
             svg.Line(PlotFrame.Right - 14, y.MapClamped(a), PlotFrame.Right, y.MapClamped(a), "a-mark", colour);
         var end = extrapolation.Count > 0 ? extrapolation[^1] : fitted.FitLine(x, y)[^1];
         svg.Marker(end.X, end.Y, shape, colour, "curve-end", 4);
-        return _curves[input] = svg.CloseFragment();
+        return _curves.GetOrAdd(input, svg.CloseFragment());
     }
 
     /// <summary>The recipe's key in the legend: a stroke of its colour through its marker.</summary>
-    public TrustedHtml Swatch(string recipe) =>
+    public TrustedHtml Swatch(string recipe) => _swatches[recipe];
+
+    private TrustedHtml DrawSwatch(string recipe) =>
         new Svg(28, 14, null, "swatch").Line(1, 7, 27, 7, "curve", Colour(recipe)).Marker(14, 7, Shape(recipe), Colour(recipe), "curve-end", 4).Close();
 }
 

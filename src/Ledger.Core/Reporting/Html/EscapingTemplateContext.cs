@@ -33,7 +33,7 @@ public sealed class EscapingTemplateContext : TemplateContext
     {
         // Straight into the page's file when the output is the file itself (not a capture or an include's string).
         // Auto-indent, which would re-indent the text, is off for HTML.
-        TrustedHtml trusted when !AutoIndent && Output is TextWriterOutput { Writer: Utf8FileWriter file } => WriteEncoded(file, trusted),
+        TrustedHtml trusted when !AutoIndent && Output is SpanWriterOutput { Writer: Utf8FileWriter file } => WriteEncoded(file, trusted),
         TrustedHtml trusted => base.Write(span, trusted.Markup),
         null => this,
         _ => base.Write(span, _encode(ObjectToString(textAsObject) ?? "")),

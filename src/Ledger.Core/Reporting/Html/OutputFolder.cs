@@ -9,7 +9,8 @@ namespace Ledger.Core.Reporting.Html;
 /// beside --out (same parent, so on the same file system), never into --out itself; <see cref="Publish"/> then swaps
 /// it in whole (<see cref="ReportPublisher"/>). Readers of --out so see the previous render or the new one, never a
 /// mix; a render killed half way leaves --out as it was. Every path is checked to lie directly inside the staging
-/// folder, and every file is created new there, so nothing is written through a link, hard or symbolic.
+/// folder, and every file is created new there, so nothing is written through a link, hard or symbolic. Files may be
+/// written from several threads at once.
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
@@ -79,7 +80,9 @@ public sealed class OutputFolder : IDisposable
             using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var writer = new Utf8FileWriter(file))
                 write(writer);
-            _written.Add(ReportFile.Of(path));
+            var written = ReportFile.Of(path);
+            lock (_written)
+                _written.Add(written);
         }
         catch
         {
@@ -97,7 +100,8 @@ public sealed class OutputFolder : IDisposable
     public void Publish()
     {
         ObjectDisposedException.ThrowIf(_lock is null || _published, this);
-        var manifest = new ReportManifest(Render, _written.ToList());
+        // By name: pages written side by side finish in no set order.
+        var manifest = new ReportManifest(Render, _written.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
         manifest.WriteTo(Staging);
         ReportPublisher.Publish(this, manifest, releaseStaging: ReleaseLock, swapped: () => _published = true);
     }

@@ -28,7 +28,7 @@ public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? P
         var baselines = verdicts.Values.Select(v => v?.BaselineSnapshotId).OfType<long>().ToHashSet();
         var samples = rows.Where(r => r.Fit.IdentifiedAsymptote is not null).Select(r =>
         {
-            var interval = Gating.AsymptoteUncertainty.IntervalOf(r.Fit);
+            var interval = AsymptoteCells.IntervalOf(r.Fit);
             return new AsymptoteSample(r.SnapshotId, r.Time, r.Fit.IdentifiedAsymptote!.Value, interval.Lower, interval.Upper, Mark(verdicts[r.SnapshotId]), baselines.Contains(r.SnapshotId), r.Branch);
         }).ToList();
         var plot = AsymptotePlot.Build(samples, steps, steps?.Branch);

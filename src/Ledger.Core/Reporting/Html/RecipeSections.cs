@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ledger.Core.Fitting;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Storage;
@@ -22,7 +23,7 @@ public sealed class RecipeSections
     private readonly ReportTemplates _templates;
     private readonly ComparedFits? _compared;
     private readonly Dictionary<SectionKey, int> _uses;
-    private readonly Dictionary<SectionKey, (RenderedSection Section, int UsesLeft)> _live = [];
+    private readonly ConcurrentDictionary<SectionKey, LiveSection> _live = new();
 
     /// <summary>
     /// Stands in the section's markup where the page names the baseline, which differs from page to page while the
@@ -42,21 +43,30 @@ public sealed class RecipeSections
     }
 
     /// <param name="rows">The snapshot's fits, one per recipe.</param>
+    /// <remarks>Safe to call from several pages' threads at once: a section shared by pages drawn side by side is built once, the others wait for it.</remarks>
     public IReadOnlyList<RenderedSection> For(IReadOnlyList<HistoryRow> rows) => rows.Select(row =>
     {
         var key = KeyOf(row);
-        if (!_live.TryGetValue(key, out var live))
-        {
-            var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
-            // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
-            live = (Split(model, _templates.Render(Template, model)), _uses[key]);
-        }
-        if (live.UsesLeft > 1)
-            _live[key] = (live.Section, live.UsesLeft - 1);
-        else
-            _live.Remove(key);
-        return live.Section;
+        var live = _live.GetOrAdd(key, k => new LiveSection(new Lazy<RenderedSection>(() => Render(row, k)), _uses[k]));
+        var section = live.Section.Value;
+        if (Interlocked.Decrement(ref live.UsesLeft) == 0)
+            _live.TryRemove(key, out _);
+        return section;
     }).ToList();
+
+    private RenderedSection Render(HistoryRow row, SectionKey key)
+    {
+        var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
+        // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
+        return Split(model, _templates.Render(Template, model));
+    }
+
+    /// <summary>A section some page still to be written shows, and how many pages still show it.</summary>
+    private sealed class LiveSection(Lazy<RenderedSection> section, int usesLeft)
+    {
+        public readonly Lazy<RenderedSection> Section = section;
+        public int UsesLeft = usesLeft;
+    }
 
     /// <summary>
     /// What a section is drawn from: the recipe's runs, and when the gate compared it with a baseline of other runs,

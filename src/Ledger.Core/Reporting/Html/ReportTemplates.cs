@@ -60,7 +60,7 @@ public sealed class ReportTemplates : ITemplateLoader
     {
         var template = Parse(name);
         var context = ContextFor(name, model);
-        context.PushOutput(new TextWriterOutput(output));
+        context.PushOutput(new SpanWriterOutput(output));
         // Render, not Evaluate: Evaluate turns output off. What it returns is the writer's ToString, not the page.
         Run(() => template.Render(context));
         KeepIncluded(context);

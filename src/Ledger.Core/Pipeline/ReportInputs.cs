@@ -1,0 +1,81 @@
+using Ledger.Core.Fitting;
+using Ledger.Core.Reporting.Html;
+using Ledger.Core.Storage;
+
+namespace Ledger.Core.Pipeline;
+
+/// <summary>
+/// What `ledger report` draws, read from the ledger before anything is drawn: the reported snapshots, every recipe's fit
+/// in each (the history's rows), each distinct recipe input's runs with their points, and each snapshot's verdicts.
+/// Reporting renders these plain records and never sees the store.
+/// </summary>
+public sealed record ReportInputs(ReportData Data, ReportFits Fits)
+{
+    /// <param name="snapshots">The snapshots asked for, oldest first; those without a reported recipe are left out.</param>
+    /// <param name="recipe">Only this recipe; every recipe when null.</param>
+    public static ReportInputs Read(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, FitOptions options, string? recipe)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var fits = ResolveFits(store, snapshots, options, recipe);
+        var reported = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
+        var shown = snapshots.Where(s => reported.Contains(s.Id)).ToList();
+        var stored = store.GetVerdicts(shown.Select(s => s.Id).ToList());
+        var verdicts = shown.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)stored[s.Id]
+            .Where(v => recipe is null || v.Recipe == recipe).ToList());
+        return new ReportInputs(new ReportData(shown, fits.Rows, verdicts), fits);
+    }
+
+    /// <summary>
+    /// Resolves each distinct <see cref="RecipeInput"/> once instead of once per snapshot: in a CI ledger a recipe keeps
+    /// its runs across most snapshots, and reading and digesting the same points for each of 1,000 snapshots was most of
+    /// the report's time. A fit is a pure function of its inputs, so each snapshot gets the fit `ledger history` gives
+    /// it; each run is read from the ledger once.
+    /// </summary>
+    /// <param name="recipe">Only this recipe; every recipe when null.</param>
+    public static ReportFits ResolveFits(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, FitOptions options, string? recipe)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var inputs = new Dictionary<(long SnapshotId, string Recipe), RecipeInput>();
+        var seen = new HashSet<RecipeInput>();
+        // Each distinct input once, on the first snapshot that holds it (whose own recorded fit is then found first).
+        var firsts = new List<Snapshot>();
+        foreach (var snapshot in snapshots)
+        {
+            var fresh = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, digests) in snapshot.Recipes)
+            {
+                if (recipe is not null && name != recipe)
+                    continue;
+                var input = RecipeInput.Of(name, digests);
+                inputs[(snapshot.Id, name)] = input;
+                if (seen.Add(input))
+                    fresh[name] = digests;
+            }
+            if (fresh.Count > 0)
+                firsts.Add(snapshot with { Recipes = fresh });
+        }
+        var fits = SnapshotFits.Resolve(store, firsts, options);
+        // The plots need every run's points; a fit read back from its own snapshot loaded none, so those runs are read
+        // here, together and once each.
+        var runs = fits.SelectMany(fit => fit.LoadedRuns ?? []).DistinctBy(run => run.Digest).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        var missing = fits.SelectMany(fit => fit.RunDigests).Where(digest => !runs.ContainsKey(digest)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var run in store.GetRuns(missing))
+            runs[run.Digest] = run;
+        var resolved = new Dictionary<RecipeInput, SnapshotRecipeFit>();
+        var runsOf = new Dictionary<RecipeInput, IReadOnlyList<StoredRun>>();
+        foreach (var fit in fits)
+        {
+            var input = RecipeInput.Of(fit.Recipe, fit.RunDigests);
+            resolved[input] = fit;
+            runsOf[input] = fit.RunDigests.Select(digest => runs[digest]).ToList();
+        }
+        var rows = snapshots.SelectMany(s => s.Recipes.Keys.Where(name => inputs.ContainsKey((s.Id, name))).Select(name =>
+        {
+            var fit = resolved[inputs[(s.Id, name)]];
+            return new HistoryRow(s.Id, s.Commit, s.Branch, s.Time, name, fit.RunDigests.Count, fit.Fit.PointCount, fit.Fit, fit.FromLedger);
+        })).ToList();
+        return new ReportFits(rows, inputs, runsOf);
+    }
+}
