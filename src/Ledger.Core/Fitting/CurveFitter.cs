@@ -11,6 +11,7 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 public static class CurveFitter
 {
+
     /// <summary>Stored with every fit; bump it whenever a change could move any fitted bit.</summary>
     /// <remarks>
     /// ledger-fit/2: standard errors and the profile threshold inflated for autocorrelated noise within runs, the seed
@@ -98,6 +99,7 @@ public static class CurveFitter
         var bootstrapInterval = Interval.None;
         var bootstrapSe = double.NaN;
         SeedSpread? seeds = null;
+        var refits = LongRun.ForRefits(problem, points, solver, fit);
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
             ? BootstrapResampler.Run(model, problem, data, groups, fit, options, seed,
@@ -109,8 +111,8 @@ public static class CurveFitter
                 ? parameters[asymptoteIndex].StandardError
                 : 0.05 * Math.Max(Identifiability.RobustRise(data.Reward), 1e-12);
             // In the solver's own units, which leave out the constant scatter of points about their compute's mean.
-            var threshold = fit.Sse + variance * asymptoteInflation * t * t;
-            profile = ProfileLikelihood.Asymptote(model, box, solver, points, fit, natural[asymptoteIndex], scale, threshold);
+            var threshold = refits.Fit.Sse + variance * asymptoteInflation * t * t;
+            profile = ProfileLikelihood.Asymptote(model, box, refits.Solver, refits.Points, refits.Fit, natural[asymptoteIndex], scale, threshold);
             bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, draws?.Weights, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
             bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Weights, draws.Method == "runs" ? data.RunNames.Count : 0);
             seeds = influence is null ? null : SeedSpread.Of(influence, asymptoteIndex);
@@ -123,7 +125,7 @@ public static class CurveFitter
         var reason = Identifiability.Reason(evidence);
         var status = reason is null ? FitStatus.Ok : FitStatus.Unidentified;
         var alternative = status == FitStatus.Ok
-            ? ModelDependence.Check(model, problem, solver, points, fit, options.ConfidenceLevel)
+            ? ModelDependence.Check(model, problem, refits.Solver, refits.Points, refits.Fit, options.ConfidenceLevel)
             : null;
         // A tolerance of 0 (fail on any significant drop) sets no scale for model dependence: it is then not judged.
         if (alternative is not null && model.AsymptoteIndex is { } index && options.Tolerance > 0 && Math.Abs(alternative.Asymptote - natural[index]) > options.Tolerance)
