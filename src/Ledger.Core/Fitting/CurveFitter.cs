@@ -71,7 +71,8 @@ public static class CurveFitter
         {
             return header with { Reason = "the solver found no curve with a finite sum of squares" };
         }
-        if (setAside is null && problem.Basis == BasisKind.Sigmoid && GrossOutliers.Find(problem, fit, data) is { Count: > 0 } outliers)
+        var robustRise = Identifiability.RobustRise(data.Reward);
+        if (setAside is null && problem.Basis == BasisKind.Sigmoid && GrossOutliers.Find(problem, fit, data, robustRise) is { Count: > 0 } outliers)
         {
             return Fit(recipe, data.Without(outliers.Select(o => o.Index).ToHashSet()), options, start, digest, outliers.Select(o => o.Point).ToList(), pointsGiven);
         }
@@ -109,7 +110,7 @@ public static class CurveFitter
         {
             var scale = double.IsFinite(parameters[asymptoteIndex].StandardError) && parameters[asymptoteIndex].StandardError > 0
                 ? parameters[asymptoteIndex].StandardError
-                : 0.05 * Math.Max(Identifiability.RobustRise(data.Reward), 1e-12);
+                : 0.05 * Math.Max(robustRise, 1e-12);
             // In the solver's own units, which leave out the constant scatter of points about their compute's mean.
             var threshold = refits.Fit.Sse + variance * asymptoteInflation * t * t;
             profile = ProfileLikelihood.Asymptote(model, box, refits.Solver, refits.Points, refits.Fit, natural[asymptoteIndex], scale, threshold);
@@ -121,7 +122,7 @@ public static class CurveFitter
         var evidence = new IdentifiabilityEvidence(
             model, natural, box.AtEdge(fit.T0, fit.T1, problem.NonlinearCount), internalCovariance is null, fit.StoppedAtCap,
             data.Compute.Max(), ComputesPastMidpoint(model, data, fit), ReachedFraction(problem, fit, data),
-            profile, bootstrapInterval, Identifiability.RobustRise(data.Reward), options);
+            profile, bootstrapInterval, robustRise, options);
         var reason = Identifiability.Reason(evidence);
         var status = reason is null ? FitStatus.Ok : FitStatus.Unidentified;
         var alternative = status == FitStatus.Ok
@@ -174,7 +175,8 @@ public static class CurveFitter
         {
             return (FitStatus.Unidentified, $"too few points{(window is null ? "" : " in the fit window")}: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
         }
-        var distinct = data.Compute.Where(c => c > 0).Distinct().Count();
+        // Counted only as far as the model needs: a long run's million distinct computes need not all be hashed.
+        var distinct = data.Compute.Where(c => c > 0).Distinct().Take(model.ParameterNames.Count).Count();
         if (distinct < model.ParameterNames.Count)
         {
             return (FitStatus.Unidentified, $"too few distinct compute values: {distinct}, a {model.Kind.Name()} fit needs at least {model.ParameterNames.Count}");
