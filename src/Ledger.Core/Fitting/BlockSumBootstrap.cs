@@ -12,8 +12,8 @@ namespace Ledger.Core.Fitting;
 /// a random phase), at least n / <see cref="MaximumBlocks"/> points long: with independent noise a block of a long
 /// run's residuals is as good as a point (the blocks' sums lose about p / blocks of their spread to the fit), and the
 /// resample then costs the same at 10^4 and 10^6 points. The one step is where nearly all of a refit's movement
-/// happens (Davidson and MacKinnon's one-step bootstrap); on a run this long a resample moves the fit by a few
-/// standard errors, where the curve is close to linear in its parameters.
+/// happens (Davidson and MacKinnon's one-step bootstrap); on a run this long a resample moves the fit by about a
+/// standard error, a distance over which the curve is close to linear in its parameters.
 /// </summary>
 internal static class BlockSumBootstrap
 {
