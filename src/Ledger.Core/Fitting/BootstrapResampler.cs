@@ -31,6 +31,10 @@ internal static class BootstrapResampler
         {
             return OneStepRunBootstrap.Run(model, problem, data, fit, options, seed);
         }
+        if (LongRun.Holds(groups.Count))
+        {
+            return BlockSumBootstrap.Run(model, problem, data, fit, options, seed, leverage, parameterCount);
+        }
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
         var resampler = new BlockResample(data, groups, problem, fit, random, leverage);
 
@@ -66,13 +70,16 @@ internal static class BootstrapResampler
             "residual-blocks", resampler.BlockLength, seed, data.Count - parameterCount);
     }
 
+    /// <summary>A residual scaled up by its leverage, since least-squares residuals are smaller than the noise they estimate.</summary>
+    public static double CorrectedResidual(double residual, double leverage) => residual / Math.Sqrt(1 - Math.Min(leverage, 0.99));
+
     /// <summary>
     /// A block wild bootstrap: every residual stays at its own point (so a curve whose noise grows with the metric
     /// keeps that shape) and consecutive blocks of residuals are flipped in sign together (so autocorrelated
     /// stretches of an RL log stay together). Residuals are scaled by sqrt(n / (n - p)) since least-squares
     /// residuals are smaller than the noise they estimate.
     /// </summary>
-    private sealed class BlockResample
+    internal sealed class BlockResample
     {
         private readonly FitData _data;
         private readonly ComputeGroups _groups;
@@ -95,7 +102,7 @@ internal static class BootstrapResampler
             for (var i = 0; i < data.Count; i++)
             {
                 _fitted[i] = CurveEvaluation.AtLogCompute(problem, fit, data.LogCompute[i]);
-                _residuals[i] = (data.Reward[i] - _fitted[i]) / Math.Sqrt(1 - Math.Min(leverage[i], 0.99));
+                _residuals[i] = CorrectedResidual(data.Reward[i] - _fitted[i], leverage[i]);
             }
             BlockLength = ChooseBlockLength(data, _residuals);
         }
@@ -107,7 +114,7 @@ internal static class BootstrapResampler
         /// fit's residuals (which are slightly anti-correlated) shrink the bootstrap's spread. The length grows from
         /// 1 with the lag-1 autocorrelation rho as 1 + n^(1/3) rho / (1 - rho), the usual n^(1/3) rate.
         /// </summary>
-        private static int ChooseBlockLength(FitData data, double[] residuals)
+        public static int ChooseBlockLength(FitData data, double[] residuals)
         {
             double lagged = 0, squares = 0;
             for (var i = 0; i < residuals.Length; i++)

@@ -6,21 +6,29 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal sealed class ComputeGroups
 {
-    private readonly int[][] _members;
-
-    public int Count => _members.Length;
+    // The points in ascending compute, and where each compute's run of them starts (one more entry for the end):
+    // two flat arrays, where an array per compute cost a long run a million small allocations.
+    private readonly int[] _order;
+    private readonly int[] _starts;
     private readonly double[] _logCompute;
 
-    private ComputeGroups(int[][] members, double[] logCompute)
+    public int Count => _logCompute.Length;
+
+    private ComputeGroups(int[] order, int[] starts, double[] logCompute)
     {
-        _members = members;
+        _order = order;
+        _starts = starts;
         _logCompute = logCompute;
     }
 
     public static ComputeGroups Of(double[] compute)
     {
-        var order = Enumerable.Range(0, compute.Length).OrderBy(i => compute[i]).ThenBy(i => i).ToArray();
-        var members = new List<int[]>();
+        // A log in step order is already sorted (the common case), and sorting a long run's million points costs more than its fit.
+        var order = IsAscending(compute)
+            ? Enumerable.Range(0, compute.Length).ToArray()
+            : Enumerable.Range(0, compute.Length).OrderBy(i => compute[i]).ThenBy(i => i).ToArray();
+        var starts = new List<int>();
+        var logCompute = new List<double>();
         var start = 0;
         while (start < order.Length)
         {
@@ -29,27 +37,43 @@ internal sealed class ComputeGroups
             {
                 end++;
             }
-            members.Add(order[start..end]);
+            starts.Add(start);
+            logCompute.Add(Math.Log(compute[order[start]]));
             start = end;
         }
-        return new ComputeGroups([.. members], members.Select(m => Math.Log(compute[m[0]])).ToArray());
+        starts.Add(order.Length);
+        return new ComputeGroups(order, [.. starts], [.. logCompute]);
+    }
+
+    /// <summary>In the order the sort above puts them (the default comparer's, which also places NaN), ties kept in place.</summary>
+    private static bool IsAscending(double[] compute)
+    {
+        for (var i = 1; i < compute.Length; i++)
+        {
+            if (compute[i - 1].CompareTo(compute[i]) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
     /// One weighted point per compute: the weighted mean of its points' metric, the total weight, and the weighted
     /// scatter about the means. <paramref name="weightOfPoint"/> null weighs every point 1; a zero weight drops it.
     /// </summary>
-    public PointSet Collapse(double[] reward, double[]? weightOfPoint) => Collapse(reward, weightOfPoint, PointSet.Buffer(_members.Length));
+    public PointSet Collapse(double[] reward, double[]? weightOfPoint) => Collapse(reward, weightOfPoint, PointSet.Buffer(Count));
 
     /// <summary>As <see cref="Collapse(double[], double[])"/>, refilling <paramref name="into"/> (room for one point per compute).</summary>
     public PointSet Collapse(double[] reward, double[]? weightOfPoint, PointSet into)
     {
         into.Clear();
         var constant = 0.0;
-        for (var g = 0; g < _members.Length; g++)
+        for (var g = 0; g < Count; g++)
         {
+            var members = _order.AsSpan(_starts[g], _starts[g + 1] - _starts[g]);
             double sumWeight = 0, sumY = 0;
-            foreach (var i in _members[g])
+            foreach (var i in members)
             {
                 var w = weightOfPoint?[i] ?? 1.0;
                 sumWeight += w;
@@ -60,7 +84,7 @@ internal sealed class ComputeGroups
                 continue;
             }
             var mean = sumY / sumWeight;
-            foreach (var i in _members[g])
+            foreach (var i in members)
             {
                 var d = reward[i] - mean;
                 constant += (weightOfPoint?[i] ?? 1.0) * d * d;

@@ -27,7 +27,8 @@ internal static class Covariance
         {
             return null;
         }
-        var information = Matrix<double>.Build.Dense(parameters, parameters);
+        // Summed in a plain array: MathNet's indexer costs more than the sum, which a long run makes a million times.
+        var information = new double[parameters, parameters];
         Span<double> gradient = stackalloc double[parameters];
         for (var i = 0; i < points.Count; i++)
         {
@@ -49,7 +50,7 @@ internal static class Covariance
         }
         try
         {
-            var inverse = information.Cholesky().Solve(Matrix<double>.Build.DenseIdentity(parameters));
+            var inverse = Matrix<double>.Build.DenseOfArray(information).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(parameters));
             return inverse.Multiply(variance);
         }
         catch (ArgumentException)
@@ -69,6 +70,7 @@ internal static class Covariance
         {
             return leverage;
         }
+        var matrix = covariance.ToArray();
         Span<double> gradient = stackalloc double[covariance.RowCount];
         for (var i = 0; i < data.Count; i++)
         {
@@ -78,7 +80,7 @@ internal static class Covariance
             {
                 for (var b = 0; b < gradient.Length; b++)
                 {
-                    sum += gradient[a] * covariance[a, b] * gradient[b];
+                    sum += gradient[a] * matrix[a, b] * gradient[b];
                 }
             }
             leverage[i] = variance > 0 ? sum / variance : 0;

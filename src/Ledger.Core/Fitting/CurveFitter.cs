@@ -11,6 +11,7 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 public static class CurveFitter
 {
+
     /// <summary>Stored with every fit; bump it whenever a change could move any fitted bit.</summary>
     /// <remarks>
     /// ledger-fit/2: standard errors and the profile threshold inflated for autocorrelated noise within runs, the seed
@@ -70,7 +71,8 @@ public static class CurveFitter
         {
             return header with { Reason = "the solver found no curve with a finite sum of squares" };
         }
-        if (setAside is null && problem.Basis == BasisKind.Sigmoid && GrossOutliers.Find(problem, fit, data) is { Count: > 0 } outliers)
+        var robustRise = Identifiability.RobustRise(data.Reward);
+        if (setAside is null && problem.Basis == BasisKind.Sigmoid && GrossOutliers.Find(problem, fit, data, robustRise) is { Count: > 0 } outliers)
         {
             return Fit(recipe, data.Without(outliers.Select(o => o.Index).ToHashSet()), options, start, digest, outliers.Select(o => o.Point).ToList(), pointsGiven);
         }
@@ -98,6 +100,7 @@ public static class CurveFitter
         var bootstrapInterval = Interval.None;
         var bootstrapSe = double.NaN;
         SeedSpread? seeds = null;
+        var refits = LongRun.ForRefits(problem, points, solver, fit);
         var seed = BitConverter.ToInt32(digest, 0);
         var draws = options.BootstrapResamples > 0
             ? BootstrapResampler.Run(model, problem, data, groups, fit, options, seed,
@@ -107,10 +110,10 @@ public static class CurveFitter
         {
             var scale = double.IsFinite(parameters[asymptoteIndex].StandardError) && parameters[asymptoteIndex].StandardError > 0
                 ? parameters[asymptoteIndex].StandardError
-                : 0.05 * Math.Max(Identifiability.RobustRise(data.Reward), 1e-12);
+                : 0.05 * Math.Max(robustRise, 1e-12);
             // In the solver's own units, which leave out the constant scatter of points about their compute's mean.
-            var threshold = fit.Sse + variance * asymptoteInflation * t * t;
-            profile = ProfileLikelihood.Asymptote(model, box, solver, points, fit, natural[asymptoteIndex], scale, threshold);
+            var threshold = refits.Fit.Sse + variance * asymptoteInflation * t * t;
+            profile = ProfileLikelihood.Asymptote(model, box, refits.Solver, refits.Points, refits.Fit, natural[asymptoteIndex], scale, threshold);
             bootstrapInterval = BootstrapInterval.From(draws?.Asymptote, draws?.Weights, natural[asymptoteIndex], options.ConfidenceLevel, draws?.DegreesOfFreedom ?? 0);
             bootstrapSe = draws is null ? double.NaN : BootstrapInterval.StandardError(draws.Asymptote, draws.Weights, draws.Method == "runs" ? data.RunNames.Count : 0);
             seeds = influence is null ? null : SeedSpread.Of(influence, asymptoteIndex);
@@ -119,11 +122,11 @@ public static class CurveFitter
         var evidence = new IdentifiabilityEvidence(
             model, natural, box.AtEdge(fit.T0, fit.T1, problem.NonlinearCount), internalCovariance is null, fit.StoppedAtCap,
             data.Compute.Max(), ComputesPastMidpoint(model, data, fit), ReachedFraction(problem, fit, data),
-            profile, bootstrapInterval, Identifiability.RobustRise(data.Reward), options);
+            profile, bootstrapInterval, robustRise, options);
         var reason = Identifiability.Reason(evidence);
         var status = reason is null ? FitStatus.Ok : FitStatus.Unidentified;
         var alternative = status == FitStatus.Ok
-            ? ModelDependence.Check(model, problem, solver, points, fit, options.ConfidenceLevel)
+            ? ModelDependence.Check(model, problem, refits.Solver, refits.Points, refits.Fit, options.ConfidenceLevel)
             : null;
         // A tolerance of 0 (fail on any significant drop) sets no scale for model dependence: it is then not judged.
         if (alternative is not null && model.AsymptoteIndex is { } index && options.Tolerance > 0 && Math.Abs(alternative.Asymptote - natural[index]) > options.Tolerance)
@@ -172,7 +175,8 @@ public static class CurveFitter
         {
             return (FitStatus.Unidentified, $"too few points{(window is null ? "" : " in the fit window")}: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
         }
-        var distinct = data.Compute.Where(c => c > 0).Distinct().Count();
+        // Counted only as far as the model needs: a long run's million distinct computes need not all be hashed.
+        var distinct = data.Compute.Where(c => c > 0).Distinct().Take(model.ParameterNames.Count).Count();
         if (distinct < model.ParameterNames.Count)
         {
             return (FitStatus.Unidentified, $"too few distinct compute values: {distinct}, a {model.Kind.Name()} fit needs at least {model.ParameterNames.Count}");

@@ -16,14 +16,17 @@ internal static class GrossOutliers
 
     public sealed record Outlier(int Index, SetAsidePoint Point);
 
-    public static IReadOnlyList<Outlier> Find(in ReducedProblem problem, in SolverResult fit, FitData data)
+    /// <param name="robustRise">The metric's rise, <see cref="Identifiability.RobustRise"/> of the data's rewards.</param>
+    public static IReadOnlyList<Outlier> Find(in ReducedProblem problem, in SolverResult fit, FitData data, double robustRise)
     {
         var residuals = new double[data.Count];
         for (var i = 0; i < data.Count; i++)
             residuals[i] = CurveEvaluation.Residual(problem, fit, data, i);
-        var median = Median(residuals);
-        var scale = 1.4826 * Median(residuals.Select(r => Math.Abs(r - median)).ToArray());
-        var floor = ShareOfRise * Identifiability.RobustRise(data.Reward);
+        var sorted = (double[])residuals.Clone();
+        Array.Sort(sorted);
+        var median = Middle(sorted.Length, k => sorted[k]);
+        var scale = 1.4826 * MedianDistance(sorted, median);
+        var floor = ShareOfRise * robustRise;
         if (!(scale > 0) || !(floor > 0))
             return [];
         var outliers = Enumerable.Range(0, data.Count)
@@ -33,11 +36,32 @@ internal static class GrossOutliers
         return outliers.Count <= Math.Max(1, data.Count / MaximumShare) ? outliers : [];
     }
 
-    private static double Median(double[] values)
+    private static double Middle(int count, Func<int, double> inOrder)
     {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        var middle = count / 2;
+        return count % 2 == 1 ? inOrder(middle) : (inOrder(middle - 1) + inOrder(middle)) / 2;
+    }
+
+    /// <summary>
+    /// The median of |r - median| over sorted residuals without sorting again (a long run's million points): the
+    /// distances below the median and above it are each already in order, so merging the two gives them all in order.
+    /// </summary>
+    private static double MedianDistance(double[] sorted, double median)
+    {
+        var above = 0;
+        while (above < sorted.Length && sorted[above] < median)
+            above++;
+        var below = above - 1;
+        var wanted = sorted.Length / 2;
+        double previous = 0, current = 0;
+        for (var k = 0; k <= wanted; k++)
+        {
+            previous = current;
+            if (below >= 0 && (above >= sorted.Length || Math.Abs(sorted[below] - median) <= Math.Abs(sorted[above] - median)))
+                current = Math.Abs(sorted[below--] - median);
+            else
+                current = Math.Abs(sorted[above++] - median);
+        }
+        return sorted.Length % 2 == 1 ? current : (previous + current) / 2;
     }
 }

@@ -39,12 +39,10 @@ internal static class OneStepRunBootstrap
         var resamples = RunResamples.For(runs, options.BootstrapResamples, seed);
         var matrix = new double[parameters, parameters];
         var step = new double[parameters];
-        var asymptote = new List<double>(resamples.Count);
-        var prediction = new List<double>(resamples.Count);
-        var planning = new List<double>(resamples.Count);
+        var draws = new OneStepDraws(model, problem, fit, options, resamples.Count);
         var weights = new List<double>(resamples.Count);
         var failed = 0;
-        foreach (var (draws, weight) in resamples.Draws)
+        foreach (var (counts, weight) in resamples.Draws)
         {
             Array.Clear(matrix);
             Array.Clear(step);
@@ -52,10 +50,10 @@ internal static class OneStepRunBootstrap
             {
                 for (var a = 0; a < parameters; a++)
                 {
-                    step[a] += draws[run] * score[run, a];
+                    step[a] += counts[run] * score[run, a];
                     for (var b = 0; b < parameters; b++)
                     {
-                        matrix[a, b] += draws[run] * information[run, a, b];
+                        matrix[a, b] += counts[run] * information[run, a, b];
                     }
                 }
             }
@@ -65,35 +63,11 @@ internal static class OneStepRunBootstrap
                 continue;
             }
             weights.Add(weight);
-            var moved = Moved(problem, fit, step);
-            var natural = model.Natural(moved);
-            if (model.AsymptoteIndex is { } index)
-            {
-                asymptote.Add(natural[index]);
-            }
-            if (options.PredictAt is { } at)
-            {
-                prediction.Add(CurveEvaluation.Value(problem, moved, at));
-            }
-            if (problem.Basis == BasisKind.Sigmoid)
-            {
-                planning.Add(CurveEvaluation.LogComputeToFraction(moved, options.PlanningFraction));
-            }
+            draws.Add(step);
         }
-        return new BootstrapDraws([.. asymptote], [.. prediction], [.. planning], failed, "runs", 0, seed, runs - 1)
+        return new BootstrapDraws(draws.Asymptote, draws.Prediction, draws.Planning, failed, "runs", 0, seed, runs - 1)
         {
             Weights = resamples.Exhaustive ? [.. weights] : null,
         };
-    }
-
-    /// <summary>The fit moved by a step in internal order (free linear coefficients, then theta), theta kept in its box.</summary>
-    private static SolverResult Moved(in ReducedProblem problem, in SolverResult fit, double[] step)
-    {
-        var k = 0;
-        var c0 = problem.Mode == LinearMode.InterceptAndScale ? fit.C0 + step[k++] : fit.C0;
-        var c1 = problem.Mode != LinearMode.FixedScale ? fit.C1 + step[k++] : fit.C1;
-        var t0 = problem.Box.Clamp0(fit.T0 + step[k++]);
-        var t1 = problem.NonlinearCount == 2 ? problem.Box.Clamp1(fit.T1 + step[k]) : fit.T1;
-        return new SolverResult(t0, t1, c0, c1, fit.Sse, 1);
     }
 }
