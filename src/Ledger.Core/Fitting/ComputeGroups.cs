@@ -19,7 +19,7 @@ internal sealed class ComputeGroups
 
     public static ComputeGroups Of(double[] compute)
     {
-        var order = Enumerable.Range(0, compute.Length).OrderBy(i => compute[i]).ThenBy(i => i).ToArray();
+        var order = AscendingOrder(compute);
         var members = new List<int[]>();
         var start = 0;
         while (start < order.Length)
@@ -33,6 +33,21 @@ internal sealed class ComputeGroups
             start = end;
         }
         return new ComputeGroups([.. members], members.Select(m => Math.Log(compute[m[0]])).ToArray());
+    }
+
+    /// <summary>How many distinct computes above 0 there are.</summary>
+    public int PositiveCount => _logCompute.Count(log => log > double.NegativeInfinity);
+
+    /// <summary>How many distinct values of ln C lie above <paramref name="logCompute"/> (two computes a hair apart can share one).</summary>
+    public int DistinctLogsAbove(double logCompute)
+    {
+        var count = 0;
+        for (var g = 0; g < _logCompute.Length; g++)
+        {
+            if (_logCompute[g] > logCompute && (g == 0 || _logCompute[g] != _logCompute[g - 1]))
+                count++;
+        }
+        return count;
     }
 
     /// <summary>
@@ -69,5 +84,19 @@ internal sealed class ComputeGroups
         }
         into.AddConstant(constant);
         return into;
+    }
+
+    /// <summary>Point indices by ascending compute, ties in index order; logs are usually written in order already.</summary>
+    private static int[] AscendingOrder(double[] compute)
+    {
+        var order = new int[compute.Length];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        var sorted = true;
+        for (var i = 1; i < compute.Length && sorted; i++)
+            sorted = compute[i - 1].CompareTo(compute[i]) <= 0;
+        if (!sorted)
+            Array.Sort(order, (a, b) => compute[a].CompareTo(compute[b]) is var byCompute and not 0 ? byCompute : a.CompareTo(b));
+        return order;
     }
 }
