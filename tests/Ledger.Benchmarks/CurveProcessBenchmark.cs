@@ -15,7 +15,8 @@ namespace Ledger.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Run: bash build/pack.sh, then dotnet run -c Release --project tests/Ledger.Benchmarks -- curve-processes [ROUNDS],
-/// with python3 and scipy installed (LEDGER_BENCH_PYTHON names another interpreter). Installs the packed tool as users do.
+/// with python3 and scipy installed (LEDGER_BENCH_PYTHON names another interpreter). Installs the packed tool as users do;
+/// LEDGER_BENCH_TOOL names an installed `ledger` to race instead (an older build, for before and after).
 /// </remarks>
 public static class CurveProcessBenchmark
 {
@@ -32,12 +33,13 @@ public static class CurveProcessBenchmark
             Console.Error.WriteLine($"{python} cannot import scipy: install it (Debian: python3-scipy) or set LEDGER_BENCH_PYTHON");
             return 2;
         }
-        using var tool = new InstalledTool();
+        using var installed = Environment.GetEnvironmentVariable("LEDGER_BENCH_TOOL") is null ? new InstalledTool() : null;
+        var ledger = installed?.Executable ?? Environment.GetEnvironmentVariable("LEDGER_BENCH_TOOL")!;
         var folder = Directory.CreateTempSubdirectory("ledger-bench-curve-").FullName;
         try
         {
             CurveOverLogsBenchmarks.WriteLogs(folder, Logs, Points);
-            string[] ledgerOff = [tool.Executable, "curve", folder, "--bootstrap", "0", "--format", "json"];
+            string[] ledgerOff = [ledger, "curve", folder, "--bootstrap", "0", "--format", "json"];
             string[] scipy = [python, script, Path.Combine(folder, "**", "*.csv")];
             CompareAsymptotes(Measure(ledgerOff, folder).Stdout, Measure(scipy, folder).Stdout);
 
@@ -56,7 +58,7 @@ public static class CurveProcessBenchmark
                 }
             }
             for (var round = 0; round < rounds; round++)
-                bootstrapTimes.Add(Measure([tool.Executable, "curve", folder, "--format", "json"], folder).Timing);
+                bootstrapTimes.Add(Measure([ledger, "curve", folder, "--format", "json"], folder).Timing);
 
             Console.WriteLine($"{Logs:N0} logs x {Points} points, {rounds} paired rounds, {Environment.ProcessorCount} cores, medians:");
             Report("ledger curve --bootstrap 0", ledgerTimes);
