@@ -1,7 +1,8 @@
 // `check-processes` is the process benchmark of a ledger file against a PostgreSQL ledger (ServerCheckBenchmark);
 // `changes-stopwatch` times `ledger changes`' parts on a ledger file (ChangesStopwatch); `check-growth` times `ledger check`
 // processes from 10^2 to 10^4 recipes and points a run (GrowthBenchmark); `report-ledger FILE` writes ReportBenchmarks'
-// ledger, to time `ledger report` as a process or with `report-stopwatch` (ReportStopwatch); everything else is BenchmarkDotNet's.
+// ledger, to time `ledger report` as a process or with `report-stopwatch` (ReportStopwatch); `curve-processes` races the
+// packed `ledger curve` against a scipy script (CurveProcessBenchmark); everything else is BenchmarkDotNet's.
 return args switch
 {
     ["check-processes", .. var rest] => Ledger.Benchmarks.ServerCheckBenchmark.Run(rest),
@@ -9,6 +10,7 @@ return args switch
     ["check-growth", .. var rest] => Ledger.Benchmarks.GrowthBenchmark.Run(rest),
     ["report-ledger", var ledger] => BuildReportLedger(ledger),
     ["report-stopwatch", .. var rest] => Ledger.Benchmarks.ReportStopwatch.Run(rest),
+    ["curve-processes", .. var rest] => Ledger.Benchmarks.CurveProcessBenchmark.Run(rest),
     _ => RunBenchmarks(args),
 };
 

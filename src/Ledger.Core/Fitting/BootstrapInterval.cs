@@ -47,7 +47,7 @@ internal static class BootstrapInterval
         }
         var order = Enumerable.Range(0, draws.Length).OrderBy(i => draws[i]).ThenBy(i => i).ToArray();
         var tail = (1 - level) / 2;
-        var widening = StudentT.InvCDF(0, 1, degreesOfFreedom, 1 - tail) / Normal.InvCDF(0, 1, 1 - tail);
+        var widening = Quantiles.StudentT(degreesOfFreedom, 1 - tail) / Normal.InvCDF(0, 1, 1 - tail);
         var lower = Quantile(draws, weights, order, tail);
         var upper = Quantile(draws, weights, order, 1 - tail);
         return new Interval(

@@ -58,6 +58,21 @@ internal sealed class ComputeGroups
         return true;
     }
 
+    /// <summary>How many distinct computes above 0 there are.</summary>
+    public int PositiveCount => _logCompute.Count(log => log > double.NegativeInfinity);
+
+    /// <summary>How many distinct values of ln C lie above <paramref name="logCompute"/> (two computes a hair apart can share one).</summary>
+    public int DistinctLogsAbove(double logCompute)
+    {
+        var count = 0;
+        for (var g = 0; g < _logCompute.Length; g++)
+        {
+            if (_logCompute[g] > logCompute && (g == 0 || _logCompute[g] != _logCompute[g - 1]))
+                count++;
+        }
+        return count;
+    }
+
     /// <summary>
     /// One weighted point per compute: the weighted mean of its points' metric, the total weight, and the weighted
     /// scatter about the means. <paramref name="weightOfPoint"/> null weighs every point 1; a zero weight drops it.

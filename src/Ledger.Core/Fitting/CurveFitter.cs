@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using Ledger.Core.Reporting;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -53,7 +52,8 @@ public static class CurveFitter
             SetAside = setAside ?? [],
         };
 
-        if (DataProblem(model, data, options.Window, pointsGiven) is { } problemWithData)
+        var groups = ComputeGroups.Of(data.Compute);
+        if (DataProblem(model, data, groups, options.Window, pointsGiven) is { } problemWithData)
         {
             return header with { Status = problemWithData.Status, Reason = problemWithData.Reason };
         }
@@ -61,7 +61,6 @@ public static class CurveFitter
         var (logMin, logMax) = PositiveLogRange(data);
         var box = SearchBox.For(options.Model, logMin, logMax);
         var problem = model.Problem(box);
-        var groups = ComputeGroups.Of(data.Compute);
         var points = groups.Collapse(data.Reward, null);
         var solver = new VarProSolver(points.Count);
         var fit = start is null
@@ -81,7 +80,7 @@ public static class CurveFitter
         var degrees = data.Count - parameterCount;
         var sse = fit.Sse + points.ConstantSse;
         var variance = sse / degrees;
-        var t = StudentT.InvCDF(0, 1, degrees, 0.5 + options.ConfidenceLevel / 2);
+        var t = Quantiles.StudentT(degrees, 0.5 + options.ConfidenceLevel / 2);
         var natural = model.Natural(fit);
         var internalCovariance = Covariance.Internal(problem, fit, points, variance);
         var naturalJacobian = model.NaturalJacobian(fit);
@@ -121,7 +120,7 @@ public static class CurveFitter
 
         var evidence = new IdentifiabilityEvidence(
             model, natural, box.AtEdge(fit.T0, fit.T1, problem.NonlinearCount), internalCovariance is null, fit.StoppedAtCap,
-            data.Compute.Max(), ComputesPastMidpoint(model, data, fit), ReachedFraction(problem, fit, data),
+            data.Compute.Max(), ComputesPastMidpoint(model, groups, fit), ReachedFraction(problem, fit, data),
             profile, bootstrapInterval, robustRise, options);
         var reason = Identifiability.Reason(evidence);
         var status = reason is null ? FitStatus.Ok : FitStatus.Unidentified;
@@ -158,7 +157,7 @@ public static class CurveFitter
         };
     }
 
-    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data, ComputeWindow? window, int pointsGiven)
+    private static (FitStatus Status, string Reason)? DataProblem(CurveModel model, FitData data, ComputeGroups groups, ComputeWindow? window, int pointsGiven)
     {
         if (data.Count == 0)
         {
@@ -175,8 +174,7 @@ public static class CurveFitter
         {
             return (FitStatus.Unidentified, $"too few points{(window is null ? "" : " in the fit window")}: {data.Count}, a {model.Kind.Name()} fit needs at least {needed}");
         }
-        // Counted only as far as the model needs: a long run's million distinct computes need not all be hashed.
-        var distinct = data.Compute.Where(c => c > 0).Distinct().Take(model.ParameterNames.Count).Count();
+        var distinct = groups.PositiveCount;
         if (distinct < model.ParameterNames.Count)
         {
             return (FitStatus.Unidentified, $"too few distinct compute values: {distinct}, a {model.Kind.Name()} fit needs at least {model.ParameterNames.Count}");
@@ -222,7 +220,7 @@ public static class CurveFitter
         {
             return [];
         }
-        var list = new List<(string, string, double)>();
+        var list = new List<(string, string, double)>(covariance.RowCount * (covariance.RowCount - 1) / 2);
         for (var a = 0; a < covariance.RowCount; a++)
         {
             for (var b = a + 1; b < covariance.RowCount; b++)
@@ -286,14 +284,13 @@ public static class CurveFitter
     }
 
     /// <summary>Distinct computes beyond C_mid: three seeds evaluated at one step are one look at the curve there, not three.</summary>
-    private static int ComputesPastMidpoint(CurveModel model, FitData data, in SolverResult fit)
+    private static int ComputesPastMidpoint(CurveModel model, ComputeGroups groups, in SolverResult fit)
     {
         if (model.Kind is not (CurveModelKind.Sigmoid or CurveModelKind.Sigmoid4))
         {
             return int.MaxValue;
         }
-        var logMid = fit.T1;
-        return data.LogCompute.Where(log => log > logMid).Distinct().Count();
+        return groups.DistinctLogsAbove(fit.T1);
     }
 
     private static string ModelDependentReason(string name, double sigmoid, AlternativeCurve alternative, double tolerance) =>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Ledger.Core.Fitting;
 
 /// <summary>The asymptote of a richer curve family that the data fit as well as the sigmoid.</summary>
@@ -42,7 +40,7 @@ internal static class ModelDependence
         if (!(variance > 0))
             return null;
         var sigmoidA = model.Natural(fit)[index];
-        var candidates = new List<(double Shape, double Sse, double A)>();
+        var candidates = new List<(double Shape, double Sse, double A)>(ShapeWalks.Sum(walk => walk.Length));
         foreach (var walk in ShapeWalks)
         {
             var warm = fit;
@@ -58,7 +56,7 @@ internal static class ModelDependence
         }
         if (candidates.Count == 0)
             return null;
-        var threshold = Math.Min(fit.Sse, candidates.Min(c => c.Sse)) + variance * ChiSquared.InvCDF(1, level);
+        var threshold = Math.Min(fit.Sse, candidates.Min(c => c.Sse)) + variance * Quantiles.ChiSquared(1, level);
         var farthest = candidates.Where(c => c.Sse <= threshold).OrderByDescending(c => Math.Abs(c.A - sigmoidA)).ThenBy(c => c.Shape).FirstOrDefault();
         return farthest == default ? null : new AlternativeCurve(Richards, farthest.Shape, farthest.A);
     }

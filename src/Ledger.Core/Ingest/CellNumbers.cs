@@ -14,24 +14,25 @@ internal static class CellNumbers
 
     public static double Parse(string path, LogCell cell, string column)
     {
-        var where = $"in column '{column}'";
+        // Only for the messages: a string built for every cell would cost more than the parse.
+        string InColumn() => $"in column '{column}'";
         switch (cell.Kind)
         {
             case CellKind.JsonOther:
-                throw Error(ErrorCodes.NotANumber, path, cell, $"{InputErrors.Quote(cell.Text)} {where}", "a JSON number");
+                throw Error(ErrorCodes.NotANumber, path, cell, $"{InputErrors.Quote(cell.Text)} {InColumn()}", "a JSON number");
             case CellKind.JsonString when NonFiniteWords.Contains(cell.Text.Trim()):
-                throw Error(ErrorCodes.NonFiniteValue, path, cell, $"the string {InputErrors.Quote(cell.Text)} {where}", "a finite JSON number");
+                throw Error(ErrorCodes.NonFiniteValue, path, cell, $"the string {InputErrors.Quote(cell.Text)} {InColumn()}", "a finite JSON number");
             case CellKind.JsonString:
-                throw Error(ErrorCodes.NotANumber, path, cell, $"the string {InputErrors.Quote(cell.Text)} {where}", "a JSON number, without quotes");
+                throw Error(ErrorCodes.NotANumber, path, cell, $"the string {InputErrors.Quote(cell.Text)} {InColumn()}", "a JSON number, without quotes");
         }
         if (!double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             if (NonFiniteWords.Contains(cell.Text.Trim()))
-                throw Error(ErrorCodes.NonFiniteValue, path, cell, $"{InputErrors.Quote(cell.Text)} {where}", "a finite number");
-            throw Error(ErrorCodes.NotANumber, path, cell, $"{InputErrors.Quote(cell.Text)} {where}", "a number such as 0.5 or 4e-05");
+                throw Error(ErrorCodes.NonFiniteValue, path, cell, $"{InputErrors.Quote(cell.Text)} {InColumn()}", "a finite number");
+            throw Error(ErrorCodes.NotANumber, path, cell, $"{InputErrors.Quote(cell.Text)} {InColumn()}", "a number such as 0.5 or 4e-05");
         }
         if (!double.IsFinite(value))
-            throw Error(ErrorCodes.NonFiniteValue, path, cell, $"{InputErrors.Quote(cell.Text)} {where}", "a finite number");
+            throw Error(ErrorCodes.NonFiniteValue, path, cell, $"{InputErrors.Quote(cell.Text)} {InColumn()}", "a finite number");
         return value;
     }
 

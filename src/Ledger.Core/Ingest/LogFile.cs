@@ -13,7 +13,8 @@ internal static class LogFile
     public static FileStream OpenRead(string path)
     {
         RequireRegular(path, path);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        // Unbuffered: Utf8LineReader reads in its own 64 KB chunks, so a FileStream buffer would only be copied through.
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
     }
 
     /// <summary>Refuses <paramref name="path"/> when it names (through links) a pipe, socket or device; anything else passes.</summary>

@@ -15,10 +15,17 @@ internal sealed class Utf8LineReader : IDisposable
     public const int MaxLineBytes = 1 << 20;
     private const int ChunkBytes = 64 * 1024;
 
+    // Line ends, and every character a line may not hold (controls but tab): the run of text between two of them is
+    // appended whole. A CR or LF anywhere else is still only ever a line end.
+    private static readonly SearchValues<char> StopCharacters = SearchValues.Create(
+        Enumerable.Range(0, ' ').Where(c => c != '\t').Select(c => (char)c).ToArray());
+
     private readonly string path;
     private readonly Stream stream;
-    private readonly byte[] bytes = new byte[ChunkBytes];
-    private readonly char[] chars = new char[ChunkBytes];
+    // Pooled: a reader per file, thousands of small files a call, would otherwise allocate 192 KB each.
+    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+    private readonly char[] chars = ArrayPool<char>.Shared.Rent(ChunkBytes);
+    private bool disposed;
     private int byteStart, byteEnd, charPos, charEnd;
     private bool endOfStream, invalidBytePending;
     private long byteOffset;
@@ -35,29 +42,58 @@ internal sealed class Utf8LineReader : IDisposable
     public IEnumerable<TextLine> ReadLines()
     {
         SkipByteOrderMark();
-        while (TryTake(out var c))
+        while (true)
         {
-            if (c is '\n' or '\r')
-            {
-                var terminator = c == '\r' && NextIs('\n') && TryTake(out _) ? "\r\n" : c.ToString();
-                yield return new TextLine(lineNumber++, line.ToString(), terminator);
-                line.Clear();
-                lineBytes = 0;
-                continue;
-            }
-            if (c < ' ' && c != '\t')
+            TakeText();
+            if (!TryTake(out var c))
+                break;
+            if (c is not ('\n' or '\r'))
                 throw NotText($"{(c == '\0' ? "a NUL byte" : $"control character U+{(int)c:X4}")} at byte offset {byteOffset - 1}");
-            lineBytes += Utf8Length(c);
-            if (lineBytes > MaxLineBytes)
-                throw InputErrors.At(ErrorCodes.LineTooLong, path, lineNumber, 1,
-                    $"a line longer than {MaxLineBytes:N0} bytes", "lines of at most 1 MiB (is this really a run log?)");
-            line.Append(c);
+            var terminator = c == '\r' ? (NextIs('\n') && TryTake(out _) ? "\r\n" : "\r") : "\n";
+            yield return new TextLine(lineNumber++, line.ToString(), terminator);
+            line.Clear();
+            lineBytes = 0;
         }
         if (line.Length > 0)
             yield return new TextLine(lineNumber, line.ToString(), "");
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        if (disposed)
+            return;
+        disposed = true;
+        ArrayPool<byte>.Shared.Return(bytes);
+        ArrayPool<char>.Shared.Return(chars);
+    }
+
+    /// <summary>
+    /// Appends the decoded characters up to the next line end or control character (which <see cref="TryTake"/> then
+    /// takes) to the line at once, counting their UTF-8 bytes.
+    /// </summary>
+    private void TakeText()
+    {
+        while (HasChar())
+        {
+            var decoded = chars.AsSpan(charPos, charEnd - charPos);
+            var stop = decoded.IndexOfAny(StopCharacters);
+            var text = stop < 0 ? decoded : decoded[..stop];
+            foreach (var c in text)
+            {
+                var length = Utf8Length(c);
+                byteOffset += length;
+                lineBytes += length;
+                if (lineBytes > MaxLineBytes)
+                    throw InputErrors.At(ErrorCodes.LineTooLong, path, lineNumber, 1,
+                        $"a line longer than {MaxLineBytes:N0} bytes", "lines of at most 1 MiB (is this really a run log?)");
+            }
+            line.Append(text);
+            charPos += text.Length;
+            if (stop >= 0)
+                return;
+        }
+    }
 
     private void SkipByteOrderMark()
     {
@@ -106,7 +142,7 @@ internal sealed class Utf8LineReader : IDisposable
     {
         if (!endOfStream)
             FillBytes();
-        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars, out var read, out var written,
+        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars.AsSpan(0, ChunkBytes), out var read, out var written,
             replaceInvalidSequences: false, isFinalBlock: endOfStream);
         byteStart += read;
         charPos = 0;
@@ -119,9 +155,9 @@ internal sealed class Utf8LineReader : IDisposable
         Buffer.BlockCopy(bytes, byteStart, bytes, 0, byteEnd - byteStart);
         byteEnd -= byteStart;
         byteStart = 0;
-        while (byteEnd < bytes.Length)
+        while (byteEnd < ChunkBytes)
         {
-            var read = stream.Read(bytes, byteEnd, bytes.Length - byteEnd);
+            var read = stream.Read(bytes, byteEnd, ChunkBytes - byteEnd);
             if (read == 0)
             {
                 endOfStream = true;
