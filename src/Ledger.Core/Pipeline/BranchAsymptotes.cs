@@ -145,8 +145,8 @@ public static class BranchAsymptotes
     /// held at once beyond the one being parsed.
     /// </summary>
     /// <returns>How many fits were read, and how many of them were made with these options (<paramref name="origin"/>).</returns>
-    private static (int Read, int MadeWith) ReadStabbed(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<(int Position, RunGroup Group)> wanted, FitOrigin origin,
-        Dictionary<string, (CurveFit Fit, RunSet Runs)?> parsed, Dictionary<RunGroup, (CurveFit, string)> found)
+    private static (int Read, int MadeWith) ReadStabbed(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<(int Position, RunGroup Group)> wanted,
+        FitOrigin origin, Dictionary<string, (CurveFit Fit, RunSet Runs)?> parsed, Dictionary<RunGroup, (CurveFit, string)> found)
     {
         var candidates = new List<(int Order, RunGroup Group, FitIdentity Identity)>();
         var requested = new HashSet<string>(StringComparer.Ordinal);
@@ -181,7 +181,8 @@ public static class BranchAsymptotes
     }
 
     /// <summary>The stabbing snapshots in runs of whole snapshots of about <see cref="PayloadBatch"/> fits each.</summary>
-    private static IEnumerable<List<IGrouping<int, (int Position, RunGroup Group, int Order)>>> Chunks(IEnumerable<IGrouping<int, (int Position, RunGroup Group, int Order)>> positions)
+    private static IEnumerable<List<IGrouping<int, (int Position, RunGroup Group, int Order)>>> Chunks(
+        IEnumerable<IGrouping<int, (int Position, RunGroup Group, int Order)>> positions)
     {
         var (chunk, cells) = (new List<IGrouping<int, (int, RunGroup, int)>>(), 0);
         foreach (var position in positions)
