@@ -16,9 +16,10 @@ namespace Ledger.Benchmarks;
 /// of every recipe and `ledger fit` records every recipe's fit on its snapshot; a recipe's runs change every 20 builds
 /// (staggered), so each distinct fit is recorded on 20 snapshots (50,000 distinct fits, 1,000,000 fit records), and every
 /// tenth recipe steps down 0.05 at build 500. The whole verb, and its parts: the store's read of the branch's snapshots
-/// with their run sets, reading every recipe's A along them from the stored fits (the fits' identities on the snapshots
-/// that cover every run set, then each distinct fit's payload read and parsed once), the store's two reads of fits alone,
-/// parsing alone (one thread, as before), and the segmentation and tests. The ledger (about 5 GB, schema version 3) is built once into the temporary
+/// with their run sets, reading every recipe's A along them from the stored fits (the fits of the snapshots that cover
+/// every run set, their identities with their payloads in one read, each distinct payload parsed once), that read of the
+/// store alone, parsing alone (one thread, as before), and the segmentation and tests. And the verb with the default
+/// fit options, which none of these fits was made with (they were made with `--bootstrap 0`). The ledger (about 5 GB, schema version 3) is built once into the temporary
 /// folder and reused by every case and run (delete ledger-bench-changes-v2 there to rebuild it).
 /// </summary>
 [MemoryDiagnoser]
@@ -36,8 +37,7 @@ public class ChangesBenchmarks
     private ChangesRequest _request = null!;
     private IReadOnlyList<SnapshotRunSets> _snapshots = null!;
     private IReadOnlyList<SnapshotRecipe> _covering = null!;
-    private IReadOnlyList<FitIdentity> _distinctFits = null!;
-    private IReadOnlyList<string> _distinctPayloads = null!;
+    private IReadOnlyList<IdentifiedPayload> _distinctFits = null!;
     private BranchHistory _history = null!;
 
     [GlobalSetup]
@@ -59,9 +59,7 @@ public class ChangesBenchmarks
         // Every run set lasts 20 builds: every 20th snapshot holds all of them.
         _covering = _snapshots.Where((_, i) => i % RunsChangeEvery == RunsChangeEvery - 1 || i == Snapshots - 1)
             .SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r))).ToList();
-        _distinctFits = store.GetFitIdentities(_covering).Values.SelectMany(f => f).DistinctBy(f => f.InputDigest).ToList();
-        var payloads = store.GetFitPayloads(_distinctFits.Select(f => f.Sequence).ToList());
-        _distinctPayloads = _distinctFits.Select(f => payloads[f.Sequence]).ToList();
+        _distinctFits = store.GetFitIdentitiesWithPayloads(_covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f).DistinctBy(f => f.Identity.InputDigest).ToList();
         _history = BranchAsymptotes.Read(store, _snapshots, Fit);
     }
 
@@ -80,17 +78,10 @@ public class ChangesBenchmarks
     }
 
     [Benchmark]
-    public int StoreReadsTheFitIdentitiesOfTheCoveringSnapshots()
+    public int StoreReadsTheCoveringSnapshotsFitsWithTheirPayloads()
     {
         using var store = LiteDbLedgerStore.OpenExisting(Ledger);
-        return store.GetFitIdentities(_covering).Count;
-    }
-
-    [Benchmark]
-    public int StoreReadsEachDistinctPayloadOnce()
-    {
-        using var store = LiteDbLedgerStore.OpenExisting(Ledger);
-        return store.GetFitPayloads(_distinctFits.Select(f => f.Sequence).ToList()).Count;
+        return store.GetFitIdentitiesWithPayloads(_covering, FitRecords.OriginOf(Fit)).Count;
     }
 
     [Benchmark]
@@ -105,8 +96,15 @@ public class ChangesBenchmarks
     {
         var identified = 0;
         for (var i = 0; i < _distinctFits.Count; i++)
-            identified += FitRecords.AsymptoteOf(_distinctFits[i], _distinctPayloads[i]).Fit.IdentifiedAsymptote is null ? 0 : 1;
+            identified += FitRecords.AsymptoteOf(_distinctFits[i].Identity, _distinctFits[i].Payload!).Fit.IdentifiedAsymptote is null ? 0 : 1;
         return identified;
+    }
+
+    [Benchmark]
+    public int ChangesWithFitOptionsNoStoredFitWasMadeWith()
+    {
+        using var store = LiteDbLedgerStore.OpenExisting(Ledger);
+        return ChangesUseCase.Run(_request with { Fit = new FitOptions() }, store).History.Unfitted.Values.Sum();
     }
 
     [Benchmark]

@@ -10,9 +10,10 @@ namespace Ledger.Benchmarks;
 
 /// <summary>
 /// `changes-stopwatch LEDGER [RUNS]`: `ledger changes` over the main branch of an existing ledger file, and its parts, each
-/// timed with a stopwatch (fastest and slowest of RUNS, default 3), in process: for a ledger BenchmarkDotNet does not build,
-/// such as the one <see cref="ChangesBenchmarks"/> built before snapshots kept their run sets. The fits' two reads are
-/// timed on every 20th snapshot, which covers every run set of that benchmark's ledger.
+/// timed with a stopwatch (fastest and slowest of RUNS, default 3), with the CPU time the process spent (on every thread,
+/// the garbage collector's too: on a shared machine it moves less than the wall time) and the bytes it allocated, in process: for a ledger BenchmarkDotNet does not build,
+/// such as the one <see cref="ChangesBenchmarks"/> built before snapshots kept their run sets. The fits' read is timed
+/// on every 20th snapshot, which covers every run set of that benchmark's ledger.
 /// </summary>
 internal static class ChangesStopwatch
 {
@@ -28,7 +29,6 @@ internal static class ChangesStopwatch
         var (ledger, runs) = (args[0], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
         IReadOnlyList<SnapshotRunSets> snapshots = [];
         IReadOnlyList<SnapshotRecipe> covering = [];
-        IReadOnlyList<FitIdentity> distinct = [];
         BranchHistory history = null!;
         Time("the whole verb (ChangesUseCase)", runs, () =>
         {
@@ -48,23 +48,18 @@ internal static class ChangesStopwatch
             history = BranchAsymptotes.Read(store, snapshots, Fit);
             return history.Series.Count;
         });
-        Time("  the fits' identities on the covering snapshots (GetFitIdentities)", runs, () =>
+        IReadOnlyList<(FitIdentity Identity, string Payload)> distinct = [];
+        Time("  the fits' identities with their payloads on the covering snapshots (GetFitIdentitiesWithPayloads)", runs, () =>
         {
             using var store = Open(ledger);
-            distinct = store.GetFitIdentities(covering).Values.SelectMany(f => f).DistinctBy(f => f.InputDigest).ToList();
+            distinct = store.GetFitIdentitiesWithPayloads(covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f)
+                .DistinctBy(f => f.Identity.InputDigest).Select(f => (f.Identity, f.Payload!)).ToList();
             return distinct.Count;
-        });
-        IReadOnlyDictionary<long, string> payloads = new Dictionary<long, string>();
-        Time("  each distinct fit's payload (GetFitPayloads)", runs, () =>
-        {
-            using var store = Open(ledger);
-            payloads = store.GetFitPayloads(distinct.Select(f => f.Sequence).ToList());
-            return payloads.Count;
         });
         Time("  parsing the distinct payloads, in parallel", runs, () =>
         {
             var parsed = new int[distinct.Count];
-            Parallel.For(0, distinct.Count, i => parsed[i] = FitRecords.AsymptoteOf(distinct[i], payloads[distinct[i].Sequence]).RunDigests.Count);
+            Parallel.For(0, distinct.Count, i => parsed[i] = FitRecords.AsymptoteOf(distinct[i].Identity, distinct[i].Payload).RunDigests.Count);
             return parsed.Length;
         });
         Time("segmenting and testing every recipe", runs, () =>
@@ -81,14 +76,21 @@ internal static class ChangesStopwatch
 
     private static void Time(string what, int runs, Func<int> part)
     {
-        var seconds = new List<double>();
+        var (seconds, cpu, allocated) = (new List<double>(), new List<double>(), new List<long>());
         var result = 0;
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            process.Refresh();
+            var (cpuBefore, allocatedBefore) = (process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
             var clock = Stopwatch.StartNew();
             result = part();
             seconds.Add(clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+            allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
         }
-        Console.WriteLine($"{what}: {seconds.Min():0.000}-{seconds.Max():0.000} s over {runs} runs ({result:N0})");
+        Console.WriteLine($"{what}: {seconds.Min():0.000}-{seconds.Max():0.000} s, {cpu.Min():0.000}-{cpu.Max():0.000} CPU-s, "
+            + $"{allocated.Min() / 1e6:N0}-{allocated.Max() / 1e6:N0} MB over {runs} runs ({result:N0})");
     }
 }

@@ -26,9 +26,12 @@ public static class CurveModelNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    private static readonly CurveModelKind[] Kinds = Enum.GetValues<CurveModelKind>();
+
     public static bool TryParse(string text, out CurveModelKind kind)
     {
-        foreach (var candidate in Enum.GetValues<CurveModelKind>())
+        // Not Enum.GetValues, which copies the values for every call: a long history parses a model name per stored fit.
+        foreach (var candidate in Kinds)
         {
             if (string.Equals(candidate.Name(), text, StringComparison.OrdinalIgnoreCase))
             {

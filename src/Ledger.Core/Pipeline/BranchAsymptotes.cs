@@ -96,43 +96,118 @@ public static class BranchAsymptotes
     }
 
     /// <summary>
-    /// Each group's stored fit: the store is asked for the identities of the fits of the snapshots that stab every group's
-    /// first stretch, then for the payload of each fit made with these options whose input digest has not been read yet; a group
-    /// whose fit is not there is looked for on its other snapshots. A fit counts when it was made with these options by
-    /// this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
+    /// Each group's stored fit. First the snapshots that stab every group's first stretch: the store gives the identities
+    /// of their fits with the payloads of those made with these options, in one read, and each input digest not seen yet is
+    /// parsed (<see cref="ReadStabbed"/>). A group whose fit is not there is then looked for on its other snapshots, their
+    /// fits' identities first and then the payloads not parsed yet; unless the stabbing snapshots hold fits and none of them
+    /// was made with these options: then the branch was fitted with others, and looking on every snapshot (1,000,000 fit
+    /// records on a ledger of 1,000 recipes x 1,000 commits) would only confirm it. A fit counts when it was made with these
+    /// options by this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
     /// </summary>
     private static Dictionary<RunGroup, (CurveFit Fit, string Digest)> FitsOf(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<RunGroup> groups,
         FitOptions options)
     {
+        var origin = FitRecords.OriginOf(options);
         var found = new Dictionary<RunGroup, (CurveFit, string)>();
-        var read = new HashSet<(int Position, string Recipe)>();
         var parsed = new Dictionary<string, (CurveFit Fit, RunSet Runs)?>(StringComparer.Ordinal);
         var stabbed = Stabbing(groups).ToHashSet();
         var wanted = groups.SelectMany(g => g.Positions.Where(stabbed.Contains).Select(p => (position: p, g))).ToList();
-        while (wanted.Count > 0)
+        if (ReadStabbed(store, snapshots, wanted, origin, parsed, found) is { Read: > 0, MadeWith: 0 })
+            return found;
+        var read = new HashSet<(int Position, string Recipe)>();
+        while (true)
         {
-            var recorded = store.GetFitIdentities(wanted.Select(w => new SnapshotRecipe(snapshots[w.position].Id, w.g.Recipe)).Distinct().ToList())
-                .ToDictionary(r => r.Key, r => r.Value.Where(f => FitRecords.MadeWith(f, options)).ToDictionary(f => f.Recipe, StringComparer.Ordinal));
-            var candidates = wanted.Select(w => (w.g, Identity: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
-                .Where(c => c.Identity is not null)
-                .ToList();
-            // In batches, each parsed before the next is read, so that the payloads' text (220 MB for 50,000) is never all held at once.
-            foreach (var batch in candidates.Select(c => c.Identity!).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).Chunk(PayloadBatch))
-            {
-                var payloads = store.GetFitPayloads(batch.Select(f => f.Sequence).ToList());
-                Parse(batch.Where(f => payloads.ContainsKey(f.Sequence)).Select(f => (f, payloads[f.Sequence])).ToArray(), parsed);
-            }
-            foreach (var (group, identity) in candidates)
-            {
-                if (!found.ContainsKey(group) && parsed.GetValueOrDefault(identity!.InputDigest) is { } fit && fit.Runs == group.Runs)
-                    found[group] = (fit.Fit, identity.InputDigest);
-            }
             read.UnionWith(wanted.Select(w => (w.position, w.g.Recipe)));
             wanted = groups.Where(g => !found.ContainsKey(g))
                 .SelectMany(g => g.Positions.Where(p => !read.Contains((p, g.Recipe))).Select(p => (position: p, g)))
                 .ToList();
+            if (wanted.Count == 0)
+                return found;
+            var recorded = store.GetFitIdentities(wanted.Select(w => new SnapshotRecipe(snapshots[w.position].Id, w.g.Recipe)).Distinct().ToList())
+                .ToDictionary(r => r.Key, r => r.Value.Where(origin.Made).ToDictionary(f => f.Recipe, StringComparer.Ordinal));
+            var candidates = wanted.Select(w => (w.g, Identity: recorded[snapshots[w.position].Id].GetValueOrDefault(w.g.Recipe)))
+                .Where(c => c.Identity is not null)
+                .Select(c => (c.g, c.Identity!))
+                .ToList();
+            // In batches, each parsed before the next is read, so that the payloads' text (220 MB for 50,000) is never all held at once.
+            foreach (var batch in candidates.Select(c => c.Item2).Where(f => !parsed.ContainsKey(f.InputDigest)).DistinctBy(f => f.InputDigest).Chunk(PayloadBatch))
+            {
+                var payloads = store.GetFitPayloads(batch.Select(f => f.Sequence).ToList());
+                Parse(batch.Where(f => payloads.ContainsKey(f.Sequence)).Select(f => (f, payloads[f.Sequence])).ToArray(), parsed);
+            }
+            Match(candidates, parsed, found);
         }
-        return found;
+    }
+
+    /// <summary>
+    /// The stabbing snapshots' fits (<paramref name="wanted"/>, by group then position), a few snapshots at a time: each
+    /// read's new payloads are parsed while the next is read, and no more than <see cref="PayloadBatch"/> payloads' text is
+    /// held at once beyond the one being parsed.
+    /// </summary>
+    /// <returns>How many fits were read, and how many of them were made with these options (<paramref name="origin"/>).</returns>
+    private static (int Read, int MadeWith) ReadStabbed(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<(int Position, RunGroup Group)> wanted,
+        FitOrigin origin, Dictionary<string, (CurveFit Fit, RunSet Runs)?> parsed, Dictionary<RunGroup, (CurveFit, string)> found)
+    {
+        var candidates = new List<(int Order, RunGroup Group, FitIdentity Identity)>();
+        var requested = new HashSet<string>(StringComparer.Ordinal);
+        var (read, madeWith) = (0, 0);
+        var parsing = Task.CompletedTask;
+        foreach (var chunk in Chunks(wanted.Select((w, order) => (w.Position, w.Group, Order: order)).GroupBy(w => w.Position).OrderBy(p => p.Key)))
+        {
+            var recorded = store.GetFitIdentitiesWithPayloads(chunk.SelectMany(p => p.Select(w => new SnapshotRecipe(snapshots[w.Position].Id, w.Group.Recipe)))
+                .Distinct().ToList(), origin);
+            var batch = new List<(FitIdentity, string)>();
+            foreach (var position in chunk)
+            {
+                read += recorded[snapshots[position.Key].Id].Count;
+                var ofOrigin = recorded[snapshots[position.Key].Id].Where(f => f.Payload is not null).ToDictionary(f => f.Identity.Recipe, StringComparer.Ordinal);
+                madeWith += ofOrigin.Count;
+                foreach (var (_, group, order) in position)
+                {
+                    if (ofOrigin.GetValueOrDefault(group.Recipe) is not { } fit)
+                        continue;
+                    candidates.Add((order, group, fit.Identity));
+                    if (requested.Add(fit.Identity.InputDigest))
+                        batch.Add((fit.Identity, fit.Payload!));
+                }
+            }
+            parsing.GetAwaiter().GetResult();
+            var next = batch.ToArray();
+            parsing = Task.Run(() => Parse(next, parsed));
+        }
+        parsing.GetAwaiter().GetResult();
+        Match([.. candidates.OrderBy(c => c.Order).Select(c => (c.Group, c.Identity))], parsed, found);
+        return (read, madeWith);
+    }
+
+    /// <summary>The stabbing snapshots in runs of whole snapshots of about <see cref="PayloadBatch"/> fits each.</summary>
+    private static IEnumerable<List<IGrouping<int, (int Position, RunGroup Group, int Order)>>> Chunks(
+        IEnumerable<IGrouping<int, (int Position, RunGroup Group, int Order)>> positions)
+    {
+        var (chunk, cells) = (new List<IGrouping<int, (int, RunGroup, int)>>(), 0);
+        foreach (var position in positions)
+        {
+            chunk.Add(position);
+            cells += position.Count();
+            if (cells >= PayloadBatch)
+            {
+                yield return chunk;
+                (chunk, cells) = ([], 0);
+            }
+        }
+        if (chunk.Count > 0)
+            yield return chunk;
+    }
+
+    /// <summary>Each group not found yet takes the first of its candidates whose parsed fit is of exactly its runs.</summary>
+    private static void Match(List<(RunGroup Group, FitIdentity Identity)> candidates, Dictionary<string, (CurveFit Fit, RunSet Runs)?> parsed,
+        Dictionary<RunGroup, (CurveFit, string)> found)
+    {
+        foreach (var (group, identity) in candidates)
+        {
+            if (!found.ContainsKey(group) && parsed.GetValueOrDefault(identity.InputDigest) is { } fit && fit.Runs == group.Runs)
+                found[group] = (fit.Fit, identity.InputDigest);
+        }
     }
 
     /// <summary>Interval stabbing: the fewest positions such that each group's first stretch holds one (greedy by the stretches' ends, which is optimal).</summary>

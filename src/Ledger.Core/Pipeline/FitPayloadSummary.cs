@@ -47,32 +47,30 @@ internal sealed record FitPayloadSummary(
         double? rSquared = null, rmse = null, sse = null;
         if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
             throw new FormatException("a fit payload is a JSON object");
+        // Names are compared as UTF-8 where they lie (ValueTextEquals), not made into strings: 50,000 payloads have about 1,500,000 of them.
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            var name = json.GetString();
+            var name = json;
             json.Read();
-            switch (name)
-            {
-                case "format": format = json.GetString(); break;
-                case "recipe": recipe = json.GetString(); break;
-                case "model": model = json.GetString(); break;
-                case "status": status = json.GetString(); break;
-                case "reason": reason = json.TokenType == JsonTokenType.Null ? null : json.GetString(); break;
-                case "parameters": parameters = ReadParameters(ref json); break;
-                case "rSquared": rSquared = Number(ref json); break;
-                case "rmse": rmse = Number(ref json); break;
-                case "sse": sse = Number(ref json); break;
-                case "fitterVersion": fitter = json.GetString(); break;
-                case "inputDigest": digest = json.GetString(); break;
-                case "asymptoteName": asymptote = json.TokenType == JsonTokenType.Null ? null : json.GetString(); break;
-                case "metric": metric = json.TokenType == JsonTokenType.Null ? null : json.GetString(); break;
-                case "seeds": seeds = json.TokenType == JsonTokenType.Null ? null : ReadSeeds(ref json); break;
-                case "pointCount": points = json.GetInt32(); break;
-                case "runCount": runs = json.GetInt32(); break;
-                case "confidence": confidence = json.GetDouble(); break;
-                case "runs": digests = ReadStrings(ref json); break;
-                default: json.Skip(); break;
-            }
+            if (name.ValueTextEquals("format"u8)) format = json.GetString();
+            else if (name.ValueTextEquals("recipe"u8)) recipe = json.GetString();
+            else if (name.ValueTextEquals("model"u8)) model = json.GetString();
+            else if (name.ValueTextEquals("status"u8)) status = json.GetString();
+            else if (name.ValueTextEquals("reason"u8)) reason = json.TokenType == JsonTokenType.Null ? null : json.GetString();
+            else if (name.ValueTextEquals("parameters"u8)) parameters = ReadParameters(ref json);
+            else if (name.ValueTextEquals("rSquared"u8)) rSquared = Number(ref json);
+            else if (name.ValueTextEquals("rmse"u8)) rmse = Number(ref json);
+            else if (name.ValueTextEquals("sse"u8)) sse = Number(ref json);
+            else if (name.ValueTextEquals("fitterVersion"u8)) fitter = json.GetString();
+            else if (name.ValueTextEquals("inputDigest"u8)) digest = json.GetString();
+            else if (name.ValueTextEquals("asymptoteName"u8)) asymptote = json.TokenType == JsonTokenType.Null ? null : json.GetString();
+            else if (name.ValueTextEquals("metric"u8)) metric = json.TokenType == JsonTokenType.Null ? null : json.GetString();
+            else if (name.ValueTextEquals("seeds"u8)) seeds = json.TokenType == JsonTokenType.Null ? null : ReadSeeds(ref json);
+            else if (name.ValueTextEquals("pointCount"u8)) points = json.GetInt32();
+            else if (name.ValueTextEquals("runCount"u8)) runs = json.GetInt32();
+            else if (name.ValueTextEquals("confidence"u8)) confidence = json.GetDouble();
+            else if (name.ValueTextEquals("runs"u8)) digests = ReadStrings(ref json);
+            else json.Skip();
         }
         if (format is not (FitPayload.Format or FitPayload.FormatBefore) || recipe is null || model is null || status is null || parameters is null
             || fitter is null || digest is null || points < 0 || runs < 0 || double.IsNaN(confidence) || rSquared is null || rmse is null || sse is null
@@ -108,16 +106,13 @@ internal sealed record FitPayloadSummary(
             var seen = 0;
             while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
-                var field = json.GetString();
+                var field = json;
                 json.Read();
-                switch (field)
-                {
-                    case "name": name = json.GetString(); break;
-                    case "value": value = Number(ref json); seen |= 1; break;
-                    case "se": se = Number(ref json); seen |= 2; break;
-                    case "interval": (lower, upper) = ReadInterval(ref json); seen |= 4; break;
-                    default: json.Skip(); break;
-                }
+                if (field.ValueTextEquals("name"u8)) name = json.GetString();
+                else if (field.ValueTextEquals("value"u8)) (value, seen) = (Number(ref json), seen | 1);
+                else if (field.ValueTextEquals("se"u8)) (se, seen) = (Number(ref json), seen | 2);
+                else if (field.ValueTextEquals("interval"u8)) ((lower, upper), seen) = (ReadInterval(ref json), seen | 4);
+                else json.Skip();
             }
             if (name is null || seen != 7)
                 throw new FormatException("a parameter of the fit payload lacks its name, value, se or interval");
@@ -131,11 +126,11 @@ internal sealed record FitPayloadSummary(
         var (lower, upper, seen) = (double.NaN, double.NaN, 0);
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            var name = json.GetString();
+            var name = json;
             json.Read();
-            if (name == "lower")
+            if (name.ValueTextEquals("lower"u8))
                 (lower, seen) = (Number(ref json), seen | 1);
-            else if (name == "upper")
+            else if (name.ValueTextEquals("upper"u8))
                 (upper, seen) = (Number(ref json), seen | 2);
             else
                 json.Skip();
@@ -156,11 +151,11 @@ internal sealed record FitPayloadSummary(
         var (variance, degrees) = (double.NaN, -1);
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            var name = json.GetString();
+            var name = json;
             json.Read();
-            if (name == "variance")
+            if (name.ValueTextEquals("variance"u8))
                 variance = Number(ref json);
-            else if (name == "df")
+            else if (name.ValueTextEquals("df"u8))
                 degrees = json.GetInt32();
             else
                 json.Skip();

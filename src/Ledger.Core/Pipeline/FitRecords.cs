@@ -100,9 +100,12 @@ public static class FitRecords
     public static bool MadeWith(StoredFit stored, FitOptions options) =>
         stored.FitterVersion == CurveFitter.Version && stored.Model == options.Model.Name() && stored.OptionsDigest == OptionsDigest(options);
 
-    /// <summary>Whether the fit <paramref name="identity"/> names was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>
-    public static bool MadeWith(FitIdentity identity, FitOptions options) =>
-        identity.FitterVersion == CurveFitter.Version && identity.Model == options.Model.Name() && identity.OptionsDigest == OptionsDigest(options);
+    /// <summary>How this fitter makes a fit with <paramref name="options"/>: what the record of such a fit holds, whatever its inputs.</summary>
+    public static FitOrigin OriginOf(FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new FitOrigin(options.Model.Name(), OptionsDigest(options), CurveFitter.Version);
+    }
 
     /// <summary>
     /// Whether <paramref name="stored"/> is the fit this fitter would compute for the input with digest

@@ -85,6 +85,14 @@ public interface ILedgerStore : IDisposable
     /// </summary>
     IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences);
 
+    /// <summary>
+    /// The identities of the current fits of some recipes in many snapshots (as <see cref="GetFitIdentities"/> gives them, by
+    /// snapshot id, in the same order; every snapshot asked for is a key), each with its payload when it was made as
+    /// <paramref name="origin"/> says, in one read: a reader that will parse most of the fits it identifies reads each fit
+    /// record once, where <see cref="GetFitIdentities"/> then <see cref="GetFitPayloads"/> read it twice.
+    /// </summary>
+    IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin);
+
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);
 

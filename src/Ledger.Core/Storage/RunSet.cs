@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,12 +20,25 @@ public readonly record struct RunSet(UInt128 Value)
     public static RunSet Of(IEnumerable<string> runDigests)
     {
         ArgumentNullException.ThrowIfNull(runDigests);
-        var text = new StringBuilder();
-        foreach (var digest in runDigests.Order(StringComparer.Ordinal))
-            text.Append(digest).Append('\n');
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
-        return Read(hash);
+        var digests = runDigests.Order(StringComparer.Ordinal).ToList();
+        // Written straight into one pooled buffer: `ledger changes` takes the run set of each of 50,000 fits it reads.
+        var buffer = ArrayPool<byte>.Shared.Rent(digests.Sum(d => Encoding.UTF8.GetMaxByteCount(d.Length) + 1));
+        try
+        {
+            var length = 0;
+            foreach (var digest in digests)
+            {
+                length += Encoding.UTF8.GetBytes(digest, buffer.AsSpan(length));
+                buffer[length++] = (byte)'\n';
+            }
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Read(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The run set stored as <see cref="Size"/> big-endian bytes (the first bytes of a longer span are read).</summary>

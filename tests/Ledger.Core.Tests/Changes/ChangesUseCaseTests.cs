@@ -76,10 +76,7 @@ public sealed class ChangesUseCaseTests : IDisposable
     public void A_snapshot_s_runs_are_measured_by_the_fit_of_the_same_runs_wherever_it_was_recorded_and_a_fit_of_other_runs_is_not_used()
     {
         // Build 24 holds build 23's runs but was never fitted itself; build 23 then gains a run after its fit was recorded.
-        var latest = _store.GetSnapshots("main")[^1];
-        var runs = _store.GetRuns(latest.Recipes.Values.SelectMany(d => d).ToList())
-            .Select(r => new Ledger.Core.Ingest.RunLog(r.Recipe, r.RunName, r.SourcePath, r.Format, r.ComputeMapping, r.RewardColumn, r.Points, r.Tags)).ToList();
-        _store.Append(new Ledger.Core.Storage.SnapshotDraft(HistorySimulation.Commit(24), "main", DateTimeOffset.UnixEpoch), runs);
+        AppendBuild23sRunsAsBuild24();
         var before = ChangesUseCase.Run(Request(), _store);
         new SimulatedLedger(_store, seed: 5).Append(Builds - 1, new Dictionary<string, double> { ["stepper"] = 0.79 });
 
@@ -111,13 +108,33 @@ public sealed class ChangesUseCaseTests : IDisposable
     }
 
     [Fact]
-    public void Fits_made_with_other_options_are_not_read()
+    public void Fits_made_with_other_options_are_not_read_and_not_looked_for_beyond_the_snapshots_that_hold_every_run_set()
     {
-        var outcome = ChangesUseCase.Run(Request() with { Fit = GateSimulation.Fit with { Model = CurveModelKind.Sigmoid } }, _store);
+        // Build 24 holds build 23's runs and was never fitted: build 23 would be read only to look for a fit build 24 lacks.
+        AppendBuild23sRunsAsBuild24();
+        var store = new ReadCountingStore(_store);
+
+        var outcome = ChangesUseCase.Run(Request() with { Fit = GateSimulation.Fit with { Model = CurveModelKind.Sigmoid } }, store);
 
         Assert.Empty(outcome.Changes);
         Assert.All(outcome.Recipes, r => Assert.Empty(r.Series.Observations));
-        Assert.Equal(2 * Builds, outcome.History.Unfitted.Values.Sum());
+        Assert.Equal(2 * (Builds + 1), outcome.History.Unfitted.Values.Sum());
+        var build23 = _store.GetSnapshots(commit: HistorySimulation.Commit(Builds - 1)).Single().Id;
+        Assert.Equal(2 * Builds, store.FitCellsAsked.Count);
+        Assert.DoesNotContain(store.FitCellsAsked, cell => cell.SnapshotId == build23);
+    }
+
+    [Fact]
+    public void A_fit_is_still_looked_for_on_the_other_snapshots_of_its_runs_when_the_snapshots_read_first_hold_no_fit_at_all()
+    {
+        AppendBuild23sRunsAsBuild24();
+        var store = new ReadCountingStore(_store);
+
+        var outcome = ChangesUseCase.Run(Request() with { Since = HistorySimulation.Commit(Builds - 1) }, store);
+
+        Assert.All(outcome.Recipes, r => Assert.Equal([(0, 1)], r.Series.Observations.Select(o => (o.First, o.Last))));
+        Assert.Equal(0, outcome.History.Unfitted.Values.Sum());
+        Assert.Equal(4, store.FitCellsAsked.Count);
     }
 
     [Fact]
@@ -157,6 +174,14 @@ public sealed class ChangesUseCaseTests : IDisposable
     {
         _store.Dispose();
         _folder.Dispose();
+    }
+
+    private void AppendBuild23sRunsAsBuild24()
+    {
+        var latest = _store.GetSnapshots("main")[^1];
+        var runs = _store.GetRuns(latest.Recipes.Values.SelectMany(d => d).ToList())
+            .Select(r => new Ledger.Core.Ingest.RunLog(r.Recipe, r.RunName, r.SourcePath, r.Format, r.ComputeMapping, r.RewardColumn, r.Points, r.Tags)).ToList();
+        _store.Append(new Ledger.Core.Storage.SnapshotDraft(HistorySimulation.Commit(Builds), "main", DateTimeOffset.UnixEpoch), runs);
     }
 
     private static ChangesRequest Request() => new(null, null, null, GateSimulation.Fit, null, AllowList.Empty);

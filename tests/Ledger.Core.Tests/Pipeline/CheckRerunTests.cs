@@ -115,10 +115,10 @@ public sealed class CheckRerunTests
     private static (CheckOutcome Outcome, int RunsLoaded) Check(TempFolder folder, string ledger, string commit, AllowList allow, DateOnly today,
         string? logs = null)
     {
-        var stores = new List<RunLoadCountingStore>();
-        RunLoadCountingStore Open(ILedgerStore store)
+        var stores = new List<ReadCountingStore>();
+        ReadCountingStore Open(ILedgerStore store)
         {
-            var counting = new RunLoadCountingStore(store);
+            var counting = new ReadCountingStore(store);
             stores.Add(counting);
             return counting;
         }

@@ -20,6 +20,11 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     private static readonly BsonExpression FitIdentityFields = BsonExpression.Create(
         "{ _id: $._id, recipe: $.recipe, model: $.model, optionsDigest: $.optionsDigest, fitterVersion: $.fitterVersion, inputDigest: $.inputDigest }");
 
+    /// <summary>A fit document's identity (<see cref="FitIdentityFields"/>) and payload, without its parameters.</summary>
+    private static readonly BsonExpression FitIdentityAndPayloadFields = BsonExpression.Create(
+        "{ _id: $._id, recipe: $.recipe, model: $.model, optionsDigest: $.optionsDigest, fitterVersion: $.fitterVersion, inputDigest: $.inputDigest, " +
+        "payloadJson: $.payloadJson }");
+
     private static readonly BsonExpression FitPayloadFields = BsonExpression.Create("{ _id: $._id, payloadJson: $.payloadJson }");
 
     private readonly LedgerFiles _files;
@@ -312,7 +317,8 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return Read(db =>
         {
             var collection = db.GetCollection(LedgerSchema.Fits);
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentFitIdentities(collection, wanted).ToDictionary(entry => entry.Key,
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentFitIdentities(collection, wanted, FitIdentityFields, (identity, _) => identity)
+                .ToDictionary(entry => entry.Key,
                 entry => (IReadOnlyList<StoredFit>)entry.Value.Select(identity => LedgerDocuments.ToFit(collection.FindById(identity.Sequence))).ToList());
         });
     }
@@ -322,28 +328,54 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
     {
         ArgumentNullException.ThrowIfNull(wanted);
-        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted)
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted,
+                FitIdentityFields, (identity, _) => identity)
             .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<FitIdentity>)entry.Value));
     }
 
-    /// <summary>The current fit identities of the wanted recipes of each snapshot, by recipe then model.</summary>
-    private static Dictionary<long, List<FitIdentity>> CurrentFitIdentities(ILiteCollection<BsonDocument> collection, IReadOnlyCollection<SnapshotRecipe> wanted)
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each document is decoded once, without its parameters (<see cref="FitIdentityAndPayloadFields"/>): LiteDB reads a
+    /// document's pages whole whichever of its fields are asked for, so its payload comes at the cost of decoding its text.
+    /// </remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
-        var identities = new Dictionary<long, List<FitIdentity>>();
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(origin);
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted,
+                FitIdentityAndPayloadFields, (identity, doc) => new IdentifiedPayload(identity, origin.Made(identity) ? BsonRead.String(doc, "payloadJson") : null))
+            .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<IdentifiedPayload>)entry.Value));
+    }
+
+    /// <summary>
+    /// The current fits of the wanted recipes of each snapshot, by recipe then model: each document read as far as
+    /// <paramref name="fields"/>, its identity and the document handed to <paramref name="read"/> for those that are current.
+    /// </summary>
+    private static Dictionary<long, List<T>> CurrentFitIdentities<T>(ILiteCollection<BsonDocument> collection, IReadOnlyCollection<SnapshotRecipe> wanted,
+        BsonExpression fields, Func<FitIdentity, BsonDocument, T> read)
+    {
+        var current = new Dictionary<long, List<T>>();
         foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
         {
             var recipes = snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal);
-            identities[snapshot.Key] = collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(FitIdentityFields).ToDocuments()
-                .Select(doc => new FitIdentity(BsonRead.Int64(doc, "_id"), BsonRead.String(doc, "recipe"), BsonRead.String(doc, "model"),
-                    BsonRead.String(doc, "optionsDigest"), BsonRead.String(doc, "fitterVersion"), BsonRead.String(doc, "inputDigest")))
-                .Where(identity => recipes.Contains(identity.Recipe))
-                .GroupBy(identity => (identity.Recipe, identity.Model))
-                .Select(group => group.MaxBy(identity => identity.Sequence)!)
-                .OrderBy(identity => identity.Recipe, StringComparer.Ordinal)
-                .ThenBy(identity => identity.Model, StringComparer.Ordinal)
+            var latest = new Dictionary<(string Recipe, string Model), (FitIdentity Identity, BsonDocument Document)>();
+            foreach (var doc in collection.Query().Where(FieldQuery.Equal("snapshotId", snapshot.Key)).Select(fields).ToDocuments())
+            {
+                var identity = new FitIdentity(BsonRead.Int64(doc, "_id"), BsonRead.String(doc, "recipe"), BsonRead.String(doc, "model"),
+                    BsonRead.String(doc, "optionsDigest"), BsonRead.String(doc, "fitterVersion"), BsonRead.String(doc, "inputDigest"));
+                if (recipes.Contains(identity.Recipe)
+                    && (!latest.TryGetValue((identity.Recipe, identity.Model), out var seen) || seen.Identity.Sequence < identity.Sequence))
+                {
+                    latest[(identity.Recipe, identity.Model)] = (identity, doc);
+                }
+            }
+            current[snapshot.Key] = latest
+                .OrderBy(entry => entry.Key.Recipe, StringComparer.Ordinal)
+                .ThenBy(entry => entry.Key.Model, StringComparer.Ordinal)
+                .Select(entry => read(entry.Value.Identity, entry.Value.Document))
                 .ToList();
         }
-        return identities;
+        return current;
     }
 
     /// <inheritdoc />
@@ -361,7 +393,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var payloads = new Dictionary<long, string>();
             foreach (var (first, last) in Ranges(sequences))
             {
-                foreach (var doc in collection.Query().Where(Query.Between("_id", first, last)).Select(FitPayloadFields).ToDocuments())
+                foreach (var doc in collection.Query().Where(FieldQuery.Between("_id", first, last)).Select(FitPayloadFields).ToDocuments())
                     payloads[BsonRead.Int64(doc, "_id")] = BsonRead.String(doc, "payloadJson");
             }
             return (IReadOnlyDictionary<long, string>)payloads;

@@ -311,12 +311,27 @@ public sealed class PostgresLedgerStore : ILedgerStore
             identity => (identity.Recipe, identity.Model)));
     }
 
+    /// <inheritdoc />
+    /// <remarks>The payload is sent only for fits of the origin asked for.</remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(origin);
+        return Read((connection, transaction) => CurrentOf(connection, transaction, wanted,
+            "f.snapshot_id, f.sequence, f.recipe, f.model, f.options_digest, f.fitter_version, f.input_digest, " +
+            "CASE WHEN f.model = $3 AND f.options_digest = $4 AND f.fitter_version = $5 THEN f.payload_json END",
+            reader => (reader.GetInt64(0), new IdentifiedPayload(new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7))),
+            row => (row.Identity.Recipe, row.Identity.Model), origin.Model, origin.OptionsDigest, origin.FitterVersion));
+    }
+
     /// <summary>
     /// <paramref name="columns"/> (the snapshot id first) of the current fit of each model of the wanted recipes, by snapshot
     /// id, each snapshot's by recipe then model in ordinal order; every snapshot asked for is a key.
     /// </summary>
     private static IReadOnlyDictionary<long, IReadOnlyList<T>> CurrentOf<T>(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyCollection<SnapshotRecipe> wanted, string columns, Func<NpgsqlDataReader, (long SnapshotId, T Row)> read, Func<T, (string Recipe, string Model)> key)
+        IReadOnlyCollection<SnapshotRecipe> wanted, string columns, Func<NpgsqlDataReader, (long SnapshotId, T Row)> read, Func<T, (string Recipe, string Model)> key,
+        params object[] columnValues)
     {
         var pairs = wanted.Distinct().ToList();
         var rows = pairs.Select(w => w.SnapshotId).Distinct().ToDictionary(id => id, _ => new List<T>());
@@ -324,7 +339,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
                    $"SELECT DISTINCT ON (f.snapshot_id, f.recipe, f.model) {columns} FROM ledger.fits f " +
                    "JOIN unnest($1::bigint[], $2::text[]) AS wanted(snapshot_id, recipe) ON f.snapshot_id = wanted.snapshot_id AND f.recipe = wanted.recipe " +
                    "ORDER BY f.snapshot_id, f.recipe, f.model, f.sequence DESC",
-                   pairs.Select(p => p.SnapshotId).ToArray(), pairs.Select(p => p.Recipe).ToArray()))
+                   [PostgresRows.Values(pairs.Select(p => p.SnapshotId).ToArray()), PostgresRows.Values(pairs.Select(p => p.Recipe).ToArray()), .. columnValues]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

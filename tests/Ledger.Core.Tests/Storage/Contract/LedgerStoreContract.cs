@@ -193,6 +193,30 @@ public abstract class LedgerStoreContract : IDisposable
     }
 
     [Fact]
+    public void The_current_fits_identities_come_with_the_payloads_of_the_fits_of_the_origin_asked_for_in_one_read()
+    {
+        using var store = CreateStore();
+        var first = store.Append(Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+        var second = store.Append(Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
+        store.RecordFits(first, [Fit("a"), Fit("b"), Fit("b", model: "power")]);
+        store.RecordFits(first, [Fit("a", inputDigest: "input-2") with { OptionsDigest = "options-2" }]);
+        store.RecordFits(second, [Fit("a", inputDigest: "input-3"), Fit("b", inputDigest: "input-4") with { FitterVersion = "9.9" }]);
+        var wanted = new[] { new SnapshotRecipe(first, "a"), new SnapshotRecipe(first, "b"), new SnapshotRecipe(second, "a"), new SnapshotRecipe(second, "b") };
+
+        var read = store.GetFitIdentitiesWithPayloads(wanted, new FitOrigin("sigmoid4", "options-1", "fitter-1"));
+
+        Assert.Equal([first, second], read.Keys.Order());
+        var identities = store.GetFitIdentities(wanted);
+        Assert.All(read, entry => Assert.Equal(identities[entry.Key], entry.Value.Select(f => f.Identity)));
+        // The current fit of a on c1 was made with other options, the power fit of b by the same options is of another model,
+        // and b on c2 by another fitter: identities without payloads.
+        Assert.Equal([("a", "sigmoid4", null), ("b", "power", null), ("b", "sigmoid4", Fit("b").PayloadJson)],
+            read[first].Select(f => (f.Identity.Recipe, f.Identity.Model, f.Payload)));
+        Assert.Equal([("a", Fit("a", inputDigest: "input-3").PayloadJson), ("b", null)], read[second].Select(f => (f.Identity.Recipe, f.Payload)));
+        Assert.Empty(store.GetFitIdentitiesWithPayloads([new SnapshotRecipe(second, "c")], new FitOrigin("sigmoid4", "options-1", "fitter-1"))[second]);
+    }
+
+    [Fact]
     public void A_superseded_fit_keeps_its_record_and_the_current_one_has_a_higher_sequence()
     {
         using var store = CreateStore();

@@ -2,16 +2,33 @@ using Ledger.Core.Storage;
 
 namespace Ledger.Core.Tests.Support;
 
-/// <summary>A real store that counts the runs (points and all) read through it: how a test sees that a rerun loaded no point.</summary>
-public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
+/// <summary>
+/// A real store that counts what is read through it: the runs (points and all), how a test sees that a rerun loaded no
+/// point; and the cells (snapshot, recipe) whose current fits were asked for, how it sees which snapshots a verb looked at.
+/// </summary>
+public sealed class ReadCountingStore(ILedgerStore inner) : ILedgerStore
 {
     public int RunsLoaded { get; private set; }
+
+    public List<SnapshotRecipe> FitCellsAsked { get; } = [];
 
     public IReadOnlyList<StoredRun> GetRuns(IReadOnlyCollection<string> digests)
     {
         var runs = inner.GetRuns(digests);
         RunsLoaded += runs.Count;
         return runs;
+    }
+
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        FitCellsAsked.AddRange(wanted);
+        return inner.GetFitIdentities(wanted);
+    }
+
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    {
+        FitCellsAsked.AddRange(wanted);
+        return inner.GetFitIdentitiesWithPayloads(wanted, origin);
     }
 
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources) => inner.AppendFiles(draft, sources);
@@ -23,7 +40,6 @@ public sealed class RunLoadCountingStore(ILedgerStore inner) : ILedgerStore
     public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
     public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFits(wanted);
-    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFitIdentities(wanted);
     public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences) => inner.GetFitPayloads(sequences);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds) => inner.GetVerdicts(snapshotIds);
     public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds) => inner.GetNewestGateSummary(snapshotIds);
