@@ -44,8 +44,9 @@ public static class ChangesText
         var unfitted = outcome.History.Unfitted.Where(u => u.Value > 0).ToList();
         if (unfitted.Count > 0)
         {
-            text.AppendLine($"{Count(unfitted.Sum(u => u.Value), "snapshot")} of {Count(unfitted.Count, "recipe")} had no stored fit made with these fit options " +
-                            "and were not read (changes never refits: run `ledger fit` there, or give the options they were fitted with)");
+            // Counted per recipe and snapshot: 1,000 recipes unfitted on 1,000 snapshots are 1,000,000 places, not snapshots.
+            text.AppendLine($"{Count(unfitted.Count, "recipe")} had no stored fit made with these fit options in {Count(unfitted.Sum(u => u.Value), "snapshot")} " +
+                            "(counted for each recipe), which were not read (changes never refits: run `ledger fit` there, or give the options they were fitted with)");
         }
         return text.ToString();
     }

@@ -69,7 +69,7 @@ public sealed class ChangesUseCaseTests : IDisposable
         Assert.Equal(Builds + 2, stepper.Commits.Count);
         Assert.Equal(new Dictionary<string, int> { ["steady"] = 1, ["stepper"] = 1 }, outcome.History.Unfitted);
         Assert.Empty(_store.GetFits(unfitted.Id));
-        Assert.Contains("2 snapshots of 2 recipes had no stored fit made with these fit options and were not read", ChangesText.Write(outcome));
+        Assert.Contains("2 recipes had no stored fit made with these fit options in 2 snapshots (counted for each recipe), which were not read", ChangesText.Write(outcome));
     }
 
     [Fact]
