@@ -103,17 +103,26 @@ public sealed class FitData
     public byte[] Digest(FitOptions options)
     {
         var fitted = Within(options.Window);
-        var canonical = System.Text.Encoding.UTF8.GetBytes(options.Canonical());
-        // The same bytes as appending each 8-byte field to an incremental hash, hashed in one call.
-        var bytes = new byte[canonical.Length + 24 * fitted.Count];
-        canonical.CopyTo(bytes, 0);
-        var at = canonical.Length;
-        for (var i = 0; i < fitted.Count; i++, at += 24)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(options.Canonical()));
+        // The points go in 128 at a time: a call per field cost three hash calls a point, and one array of
+        // them all cost a long run's fit a large-object allocation that lives until the next full collection.
+        const int PointBytes = 24;
+        Span<byte> chunk = stackalloc byte[PointBytes * 128];
+        var filled = 0;
+        for (var i = 0; i < fitted.Count; i++)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), BitConverter.DoubleToInt64Bits(fitted.Compute[i]));
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 8), BitConverter.DoubleToInt64Bits(fitted.Reward[i]));
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 16), fitted.RunIndex[i]);
+            BinaryPrimitives.WriteInt64LittleEndian(chunk[filled..], BitConverter.DoubleToInt64Bits(fitted.Compute[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(chunk[(filled + 8)..], BitConverter.DoubleToInt64Bits(fitted.Reward[i]));
+            BinaryPrimitives.WriteInt64LittleEndian(chunk[(filled + 16)..], fitted.RunIndex[i]);
+            filled += PointBytes;
+            if (filled == chunk.Length)
+            {
+                hash.AppendData(chunk);
+                filled = 0;
+            }
         }
-        return SHA256.HashData(bytes);
+        hash.AppendData(chunk[..filled]);
+        return hash.GetHashAndReset();
     }
 }
