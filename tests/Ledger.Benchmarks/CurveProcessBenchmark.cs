@@ -66,8 +66,8 @@ public static class CurveProcessBenchmark
             Report("ledger curve (1,000 resamples)", bootstrapTimes);
             var ratios = ledgerTimes.Zip(scipyTimes, (l, s) => s.Wall / l.Wall).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scipy wall / ledger wall: {Median(ratios):0.00}x (paired rounds {ratios.Min():0.00}-{ratios.Max():0.00}); " +
-                $"ratio of CPU-s: {Median(scipyTimes.Select(t => t.Cpu)) / Median(ledgerTimes.Select(t => t.Cpu)):0.00}x"));
+                $"scipy wall / ledger wall: {Medians.Of(ratios):0.00}x (paired rounds {ratios.Min():0.00}-{ratios.Max():0.00}); " +
+                $"ratio of CPU-s: {Medians.Of(scipyTimes.Select(t => t.Cpu)) / Medians.Of(ledgerTimes.Select(t => t.Cpu)):0.00}x"));
             return 0;
         }
         finally
@@ -103,14 +103,8 @@ public static class CurveProcessBenchmark
 
     private static void Report(string what, List<Timing> times) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {what,-32} {Median(times.Select(t => t.Wall)):0.00} s wall ({times.Min(t => t.Wall):0.00}-{times.Max(t => t.Wall):0.00}), " +
-            $"{Median(times.Select(t => t.Cpu)):0.00} CPU-s"));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+            $"  {what,-32} {Medians.Of(times.Select(t => t.Wall)):0.00} s wall ({times.Min(t => t.Wall):0.00}-{times.Max(t => t.Wall):0.00}), " +
+            $"{Medians.Of(times.Select(t => t.Cpu)):0.00} CPU-s"));
 
     /// <summary>User and system CPU of every child process waited for so far (getrusage RUSAGE_CHILDREN).</summary>
     private static double ChildrenCpuSeconds()

@@ -70,15 +70,7 @@ public static class GrowthBenchmark
 
     private readonly record struct Usage(double WallSeconds, double CpuSeconds, double PeakMiB)
     {
-        public static string Median(List<Usage> runs)
-        {
-            static double Middle(IEnumerable<double> values)
-            {
-                var sorted = values.Order().ToList();
-                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            }
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{Middle(runs.Select(r => r.WallSeconds)):0.00} s, {Middle(runs.Select(r => r.CpuSeconds)):0.00} CPU-s, {Middle(runs.Select(r => r.PeakMiB)):0} MiB");
-        }
+        public static string Median(List<Usage> runs) => string.Create(CultureInfo.InvariantCulture,
+            $"{Medians.Of(runs.Select(r => r.WallSeconds)):0.00} s, {Medians.Of(runs.Select(r => r.CpuSeconds)):0.00} CPU-s, {Medians.Of(runs.Select(r => r.PeakMiB)):0} MiB");
     }
 }

@@ -51,9 +51,9 @@ public static class ServerCheckBenchmark
         foreach (var (what, seconds) in times)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{what,-14} median {Median(seconds):0.00} s  (min {seconds.Min():0.00}, max {seconds.Max():0.00}, n = {seconds.Count})"));
+                $"{what,-14} median {Medians.Of(seconds):0.00} s  (min {seconds.Min():0.00}, max {seconds.Max():0.00}, n = {seconds.Count})"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server / file, cold: {Median(times["server cold"]) / Median(times["file cold"]):0.00}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server / file, cold: {Medians.Of(times["server cold"]) / Medians.Of(times["file cold"]):0.00}x"));
         return 0;
     }
 
@@ -65,11 +65,5 @@ public static class ServerCheckBenchmark
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"ledger check exited {run.ExitCode}: {run.Stderr}");
         return seconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
