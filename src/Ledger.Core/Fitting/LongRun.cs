@@ -6,7 +6,7 @@ namespace Ledger.Core.Fitting;
 /// (<see cref="BlockSumBootstrap"/>), and the profile interval and the model-dependence check on the points condensed
 /// into <see cref="CondensedPoints"/> bins. Below it every fit is computed as it always was, bit for bit. The bound is
 /// measured: at 10,000 points the full-refit block bootstrap takes seconds a fit, and the one-step bootstrap agrees
-/// with it (BlockSumBootstrapTests); no ledger or test fit before this path held more than a few thousand computes.
+/// with it (LongRunBootstrapTests); no ledger or test fit before this path held more than a few thousand computes.
 /// </summary>
 internal static class LongRun
 {
