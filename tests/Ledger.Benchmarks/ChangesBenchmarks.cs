@@ -17,10 +17,10 @@ namespace Ledger.Benchmarks;
 /// (staggered), so each distinct fit is recorded on 20 snapshots (50,000 distinct fits, 1,000,000 fit records), and every
 /// tenth recipe steps down 0.05 at build 500. The whole verb, and its parts: the store's read of the branch's snapshots
 /// with their run sets, reading every recipe's A along them from the stored fits (the fits of the snapshots that cover
-/// every run set, their identities with their payloads in one read, each distinct payload parsed once), that read of the
+/// every run set, their identities with their summaries in one read, each distinct summary parsed once), that read of the
 /// store alone, parsing alone (one thread, as before), and the segmentation and tests. And the verb with the default
-/// fit options, which none of these fits was made with (they were made with `--bootstrap 0`). The ledger (about 5 GB, schema version 3) is built once into the temporary
-/// folder and reused by every case and run (delete ledger-bench-changes-v2 there to rebuild it).
+/// fit options, which none of these fits was made with (they were made with `--bootstrap 0`). The ledger (about 5 GB, schema version 4: each snapshot's fits also summarised in one document) is built once into the temporary
+/// folder and reused by every case and run (delete ledger-bench-changes-v4 there to rebuild it).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
@@ -32,12 +32,12 @@ public class ChangesBenchmarks
     private const int Points = 16;
     private const int RunsChangeEvery = 20;
     private static readonly FitOptions Fit = new() { BootstrapResamples = 0 };
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ledger-bench-changes-v2");
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "ledger-bench-changes-v4");
     private static readonly string Ledger = Path.Combine(Folder, "ledger.db");
     private ChangesRequest _request = null!;
     private IReadOnlyList<SnapshotRunSets> _snapshots = null!;
     private IReadOnlyList<SnapshotRecipe> _covering = null!;
-    private IReadOnlyList<IdentifiedPayload> _distinctFits = null!;
+    private IReadOnlyList<IdentifiedSummary> _distinctFits = null!;
     private BranchHistory _history = null!;
 
     [GlobalSetup]
@@ -59,7 +59,7 @@ public class ChangesBenchmarks
         // Every run set lasts 20 builds: every 20th snapshot holds all of them.
         _covering = _snapshots.Where((_, i) => i % RunsChangeEvery == RunsChangeEvery - 1 || i == Snapshots - 1)
             .SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r))).ToList();
-        _distinctFits = store.GetFitIdentitiesWithPayloads(_covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f).DistinctBy(f => f.Identity.InputDigest).ToList();
+        _distinctFits = store.GetFitIdentitiesWithSummaries(_covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f).DistinctBy(f => f.Identity.InputDigest).ToList();
         _history = BranchAsymptotes.Read(store, _snapshots, Fit);
     }
 
@@ -78,10 +78,10 @@ public class ChangesBenchmarks
     }
 
     [Benchmark]
-    public int StoreReadsTheCoveringSnapshotsFitsWithTheirPayloads()
+    public int StoreReadsTheCoveringSnapshotsFitsWithTheirSummaries()
     {
         using var store = LiteDbLedgerStore.OpenExisting(Ledger);
-        return store.GetFitIdentitiesWithPayloads(_covering, FitRecords.OriginOf(Fit)).Count;
+        return store.GetFitIdentitiesWithSummaries(_covering, FitRecords.OriginOf(Fit)).Count;
     }
 
     [Benchmark]
@@ -96,7 +96,7 @@ public class ChangesBenchmarks
     {
         var identified = 0;
         for (var i = 0; i < _distinctFits.Count; i++)
-            identified += FitRecords.AsymptoteOf(_distinctFits[i].Identity, _distinctFits[i].Payload!).Fit.IdentifiedAsymptote is null ? 0 : 1;
+            identified += FitRecords.AsymptoteOf(_distinctFits[i].Identity, _distinctFits[i].Summary!).Fit.IdentifiedAsymptote is null ? 0 : 1;
         return identified;
     }
 

@@ -49,11 +49,11 @@ internal static class ChangesStopwatch
             return history.Series.Count;
         });
         IReadOnlyList<(FitIdentity Identity, string Payload)> distinct = [];
-        Time("  the fits' identities with their payloads on the covering snapshots (GetFitIdentitiesWithPayloads)", runs, () =>
+        Time("  the fits' identities with their payloads on the covering snapshots (GetFitIdentitiesWithSummaries)", runs, () =>
         {
             using var store = Open(ledger);
-            distinct = store.GetFitIdentitiesWithPayloads(covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f)
-                .DistinctBy(f => f.Identity.InputDigest).Select(f => (f.Identity, f.Payload!)).ToList();
+            distinct = store.GetFitIdentitiesWithSummaries(covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f)
+                .DistinctBy(f => f.Identity.InputDigest).Select(f => (f.Identity, f.Summary!)).ToList();
             return distinct.Count;
         });
         Time("  parsing the distinct payloads, in parallel", runs, () =>

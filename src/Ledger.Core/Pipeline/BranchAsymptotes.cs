@@ -97,12 +97,13 @@ public static class BranchAsymptotes
 
     /// <summary>
     /// Each group's stored fit. First the snapshots that stab every group's first stretch: the store gives the identities
-    /// of their fits with the payloads of those made with these options, in one read, and each input digest not seen yet is
-    /// parsed (<see cref="ReadStabbed"/>). A group whose fit is not there is then looked for on its other snapshots, their
+    /// of their fits with the summaries (<see cref="FitSummaryText"/>) of those made with these options, in one read, and each
+    /// input digest not seen yet is parsed (<see cref="ReadStabbed"/>). A group whose fit is not there is then looked for on its other snapshots, their
     /// fits' identities first and then the payloads not parsed yet; unless the stabbing snapshots hold fits and none of them
     /// was made with these options: then the branch was fitted with others, and looking on every snapshot (1,000,000 fit
     /// records on a ledger of 1,000 recipes x 1,000 commits) would only confirm it. A fit counts when it was made with these
-    /// options by this fitter from exactly the group's runs; a payload that cannot be read is left out (as when fits are resolved).
+    /// options by this fitter from exactly the group's runs; a summary or payload that cannot be read is left out (as when
+    /// fits are resolved).
     /// </summary>
     private static Dictionary<RunGroup, (CurveFit Fit, string Digest)> FitsOf(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<RunGroup> groups,
         FitOptions options)
@@ -141,8 +142,8 @@ public static class BranchAsymptotes
 
     /// <summary>
     /// The stabbing snapshots' fits (<paramref name="wanted"/>, by group then position), a few snapshots at a time: each
-    /// read's new payloads are parsed while the next is read, and no more than <see cref="PayloadBatch"/> payloads' text is
-    /// held at once beyond the one being parsed.
+    /// read's new summaries are parsed while the next is read, and no more than <see cref="PayloadBatch"/> summaries' text
+    /// is held at once beyond the one being parsed.
     /// </summary>
     /// <returns>How many fits were read, and how many of them were made with these options (<paramref name="origin"/>).</returns>
     private static (int Read, int MadeWith) ReadStabbed(ILedgerStore store, IReadOnlyList<SnapshotRunSets> snapshots, List<(int Position, RunGroup Group)> wanted,
@@ -154,13 +155,13 @@ public static class BranchAsymptotes
         var parsing = Task.CompletedTask;
         foreach (var chunk in Chunks(wanted.Select((w, order) => (w.Position, w.Group, Order: order)).GroupBy(w => w.Position).OrderBy(p => p.Key)))
         {
-            var recorded = store.GetFitIdentitiesWithPayloads(chunk.SelectMany(p => p.Select(w => new SnapshotRecipe(snapshots[w.Position].Id, w.Group.Recipe)))
+            var recorded = store.GetFitIdentitiesWithSummaries(chunk.SelectMany(p => p.Select(w => new SnapshotRecipe(snapshots[w.Position].Id, w.Group.Recipe)))
                 .Distinct().ToList(), origin);
             var batch = new List<(FitIdentity, string)>();
             foreach (var position in chunk)
             {
                 read += recorded[snapshots[position.Key].Id].Count;
-                var ofOrigin = recorded[snapshots[position.Key].Id].Where(f => f.Payload is not null).ToDictionary(f => f.Identity.Recipe, StringComparer.Ordinal);
+                var ofOrigin = recorded[snapshots[position.Key].Id].Where(f => f.Summary is not null).ToDictionary(f => f.Identity.Recipe, StringComparer.Ordinal);
                 madeWith += ofOrigin.Count;
                 foreach (var (_, group, order) in position)
                 {
@@ -168,7 +169,7 @@ public static class BranchAsymptotes
                         continue;
                     candidates.Add((order, group, fit.Identity));
                     if (requested.Add(fit.Identity.InputDigest))
-                        batch.Add((fit.Identity, fit.Payload!));
+                        batch.Add((fit.Identity, fit.Summary!));
                 }
             }
             parsing.GetAwaiter().GetResult();

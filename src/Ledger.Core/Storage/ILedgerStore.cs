@@ -87,11 +87,12 @@ public interface ILedgerStore : IDisposable
 
     /// <summary>
     /// The identities of the current fits of some recipes in many snapshots (as <see cref="GetFitIdentities"/> gives them, by
-    /// snapshot id, in the same order; every snapshot asked for is a key), each with its payload when it was made as
-    /// <paramref name="origin"/> says, in one read: a reader that will parse most of the fits it identifies reads each fit
-    /// record once, where <see cref="GetFitIdentities"/> then <see cref="GetFitPayloads"/> read it twice.
+    /// snapshot id, in the same order; every snapshot asked for is a key), each with its summary (<see cref="FitSummaryText"/>
+    /// of its payload) when it was made as <paramref name="origin"/> says, in one read: a reader of A along a branch reads
+    /// what it needs of 50,000 fits, where <see cref="GetFitIdentities"/> then <see cref="GetFitPayloads"/> would read every
+    /// fit record twice and hand it whole.
     /// </summary>
-    IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin);
+    IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin);
 
     /// <summary>A snapshot's current verdicts: the latest recorded for each recipe, ordered by recipe.</summary>
     IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId);

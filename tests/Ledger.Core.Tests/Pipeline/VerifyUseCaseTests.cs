@@ -99,6 +99,11 @@ public sealed class VerifyUseCaseTests
     }
 
     /// <summary>Changes the first stored fit of a recipe in the file itself, as a damaged disk or a hand edit would.</summary>
+    /// <summary>
+    /// Changes a recipe's first fit in the file, and its summary with it, as a writer that changed both would: the summaries
+    /// then agree with the fits (a fit changed alone is damage, <see cref="Storage.LedgerFitSummariesTests"/>), and what is
+    /// left to find the change is the refit.
+    /// </summary>
     internal static void Alter(string path, string recipe, Action<BsonDocument> change)
     {
         using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
@@ -106,5 +111,12 @@ public sealed class VerifyUseCaseTests
         var doc = fits.FindAll().First(d => d["recipe"].AsString == recipe);
         change(doc);
         fits.Update(doc);
+        var summaries = db.GetCollection("fitSummaries");
+        var summary = summaries.FindAll().Single(d => d["fits"].AsArray.Any(e => e["_id"] == doc["_id"]));
+        var entry = summary["fits"].AsArray.Single(e => e["_id"] == doc["_id"]).AsDocument;
+        foreach (var field in new[] { "recipe", "model", "optionsDigest", "fitterVersion", "inputDigest" })
+            entry[field] = doc[field];
+        entry["summary"] = FitSummaryText.Of(doc["payloadJson"].AsString);
+        summaries.Update(summary);
     }
 }

@@ -25,10 +25,10 @@ public sealed class ReadCountingStore(ILedgerStore inner) : ILedgerStore
         return inner.GetFitIdentities(wanted);
     }
 
-    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
         FitCellsAsked.AddRange(wanted);
-        return inner.GetFitIdentitiesWithPayloads(wanted, origin);
+        return inner.GetFitIdentitiesWithSummaries(wanted, origin);
     }
 
     public AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources) => inner.AppendFiles(draft, sources);

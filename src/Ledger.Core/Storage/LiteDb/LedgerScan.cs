@@ -148,6 +148,12 @@ internal static class LedgerScan
             case LedgerSchema.Fits:
                 LedgerDocuments.ToFit(document);
                 break;
+            case LedgerSchema.FitSummaries:
+                if (checkDigest)
+                    FitSummaryDocuments.CheckAgainstFits(document, db.GetCollection(LedgerSchema.Fits));
+                else
+                    FitSummaryDocuments.Read(document);
+                break;
             case LedgerSchema.Verdicts:
                 LedgerDocuments.ToVerdict(document);
                 break;

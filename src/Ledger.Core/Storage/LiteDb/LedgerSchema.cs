@@ -29,11 +29,18 @@ namespace Ledger.Core.Storage.LiteDb;
 /// leaving its run sets stale. A snapshot of an older version has none until it grows; they are computed from its runs
 /// when read.
 /// </para>
+/// <para>
+/// Version 4 adds <c>fitSummaries</c> (_id = increasing Int64): with the fits a call records on a snapshot, their
+/// identities and summaries in one document (<see cref="FitSummaryDocuments"/>), which `ledger changes` and the gate's
+/// drift read instead of the fit documents. A file becomes version 4 with the first of them, so that an older Ledger
+/// refuses it (LEDGER403) rather than record fits without their summaries, which a reader would then miss. A snapshot
+/// fitted before has none and is read from its fit documents.
+/// </para>
 /// </summary>
 internal static class LedgerSchema
 {
     /// <summary>Raise when the layout changes; a file with a higher version is refused rather than misread.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The version a new ledger is written with: the oldest that holds what it holds.</summary>
     public const int FirstVersion = 1;
@@ -44,10 +51,14 @@ internal static class LedgerSchema
     /// <summary>The version whose snapshots hold their recipes' run sets.</summary>
     public const int RunSetsVersion = 3;
 
+    /// <summary>The version that keeps summaries of the fits beside them (<see cref="FitSummaries"/>).</summary>
+    public const int FitSummariesVersion = 4;
+
     public const string Meta = "meta";
     public const string Runs = "runs";
     public const string Snapshots = "snapshots";
     public const string Fits = "fits";
+    public const string FitSummaries = "fitSummaries";
     public const string Verdicts = "verdicts";
     public const string Gates = "gates";
     public const string ReadFiles = "readFiles";
@@ -57,7 +68,7 @@ internal static class LedgerSchema
     public const string SchemaDocumentId = "schema";
 
     /// <summary>Collections in the order a dump lists them.</summary>
-    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, RunPoints, Snapshots, Fits, Verdicts, Gates, ReadFiles, GateFacts];
+    public static readonly IReadOnlyList<string> AllCollections = [Meta, Runs, RunPoints, Snapshots, Fits, FitSummaries, Verdicts, Gates, ReadFiles, GateFacts];
 
     /// <summary>
     /// The file's schema version; null for a LiteDB file with nothing in it yet (a ledger whose first append was stopped
@@ -106,6 +117,7 @@ internal static class LedgerSchema
         (Snapshots, "branch", "branch"),
         (Fits, "inputDigest", "inputDigest"),
         (Fits, "snapshotId", "snapshotId"),
+        (FitSummaries, "snapshotId", "snapshotId"),
         (Verdicts, "snapshotId", "snapshotId"),
         (Gates, "snapshotId", "snapshotId"),
     ];

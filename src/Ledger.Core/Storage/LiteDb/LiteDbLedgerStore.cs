@@ -191,9 +191,11 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         {
             RequireSnapshot(db, snapshotId);
             var collection = db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64);
-            var recorded = RecordRules.NewFits(CurrentFits(collection, snapshotId), fits);
-            foreach (var fit in recorded)
-                written.Insert(collection, LedgerDocuments.FromFit(snapshotId, fit));
+            var current = CurrentFits(collection, snapshotId);
+            var recorded = RecordRules.NewFits(current, fits).Select(fit => (Document: LedgerDocuments.FromFit(snapshotId, fit), Fit: fit)).ToList();
+            foreach (var (document, _) in recorded)
+                written.Insert(collection, document);
+            FitSummaryDocuments.Record(db, written, snapshotId, hadFits: current.Count > 0, recorded);
             return recorded.Count;
         });
     }
@@ -335,16 +337,33 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Each document is decoded once, without its parameters (<see cref="FitIdentityAndPayloadFields"/>): LiteDB reads a
-    /// document's pages whole whichever of its fields are asked for, so its payload comes at the cost of decoding its text.
+    /// A snapshot's fits are read from its summaries (<see cref="FitSummaryDocuments"/>), a few documents however many
+    /// fits; a snapshot without them (fitted before version 4, or imported) from its fit documents, each decoded once
+    /// without its parameters (<see cref="FitIdentityAndPayloadFields"/>), and the payloads of the origin's fits summarised.
     /// </remarks>
-    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(origin);
-        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted,
-                FitIdentityAndPayloadFields, (identity, doc) => new IdentifiedPayload(identity, origin.Made(identity) ? BsonRead.String(doc, "payloadJson") : null))
-            .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<IdentifiedPayload>)entry.Value));
+        return Read(db =>
+        {
+            var summaries = db.GetCollection(LedgerSchema.FitSummaries);
+            var read = new Dictionary<long, IReadOnlyList<IdentifiedSummary>>();
+            var unsummarised = new List<SnapshotRecipe>();
+            foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
+            {
+                if (FitSummaryDocuments.Current(summaries, snapshot.Key, snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal), origin) is { } current)
+                    read[snapshot.Key] = current;
+                else
+                    unsummarised.AddRange(snapshot);
+            }
+            foreach (var (snapshotId, fits) in CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), unsummarised, FitIdentityAndPayloadFields,
+                         (identity, doc) => new IdentifiedSummary(identity, origin.Made(identity) ? FitSummaryText.Of(BsonRead.String(doc, "payloadJson")) : null)))
+            {
+                read[snapshotId] = fits;
+            }
+            return (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>>)read;
+        });
     }
 
     /// <summary>

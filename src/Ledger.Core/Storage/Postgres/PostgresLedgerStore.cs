@@ -312,16 +312,19 @@ public sealed class PostgresLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    /// <remarks>The payload is sent only for fits of the origin asked for.</remarks>
-    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedPayload>> GetFitIdentitiesWithPayloads(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    /// <remarks>
+    /// The payload is sent only for fits of the origin asked for, and summarised here: a server holds no summaries, which the
+    /// embedded file keeps to spare decoding whole fit documents.
+    /// </remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(origin);
         return Read((connection, transaction) => CurrentOf(connection, transaction, wanted,
             "f.snapshot_id, f.sequence, f.recipe, f.model, f.options_digest, f.fitter_version, f.input_digest, " +
             "CASE WHEN f.model = $3 AND f.options_digest = $4 AND f.fitter_version = $5 THEN f.payload_json END",
-            reader => (reader.GetInt64(0), new IdentifiedPayload(new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7))),
+            reader => (reader.GetInt64(0), new IdentifiedSummary(new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6)), reader.IsDBNull(7) ? null : FitSummaryText.Of(reader.GetString(7)))),
             row => (row.Identity.Recipe, row.Identity.Model), origin.Model, origin.OptionsDigest, origin.FitterVersion));
     }
 

@@ -193,7 +193,7 @@ public abstract class LedgerStoreContract : IDisposable
     }
 
     [Fact]
-    public void The_current_fits_identities_come_with_the_payloads_of_the_fits_of_the_origin_asked_for_in_one_read()
+    public void The_current_fits_identities_come_with_the_summaries_of_the_fits_of_the_origin_asked_for_in_one_read()
     {
         using var store = CreateStore();
         var first = store.Append(Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
@@ -203,17 +203,17 @@ public abstract class LedgerStoreContract : IDisposable
         store.RecordFits(second, [Fit("a", inputDigest: "input-3"), Fit("b", inputDigest: "input-4") with { FitterVersion = "9.9" }]);
         var wanted = new[] { new SnapshotRecipe(first, "a"), new SnapshotRecipe(first, "b"), new SnapshotRecipe(second, "a"), new SnapshotRecipe(second, "b") };
 
-        var read = store.GetFitIdentitiesWithPayloads(wanted, new FitOrigin("sigmoid4", "options-1", "fitter-1"));
+        var read = store.GetFitIdentitiesWithSummaries(wanted, new FitOrigin("sigmoid4", "options-1", "fitter-1"));
 
         Assert.Equal([first, second], read.Keys.Order());
         var identities = store.GetFitIdentities(wanted);
         Assert.All(read, entry => Assert.Equal(identities[entry.Key], entry.Value.Select(f => f.Identity)));
         // The current fit of a on c1 was made with other options, the power fit of b by the same options is of another model,
-        // and b on c2 by another fitter: identities without payloads.
-        Assert.Equal([("a", "sigmoid4", null), ("b", "power", null), ("b", "sigmoid4", Fit("b").PayloadJson)],
-            read[first].Select(f => (f.Identity.Recipe, f.Identity.Model, f.Payload)));
-        Assert.Equal([("a", Fit("a", inputDigest: "input-3").PayloadJson), ("b", null)], read[second].Select(f => (f.Identity.Recipe, f.Payload)));
-        Assert.Empty(store.GetFitIdentitiesWithPayloads([new SnapshotRecipe(second, "c")], new FitOrigin("sigmoid4", "options-1", "fitter-1"))[second]);
+        // and b on c2 by another fitter: identities without summaries.
+        Assert.Equal([("a", "sigmoid4", null), ("b", "power", null), ("b", "sigmoid4", FitSummaryText.Of(Fit("b").PayloadJson))],
+            read[first].Select(f => (f.Identity.Recipe, f.Identity.Model, f.Summary)));
+        Assert.Equal([("a", FitSummaryText.Of(Fit("a", inputDigest: "input-3").PayloadJson)), ("b", null)], read[second].Select(f => (f.Identity.Recipe, f.Summary)));
+        Assert.Empty(store.GetFitIdentitiesWithSummaries([new SnapshotRecipe(second, "c")], new FitOrigin("sigmoid4", "options-1", "fitter-1"))[second]);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public abstract class LedgerStoreContract : IDisposable
 
     /// <summary>A sample fit whose payload names its recipe, model and input, so that a payload read back shows which record it came from.</summary>
     private static StoredFit Fit(string recipe, string inputDigest = "input-1", string model = "sigmoid4") =>
-        SampleRuns.Fit(recipe, inputDigest, model) with { PayloadJson = $$"""{"recipe":"{{recipe}}","model":"{{model}}","input":"{{inputDigest}}"}""" };
+        SampleRuns.Fit(recipe, inputDigest, model) with { PayloadJson = $$"""{"recipe":"{{recipe}}","model":"{{model}}","inputDigest":"{{inputDigest}}","engine":"test"}""" };
 
     [Fact]
     public void Writers_on_several_machines_that_record_the_same_build_at_once_store_each_run_fit_and_verdict_once()

@@ -1,0 +1,136 @@
+using Ledger.Core.Storage;
+using Ledger.Core.Storage.LiteDb;
+using Ledger.Core.Tests.Support;
+using LiteDB;
+
+namespace Ledger.Core.Tests.Storage;
+
+/// <summary>
+/// The summaries a ledger file keeps beside its fits (schema version 4): a snapshot fitted before them, as in
+/// ledger.db.example, is read from its fit documents and gains none, a snapshot fitted since is read from them, and
+/// summaries that disagree with their fits are damage `ledger verify` lists.
+/// </summary>
+public sealed class LedgerFitSummariesTests : IDisposable
+{
+    private static readonly FitOrigin Origin = new("sigmoid4", "options-1", "fitter-1");
+    private readonly TempFolder _folder = new();
+    private string DbPath => _folder.File("ledger.db");
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Every recipe of every snapshot, to read.</summary>
+    private static List<SnapshotRecipe> Everything(ILedgerStore store) =>
+        [.. store.GetSnapshots().SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r)))];
+
+    /// <summary>What the summaries read must be: the current fits' identities, each of the origin with its payload's summary, as comparable text.</summary>
+    private static List<string> FromFitDocuments(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    {
+        var identities = store.GetFitIdentities(wanted);
+        var payloads = store.GetFitPayloads([.. identities.Values.SelectMany(f => f).Select(f => f.Sequence)]);
+        return [.. identities.OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f =>
+            $"{e.Key} {f} {(origin.Made(f) ? FitSummaryText.Of(payloads[f.Sequence]) : "-")}"))];
+    }
+
+    private static List<string> Summaries(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin) =>
+        [.. store.GetFitIdentitiesWithSummaries(wanted, origin).OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f => $"{e.Key} {f.Identity} {f.Summary ?? "-"}"))];
+
+    [Fact]
+    public void The_example_ledger_fitted_before_summaries_is_read_from_its_fits_and_only_a_snapshot_fitted_since_gains_them()
+    {
+        File.Copy(Path.Combine(TestData.Repository, "ledger.db.example"), DbPath);
+        using var store = LiteDbLedgerStore.Open(DbPath);
+        var example = store.GetFits(store.GetSnapshots()[0].Id)[0];
+        var origin = new FitOrigin(example.Model, example.OptionsDigest, example.FitterVersion);
+        var wanted = Everything(store);
+        Assert.Contains(FromFitDocuments(store, wanted, origin), line => !line.EndsWith(" -", StringComparison.Ordinal));
+        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+
+        // A snapshot fitted before summaries: a new fit on it is recorded without one, and read from the fit documents.
+        var fitted = store.GetSnapshots()[^1];
+        Assert.Equal(1, store.RecordFits(fitted.Id, [example with { Recipe = fitted.Recipes.Keys.First(), InputDigest = "refit" }]));
+        Assert.DoesNotContain("\"summary\"", LedgerDump.Of(DbPath));
+        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+
+        var added = store.Append(SampleRuns.Draft("c0ffee9"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot;
+        store.RecordFits(added.Id, [example with { Recipe = "a", InputDigest = "a-1" }, example with { Recipe = "b", InputDigest = "b-1" }]);
+
+        var dump = LedgerDump.Of(DbPath);
+        Assert.Contains("""{"_id":"schema","version":4}""", dump);
+        Assert.Contains("# fitSummaries 1\n", dump);
+        wanted = Everything(store);
+        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.Empty(store.FindDamage());
+    }
+
+    [Fact]
+    public void A_snapshots_fits_recorded_over_several_calls_and_many_to_a_call_are_read_from_their_summaries_as_from_the_fits()
+    {
+        using var store = LiteDbLedgerStore.Open(DbPath);
+        var recipes = Enumerable.Range(0, 2_500).Select(i => $"r{i:0000}").ToList();
+        var id = store.Append(SampleRuns.Draft("c1"), [.. recipes.Select(r => SampleRuns.Run(r))]).Snapshot.Id;
+        store.RecordFits(id, [.. recipes.Select(r => Fit(r, "first"))]);
+        // The second call supersedes some fits with other inputs, and some with other options.
+        store.RecordFits(id, [.. recipes.Where((_, i) => i % 3 == 0).Select(r => Fit(r, "second")),
+            .. recipes.Where((_, i) => i % 3 == 1).Select(r => Fit(r, "third") with { OptionsDigest = "options-2" })]);
+
+        // 2,500 summaries in three documents, then 1,667 in two.
+        Assert.Contains("# fitSummaries 5\n", LedgerDump.Of(DbPath));
+        var wanted = recipes.Where((_, i) => i % 2 == 0).Select(r => new SnapshotRecipe(id, r)).ToList();
+        var read = Summaries(store, wanted, Origin);
+        Assert.Equal(FromFitDocuments(store, wanted, Origin), read);
+        Assert.Equal(1_250, read.Count);
+        Assert.Contains(read, line => line.Contains("\"inputDigest\":\"r0000-second\"", StringComparison.Ordinal));
+        Assert.Contains(read, line => line.Contains("r0004-third", StringComparison.Ordinal) && line.EndsWith(" -", StringComparison.Ordinal));
+        Assert.Empty(store.FindDamage());
+    }
+
+    [Fact]
+    public void Summaries_are_what_is_read_and_summaries_changed_on_disk_to_disagree_with_their_fits_are_damage_verify_lists()
+    {
+        var id = LedgerWithTwoFits();
+        Change("fitSummaries", document => document["fits"].AsArray[1]["summary"] = """{"recipe":"b","inputDigest":"changed"}""");
+
+        using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        var read = reader.GetFitIdentitiesWithSummaries([new SnapshotRecipe(id, "a"), new SnapshotRecipe(id, "b")], Origin)[id];
+        Assert.Equal("""{"recipe":"b","inputDigest":"changed"}""", read.Single(f => f.Identity.Recipe == "b").Summary);
+        var damage = Assert.Single(reader.FindDamage());
+        Assert.Equal("fitSummaries 1", damage.Record);
+        Assert.Contains($"its summary of fit 2 is not that fit's of snapshot {id}", damage.Problem);
+    }
+
+    [Theory]
+    [InlineData("payloadJson")]
+    [InlineData("fitterVersion")]
+    public void A_fit_changed_on_disk_without_its_summary_is_damage_verify_lists(string field)
+    {
+        LedgerWithTwoFits();
+        Change("fits", document => document[field] = field == "payloadJson" ? """{"recipe":"a","inputDigest":"changed"}""" : "ledger-fit/0");
+
+        using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        var damage = Assert.Single(reader.FindDamage());
+        Assert.Equal("fitSummaries 1", damage.Record);
+        Assert.Contains("its summary of fit 1 is not that fit's", damage.Problem);
+    }
+
+    /// <summary>A ledger of one snapshot with fits of recipes a and b (fit records 1 and 2, summaries document 1); its id.</summary>
+    private long LedgerWithTwoFits()
+    {
+        using var store = LiteDbLedgerStore.Open(DbPath);
+        var id = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+        store.RecordFits(id, [Fit("a", "one"), Fit("b", "one")]);
+        return id;
+    }
+
+    /// <summary>Changes the first document of a collection in the file, as a hand edit or a damaged disk would.</summary>
+    private void Change(string collection, Action<BsonDocument> change)
+    {
+        using var db = new LiteDatabase(new ConnectionString { Filename = DbPath, Connection = ConnectionType.Shared });
+        var documents = db.GetCollection(collection);
+        var document = documents.FindById(1L);
+        change(document);
+        documents.Update(document);
+    }
+
+    private static StoredFit Fit(string recipe, string input) =>
+        SampleRuns.Fit(recipe, $"{recipe}-{input}") with { PayloadJson = $$"""{"recipe":"{{recipe}}","inputDigest":"{{recipe}}-{{input}}","bulk":[1,2,3]}""" };
+}
