@@ -96,7 +96,7 @@ public class ChangesBenchmarks
     {
         var identified = 0;
         for (var i = 0; i < _distinctFits.Count; i++)
-            identified += FitRecords.AsymptoteOf(_distinctFits[i].Identity, _distinctFits[i].Summary!).Fit.IdentifiedAsymptote is null ? 0 : 1;
+            identified += FitRecords.AsymptoteOf(_distinctFits[i].Identity, _distinctFits[i].Summary!.Value.Span).Fit.IdentifiedAsymptote is null ? 0 : 1;
         return identified;
     }
 

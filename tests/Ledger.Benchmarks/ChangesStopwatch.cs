@@ -48,18 +48,18 @@ internal static class ChangesStopwatch
             history = BranchAsymptotes.Read(store, snapshots, Fit);
             return history.Series.Count;
         });
-        IReadOnlyList<(FitIdentity Identity, string Payload)> distinct = [];
-        Time("  the fits' identities with their payloads on the covering snapshots (GetFitIdentitiesWithSummaries)", runs, () =>
+        IReadOnlyList<(FitIdentity Identity, ReadOnlyMemory<byte> Summary)> distinct = [];
+        Time("  the fits' identities with their summaries on the covering snapshots (GetFitIdentitiesWithSummaries)", runs, () =>
         {
             using var store = Open(ledger);
             distinct = store.GetFitIdentitiesWithSummaries(covering, FitRecords.OriginOf(Fit)).Values.SelectMany(f => f)
-                .DistinctBy(f => f.Identity.InputDigest).Select(f => (f.Identity, f.Summary!)).ToList();
+                .DistinctBy(f => f.Identity.InputDigest).Select(f => (f.Identity, f.Summary!.Value)).ToList();
             return distinct.Count;
         });
-        Time("  parsing the distinct payloads, in parallel", runs, () =>
+        Time("  parsing the distinct summaries, in parallel", runs, () =>
         {
             var parsed = new int[distinct.Count];
-            Parallel.For(0, distinct.Count, i => parsed[i] = FitRecords.AsymptoteOf(distinct[i].Identity, distinct[i].Payload).RunDigests.Count);
+            Parallel.For(0, distinct.Count, i => parsed[i] = FitRecords.AsymptoteOf(distinct[i].Identity, distinct[i].Summary.Span).RunDigests.Count);
             return parsed.Length;
         });
         Time("segmenting and testing every recipe", runs, () =>

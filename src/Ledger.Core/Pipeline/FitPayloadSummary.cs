@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Ledger.Core.Fitting;
 
@@ -17,23 +15,17 @@ internal sealed record FitPayloadSummary(
     string? AsymptoteName, string? Metric, SeedSpread? Seeds, int PointCount, int RunCount, double ConfidenceLevel, double RSquared, double Rmse, double Sse,
     IReadOnlyList<string> Runs)
 {
+    /// <param name="utf8">A payload, or its summary (<see cref="Storage.FitSummaryText"/>), as UTF-8.</param>
     /// <exception cref="FormatException">The text is not a fit payload.</exception>
-    public static FitPayloadSummary Read(string payload)
+    public static FitPayloadSummary Read(ReadOnlySpan<byte> utf8)
     {
-        ArgumentNullException.ThrowIfNull(payload);
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(payload, buffer);
-            return Parse(new Utf8JsonReader(buffer.AsSpan(0, length)));
+            return Parse(new Utf8JsonReader(utf8));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             throw new FormatException($"the fit payload cannot be read: {e.Message}", e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

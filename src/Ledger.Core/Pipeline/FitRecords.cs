@@ -65,13 +65,14 @@ public static class FitRecords
     /// the bootstrap, prediction and planning are left at their defaults: for verbs that read A along a long history
     /// (changes, the gate's drift), never for one that shows a fit.
     /// </summary>
+    /// <param name="summary">The payload's summary (<see cref="FitSummaryText"/>), or the payload, as UTF-8.</param>
     /// <exception cref="FormatException">The payload is not a fit payload, or disagrees with the record's identity.</exception>
-    public static (CurveFit Fit, IReadOnlyList<string> RunDigests) AsymptoteOf(FitIdentity identity, string payload)
+    public static (CurveFit Fit, IReadOnlyList<string> RunDigests) AsymptoteOf(FitIdentity identity, ReadOnlySpan<byte> summary)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var summary = FitPayloadSummary.Read(payload);
-        if (summary.Recipe != identity.Recipe || summary.InputDigest != identity.InputDigest || summary.FitterVersion != identity.FitterVersion
-            || summary.Model != identity.Model || !CurveModelNames.TryParse(identity.Model, out var model))
+        var read = FitPayloadSummary.Read(summary);
+        if (read.Recipe != identity.Recipe || read.InputDigest != identity.InputDigest || read.FitterVersion != identity.FitterVersion
+            || read.Model != identity.Model || !CurveModelNames.TryParse(identity.Model, out var model))
         {
             throw new FormatException($"the stored fit of recipe '{identity.Recipe}' has a payload that disagrees with its record");
         }
@@ -79,21 +80,21 @@ public static class FitRecords
         {
             Recipe = identity.Recipe,
             Model = model,
-            Status = ParseStatus(summary.Status),
-            Reason = summary.Reason,
-            Parameters = summary.Parameters,
-            AsymptoteName = summary.AsymptoteName,
-            Metric = summary.Metric,
-            Seeds = summary.Seeds,
-            PointCount = summary.PointCount,
-            RunCount = summary.RunCount,
-            ConfidenceLevel = summary.ConfidenceLevel,
-            RSquared = summary.RSquared,
-            Rmse = summary.Rmse,
-            Sse = summary.Sse,
+            Status = ParseStatus(read.Status),
+            Reason = read.Reason,
+            Parameters = read.Parameters,
+            AsymptoteName = read.AsymptoteName,
+            Metric = read.Metric,
+            Seeds = read.Seeds,
+            PointCount = read.PointCount,
+            RunCount = read.RunCount,
+            ConfidenceLevel = read.ConfidenceLevel,
+            RSquared = read.RSquared,
+            Rmse = read.Rmse,
+            Sse = read.Sse,
             FitterVersion = identity.FitterVersion,
             InputDigest = identity.InputDigest,
-        }, summary.Runs);
+        }, read.Runs);
     }
 
     /// <summary>Whether <paramref name="stored"/> was made by this fitter with <paramref name="options"/>, whatever its inputs.</summary>

@@ -22,17 +22,17 @@ public static class FitSummaryText
     ];
 
     /// <summary>
-    /// The summary of <paramref name="payload"/>; a payload that is not a JSON object is returned as it is, for its reader to
-    /// refuse as it would refuse the payload.
+    /// The summary of <paramref name="payload"/>, as UTF-8 (what its reader parses); a payload that is not a JSON object is
+    /// returned whole, for its reader to refuse as it would refuse the payload.
     /// </summary>
-    public static string Of(string payload)
+    public static byte[] Of(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var source = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
             var length = Encoding.UTF8.GetBytes(payload, source);
-            return Trim(source.AsSpan(0, length)) ?? payload;
+            return Trim(source.AsSpan(0, length)) ?? source.AsSpan(0, length).ToArray();
         }
         finally
         {
@@ -41,7 +41,7 @@ public static class FitSummaryText
     }
 
     /// <summary>The kept properties of a JSON object, in their order there; null when <paramref name="json"/> is not one.</summary>
-    private static string? Trim(ReadOnlySpan<byte> json)
+    private static byte[]? Trim(ReadOnlySpan<byte> json)
     {
         var output = new ArrayBufferWriter<byte>(json.Length / 2 + 16);
         output.Write("{"u8);
@@ -79,6 +79,6 @@ public static class FitSummaryText
             return null;
         }
         output.Write("}"u8);
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return output.WrittenSpan.ToArray();
     }
 }

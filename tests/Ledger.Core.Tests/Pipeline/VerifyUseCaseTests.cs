@@ -112,11 +112,11 @@ public sealed class VerifyUseCaseTests
         change(doc);
         fits.Update(doc);
         var summaries = db.GetCollection("fitSummaries");
-        var summary = summaries.FindAll().Single(d => d["fits"].AsArray.Any(e => e["_id"] == doc["_id"]));
-        var entry = summary["fits"].AsArray.Single(e => e["_id"] == doc["_id"]).AsDocument;
-        foreach (var field in new[] { "recipe", "model", "optionsDigest", "fitterVersion", "inputDigest" })
-            entry[field] = doc[field];
-        entry["summary"] = FitSummaryText.Of(doc["payloadJson"].AsString);
+        var changed = LedgerDocuments.ToFit(doc);
+        var summary = summaries.FindAll().Single(d => FitSummaryDocuments.Read(d).Entries.Any(e => e.Identity.Sequence == doc["_id"].AsInt64));
+        summary["fits"] = FitSummaryEncoding.Encode(FitSummaryDocuments.Read(summary).Entries.Select(e => e.Identity.Sequence != doc["_id"].AsInt64 ? e
+            : (e.Identity with { Recipe = changed.Recipe, Model = changed.Model, OptionsDigest = changed.OptionsDigest, FitterVersion = changed.FitterVersion,
+                InputDigest = changed.InputDigest }, FitSummaryText.Of(changed.PayloadJson))));
         summaries.Update(summary);
     }
 }

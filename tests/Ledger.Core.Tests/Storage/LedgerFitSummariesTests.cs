@@ -1,3 +1,5 @@
+using System.Text;
+using Ledger.Core.Diagnostics;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
 using Ledger.Core.Tests.Support;
@@ -28,11 +30,11 @@ public sealed class LedgerFitSummariesTests : IDisposable
         var identities = store.GetFitIdentities(wanted);
         var payloads = store.GetFitPayloads([.. identities.Values.SelectMany(f => f).Select(f => f.Sequence)]);
         return [.. identities.OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f =>
-            $"{e.Key} {f} {(origin.Made(f) ? FitSummaryText.Of(payloads[f.Sequence]) : "-")}"))];
+            $"{e.Key} {f} {(origin.Made(f) ? Encoding.UTF8.GetString(FitSummaryText.Of(payloads[f.Sequence])) : "-")}"))];
     }
 
     private static List<string> Summaries(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin) =>
-        [.. store.GetFitIdentitiesWithSummaries(wanted, origin).OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f => $"{e.Key} {f.Identity} {f.Summary ?? "-"}"))];
+        [.. store.GetFitIdentitiesWithSummaries(wanted, origin).OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f => $"{e.Key} {f.Identity} {(f.Summary is { } s ? Encoding.UTF8.GetString(s.Span) : "-")}"))];
 
     [Fact]
     public void The_example_ledger_fitted_before_summaries_is_read_from_its_fits_and_only_a_snapshot_fitted_since_gains_them()
@@ -88,14 +90,30 @@ public sealed class LedgerFitSummariesTests : IDisposable
     public void Summaries_are_what_is_read_and_summaries_changed_on_disk_to_disagree_with_their_fits_are_damage_verify_lists()
     {
         var id = LedgerWithTwoFits();
-        Change("fitSummaries", document => document["fits"].AsArray[1]["summary"] = """{"recipe":"b","inputDigest":"changed"}""");
+        Change("fitSummaries", document =>
+        {
+            var entries = FitSummaryDocuments.Read(document).Entries;
+            document["fits"] = FitSummaryEncoding.Encode([entries[0], (entries[1].Identity, """{"recipe":"b","inputDigest":"changed"}"""u8.ToArray())]);
+        });
 
         using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
         var read = reader.GetFitIdentitiesWithSummaries([new SnapshotRecipe(id, "a"), new SnapshotRecipe(id, "b")], Origin)[id];
-        Assert.Equal("""{"recipe":"b","inputDigest":"changed"}""", read.Single(f => f.Identity.Recipe == "b").Summary);
+        Assert.Equal("""{"recipe":"b","inputDigest":"changed"}""", Encoding.UTF8.GetString(read.Single(f => f.Identity.Recipe == "b").Summary!.Value.Span));
         var damage = Assert.Single(reader.FindDamage());
         Assert.Equal("fitSummaries 1", damage.Record);
         Assert.Contains($"its summary of fit 2 is not that fit's of snapshot {id}", damage.Problem);
+    }
+
+    [Fact]
+    public void Summaries_cut_short_on_disk_are_damage_verify_lists_and_refused_by_the_read_that_meets_them()
+    {
+        var id = LedgerWithTwoFits();
+        Change("fitSummaries", document => document["fits"] = document["fits"].AsBinary[..^10]);
+
+        using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        Assert.Equal("fitSummaries 1", Assert.Single(reader.FindDamage()).Record);
+        var error = Assert.Throws<LedgerUnavailableException>(() => reader.GetFitIdentitiesWithSummaries([new SnapshotRecipe(id, "a")], Origin));
+        Assert.Equal(ErrorCodes.LedgerDamaged, error.Code);
     }
 
     [Theory]

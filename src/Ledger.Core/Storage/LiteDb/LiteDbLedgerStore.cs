@@ -350,15 +350,16 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var summaries = db.GetCollection(LedgerSchema.FitSummaries);
             var read = new Dictionary<long, IReadOnlyList<IdentifiedSummary>>();
             var unsummarised = new List<SnapshotRecipe>();
+            var names = new NamePool();
             foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
             {
-                if (FitSummaryDocuments.Current(summaries, snapshot.Key, snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal), origin) is { } current)
+                if (FitSummaryDocuments.Current(summaries, snapshot.Key, snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal), origin, names) is { } current)
                     read[snapshot.Key] = current;
                 else
                     unsummarised.AddRange(snapshot);
             }
             foreach (var (snapshotId, fits) in CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), unsummarised, FitIdentityAndPayloadFields,
-                         (identity, doc) => new IdentifiedSummary(identity, origin.Made(identity) ? FitSummaryText.Of(BsonRead.String(doc, "payloadJson")) : null)))
+                         (identity, doc) => new IdentifiedSummary(identity, origin.Made(identity) ? (ReadOnlyMemory<byte>?)FitSummaryText.Of(BsonRead.String(doc, "payloadJson")) : null)))
             {
                 read[snapshotId] = fits;
             }

@@ -324,7 +324,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
             "f.snapshot_id, f.sequence, f.recipe, f.model, f.options_digest, f.fitter_version, f.input_digest, " +
             "CASE WHEN f.model = $3 AND f.options_digest = $4 AND f.fitter_version = $5 THEN f.payload_json END",
             reader => (reader.GetInt64(0), new IdentifiedSummary(new FitIdentity(reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6)), reader.IsDBNull(7) ? null : FitSummaryText.Of(reader.GetString(7)))),
+                reader.GetString(5), reader.GetString(6)), reader.IsDBNull(7) ? null : (ReadOnlyMemory<byte>?)FitSummaryText.Of(reader.GetString(7)))),
             row => (row.Identity.Recipe, row.Identity.Model), origin.Model, origin.OptionsDigest, origin.FitterVersion));
     }
 

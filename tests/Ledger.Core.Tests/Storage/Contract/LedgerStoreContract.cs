@@ -210,9 +210,9 @@ public abstract class LedgerStoreContract : IDisposable
         Assert.All(read, entry => Assert.Equal(identities[entry.Key], entry.Value.Select(f => f.Identity)));
         // The current fit of a on c1 was made with other options, the power fit of b by the same options is of another model,
         // and b on c2 by another fitter: identities without summaries.
-        Assert.Equal([("a", "sigmoid4", null), ("b", "power", null), ("b", "sigmoid4", FitSummaryText.Of(Fit("b").PayloadJson))],
-            read[first].Select(f => (f.Identity.Recipe, f.Identity.Model, f.Summary)));
-        Assert.Equal([("a", FitSummaryText.Of(Fit("a", inputDigest: "input-3").PayloadJson)), ("b", null)], read[second].Select(f => (f.Identity.Recipe, f.Summary)));
+        Assert.Equal([("a", "sigmoid4", null), ("b", "power", null), ("b", "sigmoid4", Summary(Fit("b")))],
+            read[first].Select(f => (f.Identity.Recipe, f.Identity.Model, Text(f.Summary))));
+        Assert.Equal([("a", Summary(Fit("a", inputDigest: "input-3"))), ("b", null)], read[second].Select(f => (f.Identity.Recipe, Text(f.Summary))));
         Assert.Empty(store.GetFitIdentitiesWithSummaries([new SnapshotRecipe(second, "c")], new FitOrigin("sigmoid4", "options-1", "fitter-1"))[second]);
     }
 
@@ -232,6 +232,10 @@ public abstract class LedgerStoreContract : IDisposable
         Assert.Equal(Fit("a").PayloadJson, store.GetFitPayloads([older.Sequence])[older.Sequence]);
         Assert.Equal(Fit("a", inputDigest: "input-2").PayloadJson, store.GetFitPayloads([current.Sequence])[current.Sequence]);
     }
+
+    private static string Summary(StoredFit fit) => Encoding.UTF8.GetString(FitSummaryText.Of(fit.PayloadJson));
+
+    private static string? Text(ReadOnlyMemory<byte>? utf8) => utf8 is { } bytes ? Encoding.UTF8.GetString(bytes.Span) : null;
 
     /// <summary>A sample fit whose payload names its recipe, model and input, so that a payload read back shows which record it came from.</summary>
     private static StoredFit Fit(string recipe, string inputDigest = "input-1", string model = "sigmoid4") =>
