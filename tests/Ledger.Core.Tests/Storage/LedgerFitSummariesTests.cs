@@ -65,6 +65,32 @@ public sealed class LedgerFitSummariesTests : IDisposable
     }
 
     [Fact]
+    public void An_import_summarises_each_call_s_fits_so_the_imported_ledger_is_read_from_summaries()
+    {
+        var exported = new List<LedgerRecord>();
+        using (var source = LiteDbLedgerStore.OpenReadOnly(Path.Combine(TestData.Repository, "ledger.db.example")))
+            source.ReadAll(exported.Add);
+        // Two calls' fits on one snapshot: the example's first snapshot fitted again with other inputs, after everything else.
+        var first = ((SnapshotEntry)exported.First(r => r is SnapshotEntry)).Snapshot.Id;
+        var refits = exported.OfType<FitEntry>().Where(f => f.SnapshotId == first).Select(f => f with { Fit = f.Fit with { InputDigest = "again" } }).ToList();
+        var verdictsAt = exported.FindIndex(r => r is VerdictEntry);
+        exported.InsertRange(verdictsAt, refits);
+
+        using var store = LiteDbLedgerStore.Open(DbPath);
+        store.Import(exported);
+
+        var dump = LedgerDump.Of(DbPath);
+        var snapshots = store.GetSnapshots().Count(s => store.GetFits(s.Id).Count > 0);
+        Assert.Contains($"# fitSummaries {snapshots + 1}\n", dump);
+        var example = store.GetFits(first)[0];
+        var origin = new FitOrigin(example.Model, example.OptionsDigest, example.FitterVersion);
+        var wanted = Everything(store);
+        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.All(store.GetFitIdentitiesWithSummaries(wanted, origin)[first], f => Assert.Equal("again", f.Identity.InputDigest));
+        Assert.Empty(store.FindDamage());
+    }
+
+    [Fact]
     public void A_snapshots_fits_recorded_over_several_calls_and_many_to_a_call_are_read_from_their_summaries_as_from_the_fits()
     {
         using var store = LiteDbLedgerStore.Open(DbPath);

@@ -14,8 +14,8 @@ namespace Ledger.Core.Storage.LiteDb;
 /// <remarks>
 /// A snapshot's summaries hold every fit recorded on it, or the snapshot has none: they are written only for a snapshot
 /// with no fit yet or with summaries already, and a file holds them from version 4 on (<see cref="LedgerSchema"/>), which
-/// an older Ledger refuses rather than add fits without them. A snapshot fitted before, or filled by `ledger import`, has
-/// none and is read from its fit documents.
+/// an older Ledger refuses rather than add fits without them. A snapshot fitted before has none and is read from its fit
+/// documents; `ledger import` writes them (<see cref="ImportedFits"/>).
 /// </remarks>
 internal static class FitSummaryDocuments
 {

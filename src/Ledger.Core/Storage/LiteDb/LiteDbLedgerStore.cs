@@ -338,7 +338,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     /// <remarks>
     /// A snapshot's fits are read from its summaries (<see cref="FitSummaryDocuments"/>), a few documents however many
-    /// fits; a snapshot without them (fitted before version 4, or imported) from its fit documents, each decoded once
+    /// fits; a snapshot without them (fitted before version 4) from its fit documents, each decoded once
     /// without its parameters (<see cref="FitIdentityAndPayloadFields"/>), and the payloads of the origin's fits summarised.
     /// </remarks>
     public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
@@ -530,8 +530,11 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 throw NotEmpty();
             var factSequences = new Dictionary<long, int>();
             var readFiles = new List<ReadFileRecord>();
+            var fits = new ImportedFits(db, written);
             foreach (var record in records)
             {
+                if (record is not FitEntry)
+                    fits.Summarise();
                 switch (record)
                 {
                     case RunEntry run:
@@ -542,7 +545,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                         written.Insert(db.GetCollection(LedgerSchema.Snapshots, BsonAutoId.Int64), LedgerDocuments.FromSnapshot(snapshot.Snapshot));
                         break;
                     case FitEntry fit:
-                        written.Insert(db.GetCollection(LedgerSchema.Fits, BsonAutoId.Int64), LedgerDocuments.FromFit(fit.SnapshotId, fit.Fit));
+                        fits.Insert(fit);
                         break;
                     case VerdictEntry verdict:
                         written.Insert(db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64), LedgerDocuments.FromVerdict(verdict.Verdict));
@@ -560,6 +563,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                         break;
                 }
             }
+            fits.Summarise();
             var readFileCollection = db.GetCollection(LedgerSchema.ReadFiles, BsonAutoId.Int64);
             foreach (var chunk in readFiles.Chunk(LedgerDocuments.ReadFilesPerDocument))
                 written.Insert(readFileCollection, LedgerDocuments.FromReadFiles(chunk));
