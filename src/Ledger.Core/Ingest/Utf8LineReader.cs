@@ -39,6 +39,9 @@ internal sealed class Utf8LineReader : IDisposable
         this.stream = stream;
     }
 
+    /// <summary>The bytes of the file up to the end of the last line taken, its line break and any byte-order mark included.</summary>
+    public long BytesTaken => byteOffset;
+
     public IEnumerable<TextLine> ReadLines()
     {
         SkipByteOrderMark();
