@@ -12,13 +12,12 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 internal sealed class CheckedUtf8TextReader(Stream stream) : TextReader
 {
-    private const int ChunkBytes = 64 * 1024;
     private const int LongestUtf8Sequence = 4;
 
     private static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
         Enumerable.Range(0, ' ').Where(b => b is not ('\t' or '\n' or '\r')).Select(b => (byte)b).ToArray());
 
-    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ByteChunk.Bytes);
     private int start, end;
     private bool endOfStream, disposed;
     private int lineBytes, quotedBytes;
@@ -105,20 +104,5 @@ internal sealed class CheckedUtf8TextReader(Stream stream) : TextReader
             throw new Refused();
     }
 
-    private void Fill()
-    {
-        Buffer.BlockCopy(bytes, start, bytes, 0, end - start);
-        end -= start;
-        start = 0;
-        while (end < ChunkBytes)
-        {
-            var read = stream.Read(bytes, end, ChunkBytes - end);
-            if (read == 0)
-            {
-                endOfStream = true;
-                return;
-            }
-            end += read;
-        }
-    }
+    private void Fill() => endOfStream = !ByteChunk.Refill(stream, bytes, ref start, ref end);
 }

@@ -13,7 +13,6 @@ namespace Ledger.Core.Ingest;
 internal sealed class Utf8LineReader : IDisposable
 {
     public const int MaxLineBytes = 1 << 20;
-    private const int ChunkBytes = 64 * 1024;
 
     // Line ends, and every character a line may not hold (controls but tab): the run of text between two of them is
     // appended whole. A CR or LF anywhere else is still only ever a line end.
@@ -23,8 +22,8 @@ internal sealed class Utf8LineReader : IDisposable
     private readonly string path;
     private readonly Stream stream;
     // Pooled: a reader per file, thousands of small files a call, would otherwise allocate 192 KB each.
-    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-    private readonly char[] chars = ArrayPool<char>.Shared.Rent(ChunkBytes);
+    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ByteChunk.Bytes);
+    private readonly char[] chars = ArrayPool<char>.Shared.Rent(ByteChunk.Bytes);
     private bool disposed;
     private int byteStart, byteEnd, charPos, charEnd;
     private bool endOfStream, invalidBytePending;
@@ -145,7 +144,7 @@ internal sealed class Utf8LineReader : IDisposable
     {
         if (!endOfStream)
             FillBytes();
-        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars.AsSpan(0, ChunkBytes), out var read, out var written,
+        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars.AsSpan(0, ByteChunk.Bytes), out var read, out var written,
             replaceInvalidSequences: false, isFinalBlock: endOfStream);
         byteStart += read;
         charPos = 0;
@@ -153,22 +152,7 @@ internal sealed class Utf8LineReader : IDisposable
         invalidBytePending = status == OperationStatus.InvalidData;
     }
 
-    private void FillBytes()
-    {
-        Buffer.BlockCopy(bytes, byteStart, bytes, 0, byteEnd - byteStart);
-        byteEnd -= byteStart;
-        byteStart = 0;
-        while (byteEnd < ChunkBytes)
-        {
-            var read = stream.Read(bytes, byteEnd, ChunkBytes - byteEnd);
-            if (read == 0)
-            {
-                endOfStream = true;
-                return;
-            }
-            byteEnd += read;
-        }
-    }
+    private void FillBytes() => endOfStream = !ByteChunk.Refill(stream, bytes, ref byteStart, ref byteEnd);
 
     private LedgerInputException NotText(string found) =>
         InputErrors.At(ErrorCodes.NotText, path, lineNumber, line.Length + 1, found, "UTF-8 text (is this a binary file?)");
