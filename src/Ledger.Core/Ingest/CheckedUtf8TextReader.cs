@@ -22,6 +22,7 @@ internal sealed class CheckedUtf8TextReader(Stream stream) : TextReader
     private bool endOfStream, disposed;
     private int lineBytes, quotedBytes;
     private bool quoteOpen;
+    private char? pendingLowSurrogate;
 
     /// <summary>Thrown through Sep to stop it: the file holds something only the line reader and tokenizer may judge.</summary>
     public sealed class Refused() : Exception("Sep's view of this CSV file could differ from the tokenizer's; it is read by the tokenizer.");
@@ -32,20 +33,25 @@ internal sealed class CheckedUtf8TextReader(Stream stream) : TextReader
     {
         if (buffer.IsEmpty)
             return 0;
+        if (pendingLowSurrogate is { } low)
+        {
+            buffer[0] = low;
+            pendingLowSurrogate = null;
+            return 1;
+        }
         while (true)
         {
             if (!endOfStream && end - start < LongestUtf8Sequence)
                 Fill();
             if (start == end)
                 return 0;
-            var status = Utf8.ToUtf16(bytes.AsSpan(start, end - start), buffer, out var read, out var written,
-                replaceInvalidSequences: false, isFinalBlock: endOfStream);
-            Check(bytes.AsSpan(start, read));
-            start += read;
+            var status = Decode(buffer, out var written);
             if (written > 0)
                 return written;
-            // Nothing decoded: invalid UTF-8 or a file that ends inside a sequence (a buffer too small for a surrogate
-            // pair is refused too, Sep never asks for one char); only a sequence cut by the chunk's end reads on.
+            if (status == OperationStatus.DestinationTooSmall)
+                return SplitSurrogatePair(buffer);
+            // Nothing decoded: invalid UTF-8 or a file that ends inside a sequence; only a sequence cut by the chunk's
+            // end reads on.
             if (status != OperationStatus.NeedMoreData || endOfStream)
                 throw new Refused();
         }
@@ -59,6 +65,25 @@ internal sealed class CheckedUtf8TextReader(Stream stream) : TextReader
             ArrayPool<byte>.Shared.Return(bytes);
         }
         base.Dispose(disposing);
+    }
+
+    private OperationStatus Decode(Span<char> buffer, out int written)
+    {
+        var status = Utf8.ToUtf16(bytes.AsSpan(start, end - start), buffer, out var read, out written,
+            replaceInvalidSequences: false, isFinalBlock: endOfStream);
+        Check(bytes.AsSpan(start, read));
+        start += read;
+        return status;
+    }
+
+    /// <summary>Sep asked for one character where the next is a surrogate pair: it gets the high one now, the low one next.</summary>
+    private int SplitSurrogatePair(Span<char> buffer)
+    {
+        Span<char> pair = stackalloc char[2];
+        Decode(pair, out _);
+        buffer[0] = pair[0];
+        pendingLowSurrogate = pair[1];
+        return 1;
     }
 
     private void Check(ReadOnlySpan<byte> text)

@@ -12,7 +12,7 @@ namespace Ledger.Core.Tests.Ingest;
 /// </summary>
 public class CsvRowsBySepTests
 {
-    private static readonly string ManyRows = string.Concat(Enumerable.Range(1, 3000).Select(i => $"{i},0.{i % 10}\n"));
+    private static readonly string ManyRows = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i},0.{i % 10}\n"));
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -40,13 +40,13 @@ public class CsvRowsBySepTests
         { "columns count characters, not bytes", "run,compute,reward\ncaf\u00e9\U0001F600,1,x\n", "LEDGER106 2:10" },
         { "a multi-line quoted header", "\"note\nx\",compute,reward\n,1,0.5\n,2,bad\n", "LEDGER106 4:4" },
         { "semicolons with quoted commas", "run;compute;reward\n\"a,b\";1;0,5\n", "LEDGER106 2:9" },
-        { "a ragged row after 3,000 rows", "compute,reward\n" + ManyRows + "3001,0.1,9\n", "LEDGER112 3002:10" },
-        { "a stray quote after 3,000 rows", "compute,reward\n" + ManyRows + "3001,0.\"1\n", "LEDGER112 3002:8" },
-        { "a bad number after 3,000 rows", "compute,reward\n" + ManyRows + "3001,zero\n", "LEDGER106 3002:6" },
-        { "a control character after 3,000 rows", "compute,reward\n" + ManyRows + "3001,0.1\u0007\n", "LEDGER104 3002:9" },
-        { "a line over 1 MiB after 3,000 rows", "compute,reward\n" + ManyRows + "3001," + new string('1', 1 << 20) + "\n", "LEDGER111 3002:1" },
+        { "a ragged row after 20,000 rows", "compute,reward\n" + ManyRows + "20001,0.1,9\n", "LEDGER112 20002:11" },
+        { "a stray quote after 20,000 rows", "compute,reward\n" + ManyRows + "20001,0.\"1\n", "LEDGER112 20002:9" },
+        { "a bad number after 20,000 rows", "compute,reward\n" + ManyRows + "20001,zero\n", "LEDGER106 20002:7" },
+        { "a control character after 20,000 rows", "compute,reward\n" + ManyRows + "20001,0.1\u0007\n", "LEDGER104 20002:10" },
+        { "a line over 1 MiB after 20,000 rows", "compute,reward\n" + ManyRows + "20001," + new string('1', 1 << 20) + "\n", "LEDGER111 20002:1" },
         { "a row past Sep's 16 Mi characters, of short quoted lines", "compute,reward\n1,0.5\n" + string.Concat(Enumerable.Repeat("\"x\n\",", 3_500_000)) + "0\n", "LEDGER112 5:3" },
-        { "a quote open over 1 MiB after 3,000 rows", "compute,reward\n" + ManyRows + "\"" + string.Concat(Enumerable.Repeat("1,0.5\n", 200_000)), "LEDGER111 3002:1" },
+        { "a quote open over 1 MiB after 20,000 rows", "compute,reward\n" + ManyRows + "\"" + string.Concat(Enumerable.Repeat("1,0.5\n", 200_000)), "LEDGER111 20002:1" },
     };
 
     [Theory]
@@ -62,14 +62,14 @@ public class CsvRowsBySepTests
     }
 
     [Fact]
-    public void Invalid_UTF8_after_3000_rows_is_refused_where_it_is()
+    public void Invalid_UTF8_after_20000_rows_is_refused_where_it_is()
     {
         using var temp = new TempFolder();
-        var path = temp.Write("run.csv", [.. Encoding.UTF8.GetBytes("compute,reward\n" + ManyRows + "3001,0."), 0xC3, 0x28, (byte)'\n']);
+        var path = temp.Write("run.csv", [.. Encoding.UTF8.GetBytes("compute,reward\n" + ManyRows + "20001,0."), 0xC3, 0x28, (byte)'\n']);
 
         var error = Assert.Throws<LedgerInputException>(() => RunLogReader.Read(path, new ReadOptions()));
 
-        Assert.Equal((ErrorCodes.NotText, 3002, 8), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Equal((ErrorCodes.NotText, 20002, 9), (error.Code, error.Location.Line, error.Location.Column));
     }
 
     [Theory]
@@ -83,6 +83,47 @@ public class CsvRowsBySepTests
         var byTokenizer = Transcript(path, file => new ForwardOnlyStream(LogFile.OpenRead(file)));
 
         Assert.True(byTokenizer == bySep, $"{name} ({expected}): the tokenizer read\n{byTokenizer}\nSep read\n{bySep}");
+    }
+
+    /// <summary>Valid logs larger than a chunk of the checked reader and Sep's buffer, with characters and quoted rows cut by both.</summary>
+    public static TheoryData<string, string> LargeLogs => new()
+    {
+        { "two- and three-byte characters", "compute,reward,note\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i},0.5,caf\u00e9 \u2615{i}\n")) },
+        { "surrogate pairs", "compute,reward,note\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i},0.5,\U0001F680{i % 7}\n")) },
+        { "quoted rows over CRLF lines", "compute,reward,note\r\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i},\"0.5\",\"a, \"\"b\"\"\r\n{i}\"\r\n")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(LargeLogs))]
+    public void Large_logs_give_the_same_rows_through_Sep_as_through_the_tokenizer(string name, string text)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("run.csv", text);
+
+        var bySep = Transcript(path, LogFile.OpenRead);
+        var byTokenizer = Transcript(path, file => new ForwardOnlyStream(LogFile.OpenRead(file)));
+
+        Assert.True(byTokenizer == bySep, $"{name}: the readers differ");
+        Assert.EndsWith("\nend\n", bySep.ReplaceLineEndings("\n"));
+        Assert.Equal(20_000, Assert.Single(RunLogReader.Read(path, new ReadOptions())).Points.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(LargeLogs))]
+    public void Sep_reads_large_valid_logs_to_the_end_without_handing_over(string name, string text)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("run.csv", text);
+        using var stream = LogFile.OpenRead(path);
+        stream.Position = Encoding.UTF8.GetByteCount(text[..(text.IndexOf('\n') + 1)]);
+        using var rows = new SepCsvRows(path, stream, ',', firstLine: 2, columnCount: 3);
+
+        var read = 0;
+        while (rows.TryRead(out _))
+            read++;
+
+        Assert.False(rows.Doubted, name);
+        Assert.Equal(20_000, read);
     }
 
     [Fact]
