@@ -33,7 +33,7 @@ internal sealed class SepCsvRows(string path, Stream stream, char delimiter, int
             return false;
         try
         {
-            sep ??= Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).From(new CheckedUtf8TextReader(stream));
+            sep ??= OpenSep();
             while (sep.MoveNext())
             {
                 var current = sep.Current;
@@ -59,6 +59,21 @@ internal sealed class SepCsvRows(string path, Stream stream, char delimiter, int
     }
 
     public void Dispose() => sep?.Dispose();
+
+    /// <summary>Sep reads its first block on opening, so the checked reader may refuse before Sep owns it.</summary>
+    private SepReader OpenSep()
+    {
+        var text = new CheckedUtf8TextReader(stream);
+        try
+        {
+            return Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).From(text);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
 
     private bool Doubt(out LogRow? row)
     {
