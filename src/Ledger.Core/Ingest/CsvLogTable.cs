@@ -18,7 +18,6 @@ internal sealed class CsvLogTable : LogTable
     private readonly char delimiter;
     private readonly CsvRecordTokenizer tokenizer;
     private readonly string[] columns;
-    private readonly long rowsOffset;
     private readonly int firstRowLine;
 
     private CsvLogTable(string path, Stream stream)
@@ -36,7 +35,6 @@ internal sealed class CsvLogTable : LogTable
             var record = tokenizer.Read(header);
             columns = ReadColumnNames(record);
             HeaderCells = record.Fields.Select((field, k) => new LogCell(columns[k], field.Line, field.Column, CellKind.Text)).ToArray();
-            rowsOffset = reader.BytesTaken;
             firstRowLine = record.EndLine + 1;
         }
         catch
@@ -67,9 +65,8 @@ internal sealed class CsvLogTable : LogTable
 
     private IEnumerable<LogRow> RowsBySep()
     {
-        stream.Position = rowsOffset;
         var taken = 0;
-        using (var rows = new SepCsvRows(path, stream, delimiter, firstRowLine, columns.Length))
+        using (var rows = new SepCsvRows(path, reader, delimiter, firstRowLine, columns.Length))
         {
             while (rows.TryRead(out var row))
             {

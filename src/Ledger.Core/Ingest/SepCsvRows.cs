@@ -14,7 +14,7 @@ namespace Ledger.Core.Ingest;
 /// the tokenizer reread the file from its start: every coded error keeps its line and column because the tokenizer
 /// still raises it.
 /// </summary>
-internal sealed class SepCsvRows(string path, Stream stream, char delimiter, int firstLine, int columnCount) : IDisposable
+internal sealed class SepCsvRows(string path, Utf8LineReader rest, char delimiter, int firstLine, int columnCount) : IDisposable
 {
     /// <summary>Sep numbers lines from where it starts reading, the first line after the header.</summary>
     private readonly int lineBeforeRows = firstLine - 1;
@@ -63,7 +63,7 @@ internal sealed class SepCsvRows(string path, Stream stream, char delimiter, int
     /// <summary>Sep reads its first block on opening, so the checked reader may refuse before Sep owns it.</summary>
     private SepReader OpenSep()
     {
-        var text = new CheckedUtf8TextReader(stream);
+        var text = new CheckedUtf8TextReader(rest);
         try
         {
             return Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).From(text);

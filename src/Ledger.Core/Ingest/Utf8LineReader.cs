@@ -13,6 +13,7 @@ namespace Ledger.Core.Ingest;
 internal sealed class Utf8LineReader : IDisposable
 {
     public const int MaxLineBytes = 1 << 20;
+    private const int ChunkBytes = 64 * 1024;
 
     // Line ends, and every character a line may not hold (controls but tab): the run of text between two of them is
     // appended whole. A CR or LF anywhere else is still only ever a line end.
@@ -22,8 +23,8 @@ internal sealed class Utf8LineReader : IDisposable
     private readonly string path;
     private readonly Stream stream;
     // Pooled: a reader per file, thousands of small files a call, would otherwise allocate 192 KB each.
-    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ByteChunk.Bytes);
-    private readonly char[] chars = ArrayPool<char>.Shared.Rent(ByteChunk.Bytes);
+    private readonly byte[] bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+    private readonly char[] chars = ArrayPool<char>.Shared.Rent(ChunkBytes);
     private bool disposed;
     private int byteStart, byteEnd, charPos, charEnd;
     private bool endOfStream, invalidBytePending;
@@ -38,8 +39,21 @@ internal sealed class Utf8LineReader : IDisposable
         this.stream = stream;
     }
 
-    /// <summary>The bytes of the file up to the end of the last line taken, its line break and any byte-order mark included.</summary>
-    public long BytesTaken => byteOffset;
+    /// <summary>
+    /// The text after the lines taken, decoded as strictly as they were but not split into lines, for a parser of its
+    /// own (Sep, through <see cref="CheckedUtf8TextReader"/>): the characters copied into <paramref name="buffer"/> (0 at
+    /// the end), or false at bytes that are not UTF-8.
+    /// </summary>
+    public bool TryReadRest(Span<char> buffer, out int read)
+    {
+        read = 0;
+        if (!HasChar())
+            return !invalidBytePending;
+        read = Math.Min(buffer.Length, charEnd - charPos);
+        chars.AsSpan(charPos, read).CopyTo(buffer);
+        charPos += read;
+        return true;
+    }
 
     public IEnumerable<TextLine> ReadLines()
     {
@@ -144,7 +158,7 @@ internal sealed class Utf8LineReader : IDisposable
     {
         if (!endOfStream)
             FillBytes();
-        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars.AsSpan(0, ByteChunk.Bytes), out var read, out var written,
+        var status = Utf8.ToUtf16(bytes.AsSpan(byteStart, byteEnd - byteStart), chars.AsSpan(0, ChunkBytes), out var read, out var written,
             replaceInvalidSequences: false, isFinalBlock: endOfStream);
         byteStart += read;
         charPos = 0;
@@ -152,7 +166,22 @@ internal sealed class Utf8LineReader : IDisposable
         invalidBytePending = status == OperationStatus.InvalidData;
     }
 
-    private void FillBytes() => endOfStream = !ByteChunk.Refill(stream, bytes, ref byteStart, ref byteEnd);
+    private void FillBytes()
+    {
+        Buffer.BlockCopy(bytes, byteStart, bytes, 0, byteEnd - byteStart);
+        byteEnd -= byteStart;
+        byteStart = 0;
+        while (byteEnd < ChunkBytes)
+        {
+            var read = stream.Read(bytes, byteEnd, ChunkBytes - byteEnd);
+            if (read == 0)
+            {
+                endOfStream = true;
+                return;
+            }
+            byteEnd += read;
+        }
+    }
 
     private LedgerInputException NotText(string found) =>
         InputErrors.At(ErrorCodes.NotText, path, lineNumber, line.Length + 1, found, "UTF-8 text (is this a binary file?)");

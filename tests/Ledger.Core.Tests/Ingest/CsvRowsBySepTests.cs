@@ -114,9 +114,10 @@ public class CsvRowsBySepTests
     {
         using var temp = new TempFolder();
         var path = temp.Write("run.csv", text);
-        using var stream = LogFile.OpenRead(path);
-        stream.Position = Encoding.UTF8.GetByteCount(text[..(text.IndexOf('\n') + 1)]);
-        using var rows = new SepCsvRows(path, stream, ',', firstLine: 2, columnCount: 3);
+        using var reader = new Utf8LineReader(path, LogFile.OpenRead(path));
+        using var header = reader.ReadLines().GetEnumerator();
+        Assert.True(header.MoveNext());
+        using var rows = new SepCsvRows(path, reader, ',', firstLine: 2, columnCount: 3);
 
         var read = 0;
         while (rows.TryRead(out _))
