@@ -3,26 +3,45 @@ using Ledger.Core.Diagnostics;
 
 namespace Ledger.Core.Ingest;
 
-/// <summary>A CSV run log: the header is read on open; rows stream from the file as they are enumerated.</summary>
+/// <summary>
+/// A CSV run log: the header is read on open; rows stream from the file as they are enumerated. The header is read by
+/// our line reader and tokenizer; the rows by Sep where the stream can seek (a file), else by the tokenizer. Sep hands
+/// over to the tokenizer, rereading from the file's start, at anything the two might read differently (SepCsvRows), so
+/// a file reads the same and fails with the same code, line and column either way.
+/// </summary>
 internal sealed class CsvLogTable : LogTable
 {
     private readonly string path;
+    private readonly Stream stream;
     private readonly Utf8LineReader reader;
     private readonly IEnumerator<TextLine> lines;
+    private readonly char delimiter;
     private readonly CsvRecordTokenizer tokenizer;
     private readonly string[] columns;
+    private readonly int firstRowLine;
 
-    private CsvLogTable(string path, Utf8LineReader reader, IEnumerator<TextLine> lines)
+    private CsvLogTable(string path, Stream stream)
     {
         this.path = path;
-        this.reader = reader;
-        this.lines = lines;
-        var header = FirstNonBlankLine();
-        HeaderLine = header.Number;
-        tokenizer = new CsvRecordTokenizer(path, CsvDelimiter.Detect(header.Text), lines);
-        var record = tokenizer.Read(header);
-        columns = ReadColumnNames(record);
-        HeaderCells = record.Fields.Select((field, k) => new LogCell(columns[k], field.Line, field.Column, CellKind.Text)).ToArray();
+        this.stream = stream;
+        reader = new Utf8LineReader(path, stream);
+        lines = reader.ReadLines().GetEnumerator();
+        try
+        {
+            var header = FirstNonBlankLine();
+            HeaderLine = header.Number;
+            delimiter = CsvDelimiter.Detect(header.Text);
+            tokenizer = new CsvRecordTokenizer(path, delimiter, lines);
+            var record = tokenizer.Read(header);
+            columns = ReadColumnNames(record);
+            HeaderCells = record.Fields.Select((field, k) => new LogCell(columns[k], field.Line, field.Column, CellKind.Text)).ToArray();
+            firstRowLine = record.EndLine + 1;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public override IReadOnlyList<string> Columns => columns;
@@ -32,23 +51,39 @@ internal sealed class CsvLogTable : LogTable
 
     public override int HeaderLine { get; }
 
-    /// <summary>Reads the header of a CSV log; the table owns <paramref name="reader"/> from then on.</summary>
-    public static CsvLogTable Open(string path, Utf8LineReader reader)
+    /// <summary>Reads the header of a CSV log; the table owns <paramref name="stream"/> from then on.</summary>
+    public static CsvLogTable Open(string path, Stream stream) => new(path, stream);
+
+    public override IEnumerable<LogRow> Rows() => stream.CanSeek ? RowsBySep() : TokenizedRows();
+
+    public override void Dispose()
     {
-        var lines = reader.ReadLines().GetEnumerator();
-        try
-        {
-            return new CsvLogTable(path, reader, lines);
-        }
-        catch
-        {
-            lines.Dispose();
-            reader.Dispose();
-            throw;
-        }
+        lines.Dispose();
+        reader.Dispose();
+        stream.Dispose();
     }
 
-    public override IEnumerable<LogRow> Rows()
+    private IEnumerable<LogRow> RowsBySep()
+    {
+        var taken = 0;
+        using (var rows = new SepCsvRows(path, reader, delimiter, firstRowLine, columns.Length))
+        {
+            while (rows.TryRead(out var row))
+            {
+                taken++;
+                yield return row;
+            }
+            if (!rows.Doubted)
+                yield break;
+        }
+        // The rows Sep gave are the tokenizer's first ones; it reads the rest and raises any error where it always has.
+        stream.Position = 0;
+        using var again = new CsvLogTable(path, stream);
+        foreach (var row in again.TokenizedRows().Skip(taken))
+            yield return row;
+    }
+
+    private IEnumerable<LogRow> TokenizedRows()
     {
         while (lines.MoveNext())
         {
@@ -56,17 +91,8 @@ internal sealed class CsvLogTable : LogTable
                 continue;
             var record = tokenizer.Read(lines.Current);
             RequireHeaderWidth(record);
-            var cells = new LogCell?[record.Fields.Count];
-            for (var i = 0; i < cells.Length; i++)
-                cells[i] = new LogCell(record.Fields[i].Text, record.Fields[i].Line, record.Fields[i].Column, CellKind.Text);
-            yield return new LogRow(record.Line, cells);
+            yield return new LogRow(record.Line, record.Cells());
         }
-    }
-
-    public override void Dispose()
-    {
-        lines.Dispose();
-        reader.Dispose();
     }
 
     private TextLine FirstNonBlankLine()

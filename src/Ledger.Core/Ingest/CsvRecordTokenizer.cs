@@ -6,7 +6,17 @@ namespace Ledger.Core.Ingest;
 internal readonly record struct CsvField(string Text, int Line, int Column);
 
 /// <summary>One CSV record; it spans several lines when a quoted field holds line breaks. End is just past its last character.</summary>
-internal sealed record CsvRecord(int Line, IReadOnlyList<CsvField> Fields, int EndLine, int EndColumn);
+internal sealed record CsvRecord(int Line, IReadOnlyList<CsvField> Fields, int EndLine, int EndColumn)
+{
+    /// <summary>The record's fields as a log row's cells, each where its field starts.</summary>
+    public LogCell?[] Cells()
+    {
+        var cells = new LogCell?[Fields.Count];
+        for (var i = 0; i < cells.Length; i++)
+            cells[i] = new LogCell(Fields[i].Text, Fields[i].Line, Fields[i].Column, CellKind.Text);
+        return cells;
+    }
+}
 
 /// <summary>
 /// An RFC 4180 tokenizer over lines that already passed <see cref="Utf8LineReader"/>: quoted fields, "" for a

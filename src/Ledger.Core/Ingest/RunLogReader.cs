@@ -50,13 +50,12 @@ public static class RunLogReader
         var format = requested ?? LogFormats.FromFileName(path);
         if (format == LogFormats.TrainerState)
             return Assemble(path, format, TrainerStateLog.Read(path, options), options);
-        var lines = new Utf8LineReader(path, LogFile.OpenRead(path));
         if (format == LogFormats.JsonLines)
         {
-            var table = JsonLinesLogTable.Read(path, lines);
+            var table = JsonLinesLogTable.Read(path, new Utf8LineReader(path, LogFile.OpenRead(path)));
             return Assemble(path, format, new PreparedLog(table, ColumnResolver.Resolve(path, table, options), RunNames.ForFile(path)), options);
         }
-        using var csv = CsvLogTable.Open(path, lines);
+        using var csv = CsvLogTable.Open(path, LogFile.OpenRead(path));
         format = requested ?? LogFormats.FromHeader(csv.Columns);
         var log = format switch
         {

@@ -39,6 +39,22 @@ internal sealed class Utf8LineReader : IDisposable
         this.stream = stream;
     }
 
+    /// <summary>
+    /// The text after the lines taken, decoded as strictly as they were but not split into lines, for a parser of its
+    /// own (Sep, through <see cref="CheckedUtf8TextReader"/>): the characters copied into <paramref name="buffer"/> (0 at
+    /// the end), or false at bytes that are not UTF-8.
+    /// </summary>
+    public bool TryReadRest(Span<char> buffer, out int read)
+    {
+        read = 0;
+        if (!HasChar())
+            return !invalidBytePending;
+        read = Math.Min(buffer.Length, charEnd - charPos);
+        chars.AsSpan(charPos, read).CopyTo(buffer);
+        charPos += read;
+        return true;
+    }
+
     public IEnumerable<TextLine> ReadLines()
     {
         SkipByteOrderMark();

@@ -11,7 +11,7 @@ public class FuzzTests
 {
     private const int MutationsPerSeedFile = 300;
 
-    private const string ValidCsv = "\uFEFFrun,compute,reward,note\r\n"
+    internal const string ValidCsv = "\uFEFFrun,compute,reward,note\r\n"
         + "a,0,0.1,\"plain\"\r\n"
         + "a,1.5,0.2,\"with, comma\"\r\n"
         + "b,0,4e-05,\"with \"\"quote\"\"\nand newline\"\r\n"
@@ -91,7 +91,7 @@ public class FuzzTests
         Assert.True(outcomes.Count >= 3, "mutations should reach several different outcomes: " + string.Join(", ", outcomes));
     }
 
-    private static byte[] Mutate(byte[] original, Random random)
+    internal static byte[] Mutate(byte[] original, Random random)
     {
         var bytes = original.ToList();
         var edits = random.Next(1, 4);
