@@ -26,6 +26,19 @@ public static class AppendUseCase
     public static AppendOutcome Run(AppendRequest request, Func<ILedgerStore> openStore, Func<ILedgerStore?>? openExistingStore = null,
         StepProgress? progress = null)
     {
+        var (outcome, store) = RunKeepingStore(request, openStore, openExistingStore, progress);
+        store.Dispose();
+        return outcome;
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, and hands over the store it appended with, still open, for the caller to go on with and
+    /// dispose: `ledger check` fits and gates on it rather than open the ledger again (and probe it again: 0.1 s of a
+    /// 0.8 s rerun on 1,000 recipes).
+    /// </summary>
+    internal static (AppendOutcome Outcome, ILedgerStore Store) RunKeepingStore(AppendRequest request, Func<ILedgerStore> openStore,
+        Func<ILedgerStore?>? openExistingStore, StepProgress? progress)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
         // First: a commit or branch that cannot be stored (LEDGER130, or LEDGER133 too long to index) fails before a log is
@@ -43,40 +56,48 @@ public static class AppendUseCase
             })
             .ToList();
         var fileKeys = files.Select(file => file.Key).ToList();
-        using var existing = openExistingStore?.Invoke();
-        var known = existing?.FindReadFiles(fileKeys.OfType<string>().ToList()) ?? new Dictionary<string, ReadFileRecord>();
-        var toRead = Enumerable.Range(0, files.Count).Where(i => fileKeys[i] is not { } key || !known.ContainsKey(key)).ToList();
-        var read = RunLogBatch.ReadEach(toRead.Select(i => (files[i].Path, files[i].Read)).ToList(), progress?.Invoke("read", "logs"));
-        var readRuns = toRead.Select((fileIndex, k) => (fileIndex, Runs: read[k])).ToDictionary(x => x.fileIndex, x => x.Runs);
-
-        var sources = new List<AppendSource>(files.Count);
-        var warnings = new List<string>();
-        var runCount = 0;
-        for (var i = 0; i < files.Count; i++)
+        var store = openExistingStore?.Invoke();
+        try
         {
-            if (readRuns.TryGetValue(i, out var runs))
-            {
-                var relative = runs.Select(run => run with { SourcePath = RunLogPaths.Relative(run.SourcePath, request.BaseDirectory) }).ToList();
-                sources.Add(AppendSource.Read(fileKeys[i], relative));
-                warnings.AddRange(relative.SelectMany(run => run.Warnings.Select(w => Warning(run.SourcePath, w))));
-                runCount += relative.Count;
-            }
-            else
-            {
-                var record = known[fileKeys[i]!];
-                sources.Add(AppendSource.Reused(record));
-                var source = RunLogPaths.Relative(files[i].Path, request.BaseDirectory);
-                warnings.AddRange(record.Runs.SelectMany(run => run.Warnings.Select(w => Warning(source, w))));
-                runCount += record.Runs.Count;
-            }
-        }
+            var known = store?.FindReadFiles(fileKeys.OfType<string>().ToList()) ?? new Dictionary<string, ReadFileRecord>();
+            var toRead = Enumerable.Range(0, files.Count).Where(i => fileKeys[i] is not { } key || !known.ContainsKey(key)).ToList();
+            var read = RunLogBatch.ReadEach(toRead.Select(i => (files[i].Path, files[i].Read)).ToList(), progress?.Invoke("read", "logs"));
+            var readRuns = toRead.Select((fileIndex, k) => (fileIndex, Runs: read[k])).ToDictionary(x => x.fileIndex, x => x.Runs);
 
-        var draft = new SnapshotDraft(provenance.Commit, provenance.Branch, request.Time);
-        LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
-        using var created = existing is null ? openStore() : null;
-        var result = (existing ?? created!).AppendFiles(draft, sources);
-        return new AppendOutcome(provenance, result.Snapshot, runCount, result.NewRuns, result.ExistingRuns, warnings.Distinct().ToList(),
-            FilesRead: toRead.Count, FilesReused: files.Count - toRead.Count);
+            var sources = new List<AppendSource>(files.Count);
+            var warnings = new List<string>();
+            var runCount = 0;
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (readRuns.TryGetValue(i, out var runs))
+                {
+                    var relative = runs.Select(run => run with { SourcePath = RunLogPaths.Relative(run.SourcePath, request.BaseDirectory) }).ToList();
+                    sources.Add(AppendSource.Read(fileKeys[i], relative));
+                    warnings.AddRange(relative.SelectMany(run => run.Warnings.Select(w => Warning(run.SourcePath, w))));
+                    runCount += relative.Count;
+                }
+                else
+                {
+                    var record = known[fileKeys[i]!];
+                    sources.Add(AppendSource.Reused(record));
+                    var source = RunLogPaths.Relative(files[i].Path, request.BaseDirectory);
+                    warnings.AddRange(record.Runs.SelectMany(run => run.Warnings.Select(w => Warning(source, w))));
+                    runCount += record.Runs.Count;
+                }
+            }
+
+            var draft = new SnapshotDraft(provenance.Commit, provenance.Branch, request.Time);
+            LedgerLimits.Check(draft, sources.SelectMany(source => source.Runs));
+            store ??= openStore();
+            var result = store.AppendFiles(draft, sources);
+            return (new AppendOutcome(provenance, result.Snapshot, runCount, result.NewRuns, result.ExistingRuns, warnings.Distinct().ToList(),
+                FilesRead: toRead.Count, FilesReused: files.Count - toRead.Count), store);
+        }
+        catch
+        {
+            store?.Dispose();
+            throw;
+        }
     }
 
     private static string Warning(string source, string warning) => $"{DisplayText.Escape(source)}: warning: {DisplayText.Escape(warning)}";

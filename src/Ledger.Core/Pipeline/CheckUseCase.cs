@@ -39,11 +39,12 @@ public static class CheckUseCase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(openStore);
-        var appended = AppendUseCase.Run(request.Append, openStore, openExistingStore, progress);
+        // The store appended with goes on to fit and gate: opening the ledger again would probe it again.
+        var (appended, appendedWith) = AppendUseCase.RunKeepingStore(request.Append, openStore, openExistingStore, progress);
+        using var store = appendedWith;
         var done = $"ledger check had appended the runs to snapshot {appended.Snapshot.Id} before this, and they are kept.";
         try
         {
-            using var store = openStore();
             var fitted = FitUseCase.ForSnapshot(store, appended.Snapshot, request.Fit, progress?.Invoke("fitted", "recipes"));
             // The build is the snapshot just appended to, its fits the ones just recorded: the gate loads only the baseline's runs.
             var gate = new GateRequest(appended.Snapshot.Commit, appended.Snapshot.Branch, request.Append.BaseDirectory, request.Append.Environment,
