@@ -36,11 +36,11 @@ internal static class LedgerScan
         foreach (var name in names)
         {
             var collection = db.GetCollection(name);
-            foreach (var order in new[] { Query.Ascending, Query.Descending })
-            {
-                foreach (var document in collection.Find(Query.All("_id", order), limit: 1))
-                    Decode(db, name, document);
-            }
+            var first = collection.Find(Query.All("_id", Query.Ascending), limit: 1).SingleOrDefault();
+            var last = collection.Find(Query.All("_id", Query.Descending), limit: 1).SingleOrDefault();
+            // A collection of one record (a ledger's first snapshot, of 10,000 runs) is decoded once.
+            foreach (var document in new[] { first, last }.OfType<BsonDocument>().DistinctBy(d => d["_id"]))
+                Decode(db, name, document);
         }
         foreach (var (collection, _, field) in LedgerSchema.Indexes.Where(index => names.Contains(index.Collection)))
         {
