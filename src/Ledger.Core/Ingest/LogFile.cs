@@ -20,9 +20,13 @@ internal static class LogFile
     /// <summary>Refuses <paramref name="path"/> when it names (through links) a pipe, socket or device; anything else passes.</summary>
     /// <param name="shownAs">How the error names the file: as the user gave it.</param>
     /// <exception cref="LedgerInputException">LEDGER118: a pipe, socket or device.</exception>
-    public static void RequireRegular(string path, string shownAs)
+    public static void RequireRegular(string path, string shownAs) => RequireRegular(FileStatus.Of(path).Kind, shownAs);
+
+    /// <summary>Refuses a file whose status (through links) is <paramref name="kind"/> when that is a pipe, socket or device.</summary>
+    /// <param name="shownAs">How the error names the file: as the user gave it.</param>
+    /// <exception cref="LedgerInputException">LEDGER118: a pipe, socket or device.</exception>
+    public static void RequireRegular(FileKind kind, string shownAs)
     {
-        var kind = FileStatus.Of(path).Kind;
         var what = kind switch
         {
             FileKind.Fifo => "a named pipe (FIFO)",

@@ -1,3 +1,5 @@
+using Ledger.Core.Concurrency;
+
 namespace Ledger.Core.Ingest;
 
 /// <summary>
@@ -20,23 +22,17 @@ public static class RunLogBatch
         IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var read = new IReadOnlyList<RunLog>[files.Count];
-        var errors = new Exception?[files.Count];
         var done = 0;
-        Parallel.For(0, files.Count, i =>
+        return ParallelInOrder.Map(files, file =>
         {
             try
             {
-                read[i] = RunLogReader.Read(files[i].Path, files[i].Options);
+                return RunLogReader.Read(file.Path, file.Options);
             }
-            catch (Exception e)
+            finally
             {
-                errors[i] = e;
+                progress?.Report((Interlocked.Increment(ref done), files.Count));
             }
-            progress?.Report((Interlocked.Increment(ref done), files.Count));
         });
-        if (errors.FirstOrDefault(e => e is not null) is { } first)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        return read;
     }
 }

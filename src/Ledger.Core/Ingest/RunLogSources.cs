@@ -1,3 +1,4 @@
+using Ledger.Core.Concurrency;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.FileSystem;
 using Microsoft.Extensions.FileSystemGlobbing;
@@ -37,9 +38,12 @@ public static class RunLogSources
                 throw InputErrors.InFile(ErrorCodes.CannotReadFile, entry, $"a path that cannot be listed ({e.Message.TrimEnd('.')})", "readable run logs and folders");
             }
         }
-        foreach (var file in files)
-            LogFile.RequireRegular(file, file);
-        return files.ToList();
+        var found = files.ToList();
+        // One status call per file, 10,000 of them on a rerun of 1,000 recipes: in parallel, then refused in path order.
+        var kinds = ParallelInOrder.Map(found, file => FileStatus.Of(file).Kind);
+        for (var i = 0; i < found.Count; i++)
+            LogFile.RequireRegular(kinds[i], found[i]);
+        return found;
     }
 
     private static IEnumerable<string> ExpandOne(string entry, string baseDirectory)
