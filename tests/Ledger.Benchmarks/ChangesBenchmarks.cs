@@ -19,7 +19,7 @@ namespace Ledger.Benchmarks;
 /// with their run sets, reading every recipe's A along them from the stored fits (the fits of the snapshots that cover
 /// every run set, their identities with their summaries in one read, each distinct summary parsed once), that read of the
 /// store alone, parsing alone (one thread, as before), and the segmentation and tests. And the verb with the default
-/// fit options, which none of these fits was made with (they were made with `--bootstrap 0`). The ledger (about 5 GB, schema version 4: each snapshot's fits also summarised in one document) is built once into the temporary
+/// fit options, which none of these fits was made with (they were made with `--bootstrap 0`). The ledger (about 6.2 GB, schema version 4: each snapshot's fits also summarised in one document) is built once into the temporary
 /// folder and reused by every case and run (delete ledger-bench-changes-v4 there to rebuild it).
 /// </summary>
 [MemoryDiagnoser]
