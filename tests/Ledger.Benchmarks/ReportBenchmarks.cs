@@ -1,3 +1,5 @@
+using Ledger.Core.Reporting;
+using Ledger.Core.Gating;
 using BenchmarkDotNet.Attributes;
 using Ledger.Core.Fitting;
 using Ledger.Core.Ingest;
@@ -54,7 +56,8 @@ public class ReportBenchmarks
                 main = versions;
             var draft = new SnapshotDraft($"{i:x4}{i * 2654435761L:x12}", onMain ? "main" : $"pr/{i}", DateTimeOffset.UnixEpoch.AddHours(i));
             var snapshot = store.Append(draft, versions.SelectMany((v, r) => RecipeRuns(r, v)).ToList()).Snapshot;
-            store.RecordVerdicts(Verdicts(snapshot.Id, baseline, changed), new GateSummary(snapshot.Id, $"### Ledger gate: pass\n\n{Recipes} recipes, 0 regressed.\n"));
+            var verdicts = Verdicts(snapshot.Id, baseline, changed);
+            store.RecordVerdicts(verdicts, GateSummary.OfDocument(snapshot.Id, GateJson.Write(Gate(draft, verdicts), indented: false)));
             if (onMain)
                 baseline = snapshot.Id;
         }
@@ -78,6 +81,13 @@ public class ReportBenchmarks
                 ? new StoredVerdict(snapshot, Name(r), snapshot % 3 == 0 ? "regressed" : "improved", baseline, 0.02, 0.01, 0.03, false, "A moved by 0.02")
                 : new StoredVerdict(snapshot, Name(r), "pass", baseline, 0.0, -0.01, 0.01, false, null))
         .ToList();
+
+    /// <summary>The gate's document for the verdicts, as `ledger gate` keeps it: A where the verdicts leave it open is 0.7.</summary>
+    private static GateReport Gate(SnapshotDraft draft, IReadOnlyList<StoredVerdict> verdicts) => new(draft.Commit, draft.Branch, "main@0000000", new GateOptions(),
+        verdicts.Select(v => new RecipeVerdict(v.Recipe, Enum.Parse<VerdictKind>(v.Verdict, ignoreCase: true), 0.7, new Interval(0.69, 0.71),
+            v.DeltaA is { } d ? 0.7 - d : null, v.DeltaA, v.Lower is { } lower ? new Interval(lower, v.Upper!.Value) : Interval.None, 0.5, false, v.Reason ?? "",
+            null, false)).ToList(),
+        verdicts.ToDictionary(v => v.Recipe, v => (IReadOnlyList<string>)[$"runs/{v.Recipe}/seed1.csv"]));
 
     /// <summary>Three seeds of one version of a recipe: a sigmoid in log compute whose ceiling moves a little from version to version.</summary>
     private static IEnumerable<RunLog> RecipeRuns(int recipe, int version) => Enumerable.Range(1, Seeds).Select(seed =>

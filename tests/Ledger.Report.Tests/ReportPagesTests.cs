@@ -23,7 +23,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         var report = ReportFixture.Create();
         report.Append(["tests/examples/runs/**/*.csv"], "1111111aaaa", "main", Monday);
         var second = report.Append(["tests/examples/runs/grpo-b512/*.csv", "tests/examples/runs/ppo-baseline/*.csv"], "2222222bbbb", "main", Monday.AddDays(1)).Snapshot;
-        // The verdicts and the Markdown summary the gate would store on the second snapshot: what the pages must show.
+        // The verdicts and the document the gate would keep on the second snapshot: what the pages must show.
         using (var store = LiteDbLedgerStore.OpenExisting(report.LedgerPath))
         {
             store.RecordVerdicts(
@@ -31,7 +31,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
                 new StoredVerdict(second.Id, "grpo-b512", "pass", 1, 0.0, -0.01, 0.01, false, null),
                 new StoredVerdict(second.Id, "ppo-baseline", "regressed", 1, -0.05, -0.08, -0.02, false, "A fell by 0.05"),
                 new StoredVerdict(second.Id, "cispo-early", "missing", 1, null, null, null, false, "in the baseline, absent now"),
-            ], new GateSummary(second.Id, GateSummaryText));
+            ], GateSummary.OfDocument(second.Id, GateJson.Write(Gate, indented: false)));
         }
         report.Render();
         return report;
@@ -107,19 +107,19 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
         Assert.Equal(["yes", ""], await visit.Page.Locator("#history tbody tr td:nth-child(9)").AllInnerTextsAsync());
     }
 
-    /// <summary>What `ledger gate --format markdown` printed for the second snapshot (the gate's own writer).</summary>
-    private static readonly string GateSummaryText = GateMarkdown.Write(new GateReport("2222222bbbb", "main", "main@1111111aaaa", new GateOptions(),
+    /// <summary>The gate on the second snapshot, which the ledger keeps as its document.</summary>
+    private static readonly GateReport Gate = new("2222222bbbb", "main", "main@1111111aaaa", new GateOptions(),
     [
         new RecipeVerdict("ppo-baseline", VerdictKind.Regressed, 0.65, new Interval(0.63, 0.67), 0.7, -0.05, new Interval(-0.08, -0.02), 1e-4, false, "A fell by 0.05", null, false),
         new RecipeVerdict("grpo-b512", VerdictKind.Pass, 0.8, new Interval(0.79, 0.81), 0.8, 0.0, new Interval(-0.01, 0.01), 0.5, false, "", null, false),
-    ], new Dictionary<string, IReadOnlyList<string>>()));
+    ], new Dictionary<string, IReadOnlyList<string>>());
 
     [Fact]
     public void The_summary_is_the_gate_Markdown_of_the_newest_snapshot_word_for_word()
     {
         var summary = File.ReadAllText(_report.Page(ReportFileNames.Summary));
 
-        Assert.Equal(GateSummaryText, summary);
+        Assert.Equal(GateMarkdown.Write(Gate), summary);
         Assert.StartsWith("### Ledger gate: ❌ failed", summary);
     }
 

@@ -34,13 +34,17 @@ public static class GateMessages
     public static string Drifted(RecipeVerdict v) => $"recipe '{v.Recipe}' drifted: {v.Reason}";
 
     /// <summary>"recipe 'grpo' stepped -0.061 [-0.067, -0.055] at 543d857 (A 0.7503 to 0.6891)", or drifted over the commits it spans.</summary>
-    public static string Change(Changes.DetectedChange change, double confidenceLevel)
+    public static string Change(Changes.DetectedChange change, double confidenceLevel) => Change(Changes.ChangeOutline.Of(change, confidenceLevel));
+
+    /// <inheritdoc cref="Change(Changes.DetectedChange, double)"/>
+    public static string Change(Changes.ChangeOutline change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         var moved = change.Kind == Changes.ChangeKind.Drift
-            ? $"drifted {Signed(change.Delta)} {NumberFormat.Interval(change.Test.Interval(confidenceLevel))} over {change.Commits.Count} commits " +
-              $"from {AppendText.ShortCommit(change.Commit)} to {AppendText.ShortCommit(change.Commits[^1])}"
-            : $"stepped {Signed(change.Delta)} {NumberFormat.Interval(change.Test.Interval(confidenceLevel))} at {AppendText.ShortCommit(change.Commit)}";
-        return $"recipe '{change.Recipe}' {moved} (A {NumberFormat.Short(change.Before.Value)} to {NumberFormat.Short(change.After.Value)}, " +
+            ? $"drifted {Signed(change.Delta)} {NumberFormat.Interval(change.Interval)} over {change.CommitCount} commits " +
+              $"from {AppendText.ShortCommit(change.Commit)} to {AppendText.ShortCommit(change.LastCommit)}"
+            : $"stepped {Signed(change.Delta)} {NumberFormat.Interval(change.Interval)} at {AppendText.ShortCommit(change.Commit)}";
+        return $"recipe '{change.Recipe}' {moved} (A {NumberFormat.Short(change.Before)} to {NumberFormat.Short(change.After)}, " +
                $"after {AppendText.ShortCommit(change.PreviousCommit)})";
     }
 

@@ -69,7 +69,7 @@ public static class GateUseCase
             DriftReference = drift?.Reference,
             Changes = drift?.Changes ?? [],
         };
-        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), new GateSummary(current.Id, GateMarkdown.Write(report)), facts);
+        store.RecordVerdicts(verdicts.Select(v => ToStored(v, current, baseline)).ToList(), GateSummary.OfDocument(current.Id, GateJson.Write(report, indented: false)), facts);
         return new GateOutcome(report, current, baseline);
     }
 

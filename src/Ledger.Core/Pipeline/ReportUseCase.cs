@@ -1,3 +1,4 @@
+using Ledger.Core.Reporting;
 using Ledger.Core.Reporting.Html;
 using Ledger.Core.Storage;
 
@@ -28,7 +29,7 @@ public static class ReportUseCase
         var (data, fits) = ReportInputs.Read(store, store.GetSnapshots(request.Branch, request.Commit), request.Fit, request.Recipe);
         var snapshots = data.Snapshots;
 
-        // summary.md is the newest gate's own Markdown, word for word what `ledger gate --format markdown` printed.
+        // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
         var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
         var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
@@ -50,7 +51,7 @@ public static class ReportUseCase
         var files = pages.Select(page => page.File).ToList();
         if (summary is not null)
         {
-            output.Write(ReportFileNames.Summary, summary.Markdown);
+            output.Write(ReportFileNames.Summary, GateMarkdown.Of(summary));
             files.Add(ReportFileNames.Summary);
         }
         output.Publish();

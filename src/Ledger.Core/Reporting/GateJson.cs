@@ -14,9 +14,10 @@ public static class GateJson
 {
     public const string Schema = "ledger.gate/1";
 
-    public static string Write(GateReport report)
+    /// <param name="indented">False for the one-line form the ledger keeps (GateSummary), which reads back the same.</param>
+    public static string Write(GateReport report, bool indented = true)
     {
-        return JsonOutput.Document(json =>
+        return JsonOutput.Document(indented, json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -51,6 +52,7 @@ public static class GateJson
                 JsonOutput.Number(json, "delta_a", v.DeltaA);
                 JsonOutput.Number(json, "delta_lower", v.DeltaInterval.IsKnown ? v.DeltaInterval.Lower : null);
                 JsonOutput.Number(json, "delta_upper", v.DeltaInterval.IsKnown ? v.DeltaInterval.Upper : null);
+                json.WriteBoolean("delta_open", v.DeltaInterval.IsKnown && v.DeltaInterval.IsOpen);
                 JsonOutput.Number(json, "p_value", v.PValue);
                 JsonOutput.Number(json, "se", v.StandardError);
                 JsonOutput.Number(json, "df", v.DegreesOfFreedom is { } df && double.IsFinite(df) ? df : null);

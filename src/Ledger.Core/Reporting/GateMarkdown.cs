@@ -10,30 +10,51 @@ namespace Ledger.Core.Reporting;
 /// </summary>
 public static class GateMarkdown
 {
-    public static string Write(GateReport report)
+    /// <summary>The gate's Markdown, rendered from its ledger.gate/1 document as summary.md renders the kept one.</summary>
+    public static string Write(GateReport report) => Write(RecordedGate.Read(GateJson.Write(report, indented: false)));
+
+    /// <summary>summary.md of a kept gate: rendered from its document, or an older Ledger's kept Markdown as it was kept.</summary>
+    /// <exception cref="Diagnostics.LedgerUnavailableException">LEDGER402: the kept document cannot be read.</exception>
+    public static string Of(Storage.GateSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Document is not { } document)
+            return summary.Markdown!;
+        try
+        {
+            return Write(RecordedGate.Read(document));
+        }
+        catch (InvalidDataException e)
+        {
+            throw Diagnostics.LedgerUnavailableException.Damaged("the ledger", $"the gate record of snapshot {summary.SnapshotId} cannot be read ({e.Message})", e);
+        }
+    }
+
+    public static string Write(RecordedGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
         var md = new StringBuilder();
-        md.AppendLine($"### Ledger gate: {(report.Failed ? "❌ failed" : "✅ passed")}");
+        md.AppendLine($"### Ledger gate: {(gate.Failed ? "❌ failed" : "✅ passed")}");
         md.AppendLine();
-        md.AppendLine($"`{Escape(report.Branch)}@{Escape(GateText.Abbreviate(report.Commit))}` against {(report.Baseline is { } b ? $"`{Escape(b)}`" : "no baseline")}, " +
-                      $"tolerance {Short(report.Options.Tolerance)}. {Escape(GateText.Summary(report))}");
+        md.AppendLine($"`{Escape(gate.Branch)}@{Escape(GateText.Abbreviate(gate.Commit))}` against {(gate.Baseline is { } b ? $"`{Escape(b)}`" : "no baseline")}, " +
+                      $"tolerance {Short(gate.Tolerance)}. {Escape(GateText.Summary(gate.Failed, gate.Verdicts.Select(v => v.Verdict)))}");
         md.AppendLine();
         md.AppendLine("| recipe | verdict | A | baseline A | change [95 %] | note |");
         md.AppendLine("|---|---|---:|---:|---:|---|");
-        foreach (var v in GateText.Ordered(report))
+        foreach (var v in GateText.Ordered(gate.Verdicts, v => v.Verdict, v => v.Recipe))
         {
             var change = v.DeltaA is { } d ? $"{(d >= 0 ? "+" : "")}{Short(d)} {Interval(v.DeltaInterval)}" : "";
             var note = v.Verdict is VerdictKind.Pass or VerdictKind.New && !v.Underpowered ? (v.RegimeChange ? "regime change" : "") : v.Reason;
             md.AppendLine($"| {Escape(v.Recipe)} | {v.Verdict.Name()} | {(v.CurrentA is { } a ? Short(a) : "")} | " +
                           $"{(v.BaselineA is { } ba ? Short(ba) : "")} | {change} | {Escape(note)} |");
         }
-        if (report.Changes.Count > 0)
+        if (gate.Changes.Count > 0)
         {
             md.AppendLine();
-            md.AppendLine($"**Changes of A since `{Escape(report.DriftReference ?? "")}`** (`ledger changes` lists them; acknowledge an accepted one in ledger.allow.json):");
+            md.AppendLine($"**Changes of A since `{Escape(gate.DriftReference ?? "")}`** (`ledger changes` lists them; acknowledge an accepted one in ledger.allow.json):");
             md.AppendLine();
-            foreach (var c in report.Changes)
-                md.AppendLine($"- {Escape(GateMessages.Change(c, report.Options.ConfidenceLevel))}");
+            foreach (var c in gate.Changes)
+                md.AppendLine($"- {Escape(GateMessages.Change(c))}");
         }
         return md.ToString();
     }

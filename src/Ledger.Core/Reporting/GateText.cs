@@ -45,15 +45,21 @@ public static class GateText
             yield return "  " + DisplayText.Escape(GateMessages.Change(change, report.Options.ConfidenceLevel));
     }
 
-    public static string Summary(GateReport report)
+    public static string Summary(GateReport report) => Summary(report.Failed, report.Verdicts.Select(v => v.Verdict));
+
+    /// <summary>"FAILED: 1 regressed, 5 pass": the verdicts counted in their declared order.</summary>
+    public static string Summary(bool failed, IEnumerable<VerdictKind> verdicts)
     {
-        var counts = Enum.GetValues<VerdictKind>().Where(k => report.Count(k) > 0).Select(k => $"{report.Count(k)} {k.Name()}");
-        return $"{(report.Failed ? "FAILED" : "passed")}: {string.Join(", ", counts)}";
+        var counts = verdicts.CountBy(k => k).OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.Name()}");
+        return $"{(failed ? "FAILED" : "passed")}: {string.Join(", ", counts)}";
     }
 
     /// <summary>Regressions first, then what needs a look, then the rest; by recipe name within each.</summary>
-    public static IEnumerable<RecipeVerdict> Ordered(GateReport report) =>
-        report.Verdicts.OrderBy(v => VerdictNames.Rank(v.Verdict)).ThenBy(v => v.Recipe, StringComparer.Ordinal);
+    public static IEnumerable<RecipeVerdict> Ordered(GateReport report) => Ordered(report.Verdicts, v => v.Verdict, v => v.Recipe);
+
+    /// <inheritdoc cref="Ordered(GateReport)"/>
+    public static IEnumerable<T> Ordered<T>(IEnumerable<T> verdicts, Func<T, VerdictKind> verdict, Func<T, string> recipe) =>
+        verdicts.OrderBy(v => VerdictNames.Rank(verdict(v))).ThenBy(recipe, StringComparer.Ordinal);
 
     public static string Abbreviate(string commit) => commit.Length > 12 ? commit[..7] : commit;
 

@@ -11,10 +11,13 @@ namespace Ledger.Core.Reporting;
 /// </summary>
 public static class JsonOutput
 {
-    public static string Document(Action<Utf8JsonWriter> write)
+    public static string Document(Action<Utf8JsonWriter> write) => Document(indented: true, write);
+
+    /// <param name="indented">False for one line (still with its final newline).</param>
+    public static string Document(bool indented, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
         {
             write(json);
         }

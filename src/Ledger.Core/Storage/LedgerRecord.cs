@@ -19,7 +19,7 @@ public sealed record FitEntry(long SnapshotId, StoredFit Fit) : LedgerRecord;
 /// <summary>A verdict recorded on a snapshot (allowed regressions are verdicts too, with the allow-list's reason).</summary>
 public sealed record VerdictEntry(StoredVerdict Verdict) : LedgerRecord;
 
-/// <summary>A gate's Markdown summary of a snapshot.</summary>
+/// <summary>A gate's record of a snapshot (its document, or the Markdown an older Ledger kept).</summary>
 public sealed record GateSummaryEntry(GateSummary Summary) : LedgerRecord;
 
 /// <summary>The facts a gate call recorded on a snapshot.</summary>

@@ -50,7 +50,7 @@ internal static class RecordRules
     }
 
     /// <summary>A gate summary is recorded unless it is the snapshot's latest one, word for word.</summary>
-    public static bool IsNew(GateSummary? latest, GateSummary summary) => latest?.Markdown != summary.Markdown;
+    public static bool IsNew(GateSummary? latest, GateSummary summary) => latest != summary;
 
     /// <summary>Gate facts are recorded unless they equal the snapshot's latest set, fact for fact.</summary>
     public static bool IsNew(IReadOnlyList<GateFact>? latest, GateFacts facts) =>

@@ -74,15 +74,15 @@ public sealed class LedgerBulkReadTests : IDisposable
             first = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
             second = store.Append(SampleRuns.Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
             third = store.Append(SampleRuns.Draft("c3"), [SampleRuns.Run("a")]).Snapshot.Id;
-            store.RecordVerdicts([Verdict(first, "a", "new")], new GateSummary(first, "### first"));
-            store.RecordVerdicts([Verdict(second, "a", "pass")], new GateSummary(second, "### second"));
-            store.RecordVerdicts([Verdict(second, "a", "pass")], new GateSummary(second, "### second, again"));
+            store.RecordVerdicts([Verdict(first, "a", "new")], GateSummary.OfMarkdown(first, "### first"));
+            store.RecordVerdicts([Verdict(second, "a", "pass")], SampleGates.Document(second, "c2"));
+            store.RecordVerdicts([Verdict(second, "a", "pass")], SampleGates.Document(second, "c2", "b"));
         }
 
         using var reopened = LiteDbLedgerStore.Open(DbPath);
 
-        Assert.Equal(new GateSummary(second, "### second, again"), reopened.GetNewestGateSummary([first, third, second]));
-        Assert.Equal(new GateSummary(first, "### first"), reopened.GetNewestGateSummary([first, third]));
+        Assert.Equal(SampleGates.Document(second, "c2", "b"), reopened.GetNewestGateSummary([first, third, second]));
+        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), reopened.GetNewestGateSummary([first, third]));
         Assert.Null(reopened.GetNewestGateSummary([third]));
         Assert.Null(reopened.GetNewestGateSummary([]));
     }

@@ -48,12 +48,12 @@ public sealed class LedgerOpenFailureTests : IDisposable
     public void A_ledger_from_a_newer_schema_is_refused_with_LEDGER403_and_left_untouched()
     {
         CreateLedgerWithRuns(1);
-        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 5 }));
+        Edit(db => db.GetCollection("meta").Update(new BsonDocument { ["_id"] = "schema", ["version"] = 6 }));
         var before = File.ReadAllBytes(DbPath);
 
         var error = AssertUnavailable(ErrorCodes.LedgerNewerSchema, () => LiteDbLedgerStore.Open(DbPath));
 
-        Assert.Contains("schema version 5", error.Message);
+        Assert.Contains("schema version 6", error.Message);
         Assert.Contains("Update the ledger tool", error.Message);
         Assert.Equal(before, File.ReadAllBytes(DbPath));
     }

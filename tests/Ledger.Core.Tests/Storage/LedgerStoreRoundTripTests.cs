@@ -100,7 +100,7 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void A_gate_summary_is_kept_with_its_verdicts_and_the_latest_one_is_read_back()
+    public void A_gate_record_is_kept_with_its_verdicts_the_latest_read_back_and_the_first_document_makes_the_file_version_5()
     {
         var verdict = (long snapshot) => new StoredVerdict(snapshot, "a", "pass", null, null, null, null, false, null);
         long current;
@@ -108,14 +108,21 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
         {
             current = store.Append(SampleRuns.Draft("head"), [SampleRuns.Run("a")]).Snapshot.Id;
             Assert.Null(store.GetNewestGateSummary([current]));
-            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### first | a |"));
-            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
+            store.RecordVerdicts([verdict(current)], GateSummary.OfMarkdown(current, "### first | a |"));
         }
-        var dump = LedgerDump.Of(DbPath);
+        // An older Ledger's kept Markdown (as an import brings it) leaves the file at the version its runs need, which that Ledger still reads.
+        Assert.Contains("""{"_id":"schema","version":3}""", LedgerDump.Of(DbPath));
         using (var store = LiteDbLedgerStore.Open(DbPath))
         {
-            store.RecordVerdicts([verdict(current)], new GateSummary(current, "### second"));
-            Assert.Equal("### second", store.GetNewestGateSummary([current])!.Markdown);
+            store.RecordVerdicts([verdict(current)], SampleGates.Document(current, "head", "a"));
+            store.RecordVerdicts([verdict(current)], SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved));
+        }
+        var dump = LedgerDump.Of(DbPath);
+        Assert.Contains("""{"_id":"schema","version":5}""", dump);
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            store.RecordVerdicts([verdict(current)], SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved));
+            Assert.Equal(SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved), store.GetNewestGateSummary([current]));
         }
         Assert.Equal(dump, LedgerDump.Of(DbPath)); // an identical rerun adds nothing
     }

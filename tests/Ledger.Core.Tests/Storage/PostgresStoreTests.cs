@@ -44,7 +44,7 @@ public sealed class PostgresStoreTests : IDisposable
         foreach (var access in Enum.GetValues<LedgerAccess>())
             Assert.Equal(ErrorCodes.LedgerNewerSchema, Assert.Throws<LedgerUnavailableException>(() => LedgerStores.Open(_database.Location, access)).Code);
         Assert.Equal(ErrorCodes.LedgerNewerSchema, Assert.Throws<LedgerUnavailableException>(() => LedgerStores.Upgrade(_database.Location)).Code);
-        Assert.Equal(2L, Scalar<long>("SELECT count(*) FROM ledger.schema_versions"));
+        Assert.Equal(PostgresMigrations.Latest + 1L, Scalar<long>("SELECT count(*) FROM ledger.schema_versions"));
     }
 
     [Fact]
@@ -61,6 +61,46 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal((0, PostgresMigrations.Latest), LedgerStores.Upgrade(_database.Location));
         using var store = LedgerStores.Open(_database.Location, LedgerAccess.Existing);
         Assert.Equal(1, store.Append(new SnapshotDraft("c1", "main", SampleRuns.Time), [SampleRuns.Run()]).NewRuns);
+    }
+
+    [Fact]
+    public void A_ledger_of_schema_1_keeps_its_gates_Markdown_through_the_upgrade_and_new_gates_keep_their_documents()
+    {
+        // The ledger as the first server schema left it: a snapshot and the Markdown its gate printed.
+        var first = PostgresMigrations.All[0];
+        _database.Execute(first.Sql);
+        _database.Execute($"INSERT INTO ledger.schema_versions (version, name) VALUES (1, '{first.Name}'); " +
+                          "INSERT INTO ledger.snapshots (id, commit, branch, utc_ticks, offset_minutes) VALUES (1, 'c1', 'main', 0, 0); " +
+                          "INSERT INTO ledger.gate_summaries (snapshot_id, markdown) VALUES (1, '### Ledger gate: kept')");
+        Assert.Equal(ErrorCodes.LedgerOlderSchema, Assert.Throws<LedgerUnavailableException>(() => LedgerStores.Open(_database.Location, LedgerAccess.Existing)).Code);
+
+        Assert.Equal((1, PostgresMigrations.Latest), LedgerStores.Upgrade(_database.Location));
+
+        using var store = LedgerStores.Open(_database.Location, LedgerAccess.Existing);
+        Assert.Equal(GateSummary.OfMarkdown(1, "### Ledger gate: kept"), store.GetNewestGateSummary([1]));
+        store.RecordVerdicts([], SampleGates.Document(1, "c1"));
+        Assert.Equal(SampleGates.Document(1, "c1"), store.GetNewestGateSummary([1]));
+        Assert.Empty(store.FindDamage());
+        // A row holds one form or the other, never both or neither.
+        foreach (var both in new[] { "'{}', 'md'", "NULL, NULL" })
+            Assert.Throws<PostgresException>(() => _database.Execute($"INSERT INTO ledger.gate_summaries (snapshot_id, document, markdown) VALUES (1, {both})"));
+    }
+
+    [Fact]
+    public void A_gate_document_changed_in_the_database_is_listed_by_verify()
+    {
+        using (var store = LedgerStores.Open(_database.Location, LedgerAccess.CreateOnWrite))
+        {
+            var id = store.Append(new SnapshotDraft("c1", "main", SampleRuns.Time), [SampleRuns.Run()]).Snapshot.Id;
+            store.RecordVerdicts([], SampleGates.Document(id, "c1"));
+        }
+        _database.Execute("SET session_replication_role = replica; UPDATE ledger.gate_summaries SET document = left(document, 30)");
+
+        using var reader = LedgerStores.Open(_database.Location, LedgerAccess.ReadOnly);
+        var damage = Assert.Single(reader.FindDamage());
+
+        Assert.StartsWith("gate_summaries ", damage.Record, StringComparison.Ordinal);
+        Assert.Contains("its gate document cannot be read", damage.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,10 +94,28 @@ public static class LedgerExportReader
                 ExportFormat.Snapshot => Snapshot(fields),
                 ExportFormat.Fit => new FitEntry(Snapshot(fields, "snapshotId"), Fit(fields)),
                 ExportFormat.Verdict => Verdict(fields),
-                ExportFormat.GateSummary => new GateSummaryEntry(new GateSummary(Snapshot(fields, "snapshotId"), fields.String("markdown"))),
+                ExportFormat.GateSummary => GateSummary(fields),
                 ExportFormat.GateFacts => new GateFactsEntry(new GateFacts(Snapshot(fields, "snapshotId"), fields.Array("facts").Select(GateFact).ToList())),
                 _ => ReadFile(fields),
             };
+        }
+
+        /// <summary>A gate's record: its ledger.gate/1 document, checked as the report will read it, or the Markdown an older Ledger kept.</summary>
+        private GateSummaryEntry GateSummary(Fields fields)
+        {
+            var snapshot = Snapshot(fields, "snapshotId");
+            if (!fields.Has("document"))
+                return new GateSummaryEntry(Storage.GateSummary.OfMarkdown(snapshot, fields.String("markdown")));
+            var document = fields.String("document");
+            try
+            {
+                Reporting.RecordedGate.Read(document);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Error(0, $"field 'document', which cannot be read ({e.Message})", $"the gate's {Reporting.GateJson.Schema} document, as `ledger gate --format json` writes it");
+            }
+            return new GateSummaryEntry(Storage.GateSummary.OfDocument(snapshot, document));
         }
 
         private RunEntry Run(Fields fields)
@@ -202,6 +220,8 @@ public static class LedgerExportReader
         };
 
         public bool IsNull(string name) => Property(name).ValueKind == JsonValueKind.Null;
+
+        public bool Has(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out _);
 
         /// <summary>A double to the bit: a JSON number, or "NaN", "Infinity", "-Infinity".</summary>
         public double Double(string name)

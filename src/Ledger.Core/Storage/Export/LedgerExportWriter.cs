@@ -125,7 +125,10 @@ public sealed class LedgerExportWriter : IDisposable
                 Line(ExportFormat.GateSummary, () =>
                 {
                     _json.WriteNumber("snapshotId", summary.SnapshotId);
-                    _json.WriteString("markdown", summary.Markdown);
+                    if (summary.Document is { } document)
+                        _json.WriteString("document", document);
+                    else
+                        _json.WriteString("markdown", summary.Markdown);
                 });
                 break;
             case GateFactsEntry { Facts: var facts }:

@@ -267,9 +267,14 @@ internal static class LedgerDocuments
     public static int GateFactsSequence(BsonDocument doc) =>
         int.Parse(BsonRead.String(doc, "_id").AsSpan(20), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 
-    public static BsonDocument FromGateSummary(GateSummary summary) => new() { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown };
+    /// <summary>A gate's record: <c>{snapshotId, gate}</c> with its document (version 5), or <c>{snapshotId, markdown}</c> as older files keep it.</summary>
+    public static BsonDocument FromGateSummary(GateSummary summary) => summary.Document is { } document
+        ? new() { ["snapshotId"] = summary.SnapshotId, ["gate"] = document }
+        : new() { ["snapshotId"] = summary.SnapshotId, ["markdown"] = summary.Markdown };
 
-    public static GateSummary ToGateSummary(BsonDocument doc) => new(BsonRead.Int64(doc, "snapshotId"), BsonRead.String(doc, "markdown"));
+    public static GateSummary ToGateSummary(BsonDocument doc) => doc.ContainsKey("gate")
+        ? GateSummary.OfDocument(BsonRead.Int64(doc, "snapshotId"), BsonRead.String(doc, "gate"))
+        : GateSummary.OfMarkdown(BsonRead.Int64(doc, "snapshotId"), BsonRead.String(doc, "markdown"));
 
     public static BsonArray FromGateFacts(IEnumerable<GateFact> facts) => new(facts.Select(fact => (BsonValue)new BsonDocument
     {

@@ -36,11 +36,17 @@ namespace Ledger.Core.Storage.LiteDb;
 /// refuses it (LEDGER403) rather than record fits without their summaries, which a reader would then miss. A snapshot
 /// fitted before has none and is read from its fit documents.
 /// </para>
+/// <para>
+/// Version 5 keeps a gate's record in <c>gates</c> as its ledger.gate/1 document (<c>gate</c>), from which the report
+/// renders summary.md, instead of the Markdown the gate printed (<c>markdown</c>, which older gates keep and are read
+/// by). A file becomes version 5 with the first such document, so that an older Ledger refuses it (LEDGER403) rather than
+/// take a gate record without Markdown for damage.
+/// </para>
 /// </summary>
 internal static class LedgerSchema
 {
     /// <summary>Raise when the layout changes; a file with a higher version is refused rather than misread.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The version a new ledger is written with: the oldest that holds what it holds.</summary>
     public const int FirstVersion = 1;
@@ -53,6 +59,9 @@ internal static class LedgerSchema
 
     /// <summary>The version that keeps summaries of the fits beside them (<see cref="FitSummaries"/>).</summary>
     public const int FitSummariesVersion = 4;
+
+    /// <summary>The version whose gate records are the gates' documents, not their Markdown.</summary>
+    public const int GateDocumentsVersion = 5;
 
     public const string Meta = "meta";
     public const string Runs = "runs";

@@ -219,7 +219,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                 RequireSnapshot(db, summary.SnapshotId);
                 var gates = db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64);
                 if (RecordRules.IsNew(LatestGate(gates, summary.SnapshotId), summary))
-                    written.Insert(gates, LedgerDocuments.FromGateSummary(summary));
+                    InsertGateSummary(db, written, summary);
             }
             var collection = db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64);
             var current = new Dictionary<(long, string), StoredVerdict>();
@@ -477,6 +477,13 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         });
     }
 
+    private static void InsertGateSummary(LiteDatabase db, WrittenDocuments written, GateSummary summary)
+    {
+        if (summary.Document is not null)
+            LedgerSchema.RequireVersion(db, LedgerSchema.GateDocumentsVersion);
+        written.Insert(db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64), LedgerDocuments.FromGateSummary(summary));
+    }
+
     private static GateSummary? LatestGate(ILiteCollection<BsonDocument> gates, long snapshotId) =>
         RecordRules.Latest(gates.Find(FieldQuery.Equal("snapshotId", snapshotId)).Select(d => (BsonRead.Int64(d, "_id"), LedgerDocuments.ToGateSummary(d))), _ => 0)
             .Values.SingleOrDefault();
@@ -551,7 +558,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
                         written.Insert(db.GetCollection(LedgerSchema.Verdicts, BsonAutoId.Int64), LedgerDocuments.FromVerdict(verdict.Verdict));
                         break;
                     case GateSummaryEntry summary:
-                        written.Insert(db.GetCollection(LedgerSchema.Gates, BsonAutoId.Int64), LedgerDocuments.FromGateSummary(summary.Summary));
+                        InsertGateSummary(db, written, summary.Summary);
                         break;
                     case GateFactsEntry facts:
                         var sequence = factSequences.GetValueOrDefault(facts.Facts.SnapshotId);

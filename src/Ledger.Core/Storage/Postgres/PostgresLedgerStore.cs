@@ -446,9 +446,10 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private static GateSummary? NewestGateSummary(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] snapshotIds)
     {
         using var command = PostgresRows.Query(connection, transaction,
-            "SELECT snapshot_id, markdown FROM ledger.gate_summaries WHERE snapshot_id = ANY($1) ORDER BY snapshot_id DESC, sequence DESC LIMIT 1", PostgresRows.Values(snapshotIds));
+            $"SELECT {PostgresRows.GateSummaryColumns} FROM ledger.gate_summaries WHERE snapshot_id = ANY($1) ORDER BY snapshot_id DESC, sequence DESC LIMIT 1",
+            PostgresRows.Values(snapshotIds));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new GateSummary(reader.GetInt64(0), reader.GetString(1)) : null;
+        return reader.Read() ? PostgresRows.ToGateSummary(reader) : null;
     }
 
     /// <inheritdoc />

@@ -112,7 +112,15 @@ internal static class PostgresRows
         Reason: row.IsDBNull(first + 8) ? null : row.GetString(first + 8));
 
     public static NpgsqlBatchCommand InsertGateSummary(GateSummary summary) => Command(
-        "INSERT INTO ledger.gate_summaries (snapshot_id, markdown) VALUES ($1, $2)", summary.SnapshotId, summary.Markdown);
+        $"INSERT INTO ledger.gate_summaries ({GateSummaryColumns}) VALUES ($1, $2, $3)",
+        summary.SnapshotId, (object?)summary.Document ?? DBNull.Value, (object?)summary.Markdown ?? DBNull.Value);
+
+    public const string GateSummaryColumns = "snapshot_id, document, markdown";
+
+    /// <summary>A gate record from the row of <see cref="GateSummaryColumns"/>: a document, or the Markdown a gate kept before schema 2.</summary>
+    public static GateSummary ToGateSummary(NpgsqlDataReader row) => row.IsDBNull(1)
+        ? GateSummary.OfMarkdown(row.GetInt64(0), row.GetString(2))
+        : GateSummary.OfDocument(row.GetInt64(0), row.GetString(1));
 
     public static NpgsqlBatchCommand InsertGateFacts(GateFacts facts) => Command(
         "INSERT INTO ledger.gate_facts (snapshot_id, facts) VALUES ($1, $2)", facts.SnapshotId, GateFactEncoding.ToBytes(facts.Facts));

@@ -40,8 +40,8 @@ internal static class PostgresScan
         });
         Rows(connection, transaction, $"SELECT {PostgresRows.VerdictColumns} FROM ledger.verdicts ORDER BY sequence",
             row => visit(new VerdictEntry(PostgresRows.ToVerdict(row))));
-        Rows(connection, transaction, "SELECT snapshot_id, markdown FROM ledger.gate_summaries ORDER BY sequence",
-            row => visit(new GateSummaryEntry(new GateSummary(row.GetInt64(0), row.GetString(1)))));
+        Rows(connection, transaction, $"SELECT {PostgresRows.GateSummaryColumns} FROM ledger.gate_summaries ORDER BY sequence",
+            row => visit(new GateSummaryEntry(PostgresRows.ToGateSummary(row))));
         Rows(connection, transaction, "SELECT snapshot_id, facts FROM ledger.gate_facts ORDER BY snapshot_id, sequence",
             row => visit(new GateFactsEntry(new GateFacts(row.GetInt64(0), GateFactEncoding.FromBytes(row.GetFieldValue<byte[]>(1))))));
         Rows(connection, transaction, "SELECT key, runs FROM ledger.read_files ORDER BY sequence",
@@ -72,6 +72,8 @@ internal static class PostgresScan
         }));
         Rows(connection, transaction, $"SELECT sequence, {PostgresRows.FitColumns} FROM ledger.fits ORDER BY sequence",
             row => Check("fits", row.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), () => PostgresRows.ToFit(row, first: 1)));
+        Rows(connection, transaction, "SELECT sequence, document FROM ledger.gate_summaries WHERE document IS NOT NULL ORDER BY sequence",
+            row => Check("gate_summaries", row.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), () => GateDocumentCheck.Check(row.GetString(1))));
         Rows(connection, transaction, "SELECT sequence, facts FROM ledger.gate_facts ORDER BY sequence",
             row => Check("gate_facts", row.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), () => GateFactEncoding.FromBytes(row.GetFieldValue<byte[]>(1))));
         Rows(connection, transaction, "SELECT sequence, key, runs FROM ledger.read_files ORDER BY sequence",

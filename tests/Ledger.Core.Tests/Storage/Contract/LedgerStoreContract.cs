@@ -1,3 +1,4 @@
+using Ledger.Core.Gating;
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Core.Diagnostics;
@@ -275,7 +276,7 @@ public abstract class LedgerStoreContract : IDisposable
 
         Assert.Throws<ArgumentException>(() => store.RecordFits(id + 1, [SampleRuns.Fit("a")]));
         Assert.Throws<ArgumentException>(() => store.RecordVerdicts([Verdict(id, "a"), Verdict(id + 1, "a")]));
-        Assert.Throws<ArgumentException>(() => store.RecordVerdicts([], new GateSummary(id + 7, "# nothing")));
+        Assert.Throws<ArgumentException>(() => store.RecordVerdicts([], SampleGates.Document(id + 7, "c9")));
 
         Assert.Equal(before, Exported(store));
     }
@@ -306,15 +307,16 @@ public abstract class LedgerStoreContract : IDisposable
         var first = store.Append(Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
         var second = store.Append(Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
         var facts = new GateFacts(second, [new GateFact("set-1", ["runs/a.csv", "runs/b.csv"], "fit-1", true), new GateFact("set-2", [], null, null)]);
-        store.RecordVerdicts([Verdict(first, "a")], new GateSummary(first, "### first"));
-        store.RecordVerdicts([Verdict(second, "a")], new GateSummary(second, "### second | a |"), facts);
-        store.RecordVerdicts([], new GateSummary(second, "### second, again"), facts with { Facts = [facts.Facts[1]] });
+        // The first gate's record is an older Ledger's kept Markdown (an imported history holds such), the second's are documents.
+        store.RecordVerdicts([Verdict(first, "a")], GateSummary.OfMarkdown(first, "### first"));
+        store.RecordVerdicts([Verdict(second, "a")], SampleGates.Document(second, "c2", "a"), facts);
+        store.RecordVerdicts([], SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), facts with { Facts = [facts.Facts[1]] });
         var before = Exported(store);
-        store.RecordVerdicts([Verdict(second, "a")], new GateSummary(second, "### second, again"), facts with { Facts = [facts.Facts[1]] });
+        store.RecordVerdicts([Verdict(second, "a")], SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), facts with { Facts = [facts.Facts[1]] });
 
         Assert.Equal(before, Exported(store));
-        Assert.Equal("### second, again", store.GetNewestGateSummary([first, second])?.Markdown);
-        Assert.Equal("### first", store.GetNewestGateSummary([first])?.Markdown);
+        Assert.Equal(SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), store.GetNewestGateSummary([first, second]));
+        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), store.GetNewestGateSummary([first]));
         Assert.Null(store.GetNewestGateSummary([second + 1]));
         var current = Assert.Single(store.GetGateFacts(second));
         Assert.Equal(("set-2", null, (bool?)null), (current.RunSet, current.BaselineFit, current.RegimeChange));
@@ -396,6 +398,30 @@ public abstract class LedgerStoreContract : IDisposable
     }
 
     [Fact]
+    public void An_import_whose_gate_document_cannot_be_read_is_refused_at_its_line_and_writes_nothing()
+    {
+        string exported;
+        using (var store = CreateStore())
+        {
+            Populate(store);
+            exported = Exported(store);
+        }
+        var lines = exported.Split('\n');
+        var gate = Array.FindIndex(lines, line => line.Contains("\"document\":", StringComparison.Ordinal));
+        lines[gate] = lines[gate].Replace("\\\"verdict\\\":\\\"allowed\\\"", "\\\"verdict\\\":\\\"waved through\\\"", StringComparison.Ordinal);
+        using var other = CreateOtherStore();
+
+        LedgerInputException refused;
+        using (var text = new StringReader(string.Join('\n', lines)))
+            refused = Assert.Throws<LedgerInputException>(() => other.Import(LedgerExportReader.Read(text, "gate.jsonl")));
+
+        Assert.Equal(ErrorCodes.MalformedExport, refused.Code);
+        Assert.Equal(gate + 1, refused.Location.Line);
+        Assert.Contains("'waved through' is not a verdict", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(EmptyExport, Exported(other));
+    }
+
+    [Fact]
     public void An_import_that_fails_part_way_writes_nothing()
     {
         string exported;
@@ -425,8 +451,9 @@ public abstract class LedgerStoreContract : IDisposable
         store.RecordFits(second, [SampleRuns.Fit("a", "input-2") with { Status = "unidentified", Reason = "before the bend" }]);
         store.RecordFits(third, [SampleRuns.Fit("b", "input-b")]);
         store.RecordVerdicts([Verdict(second, "a", first) with { Verdict = "allowed", Reason = "accepted in ledger.allow.json" }, Verdict(second, "b")],
-            new GateSummary(second, "### Ledger gate\n| a | allowed |\n"), new GateFacts(second, [new GateFact("set", ["runs/a/seed1.csv"], "fit", false)]));
-        store.RecordVerdicts([Verdict(third, "b", second) with { DeltaA = -0.0, Lower = double.NegativeInfinity, Upper = 0.01 }]);
+            SampleGates.Document(second, "f1", "a", VerdictKind.Allowed), new GateFacts(second, [new GateFact("set", ["runs/a/seed1.csv"], "fit", false)]));
+        store.RecordVerdicts([Verdict(third, "b", second) with { DeltaA = -0.0, Lower = double.NegativeInfinity, Upper = 0.01 }],
+            GateSummary.OfMarkdown(third, "### Ledger gate\n| b | pass |\n"));
     }
 
     private static StoredVerdict Verdict(long snapshot, string recipe, long? baseline = null) =>
