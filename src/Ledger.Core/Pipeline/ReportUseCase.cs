@@ -30,19 +30,22 @@ public static class ReportUseCase
         var snapshots = data.Snapshots;
 
         // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
-        var summary = store.GetNewestGateSummary(snapshots.Select(s => s.Id).ToList());
+        var gates = store.GetGateSummaries(snapshots.Select(s => s.Id).ToList());
+        var summary = gates.Count > 0 ? gates[gates.Keys.Max()] : null;
         var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
         var compared = new ComparedFits(data);
-        // The gate does not store its tolerance: the forest plots shade the one this report is given (ledger check passes its own).
-        var band = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
+        // Each forest plot shades the tolerance its snapshot's gate tested with; where no gate says (none ran, or an older
+        // Ledger kept only its Markdown), the one this report is given.
+        var given = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
+        var bands = gates.ToDictionary(gate => gate.Key, gate => ToleranceBand.Of(gate.Value) ?? given);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
         var allRecipes = new AllRecipesPlot(fits, request.Fit);
         var steps = ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
         var pages = new List<ReportPage>();
         pages.AddRange(indexPages.Select(page => new ReportPage(ReportFileNames.Index(page.Page), "index.html.sbn", () => page)));
         pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn",
-            () => SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, band))));
+            () => SnapshotPageModel.Build(snapshot, data, sections.For(data.RowsOf(snapshot.Id)), compared, bands.GetValueOrDefault(snapshot.Id, given)))));
         pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Curves(snapshot.Id), "curves.html.sbn",
             () => AllRecipesPageModel.Build(snapshot, data, allRecipes))));
         pages.AddRange(data.RowsByRecipe.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportPage(ReportFileNames.Recipe(r.Key), "recipe.html.sbn",

@@ -15,20 +15,7 @@ public static class GateMarkdown
 
     /// <summary>summary.md of a kept gate: rendered from its document, or an older Ledger's kept Markdown as it was kept.</summary>
     /// <exception cref="Diagnostics.LedgerUnavailableException">LEDGER402: the kept document cannot be read.</exception>
-    public static string Of(Storage.GateSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        if (summary.Document is not { } document)
-            return summary.Markdown!;
-        try
-        {
-            return Write(RecordedGate.Read(document));
-        }
-        catch (InvalidDataException e)
-        {
-            throw Diagnostics.LedgerUnavailableException.Damaged("the ledger", $"the gate record of snapshot {summary.SnapshotId} cannot be read ({e.Message})", e);
-        }
-    }
+    public static string Of(Storage.GateSummary summary) => RecordedGate.Of(summary) is { } gate ? Write(gate) : summary.Markdown!;
 
     public static string Write(RecordedGate gate)
     {

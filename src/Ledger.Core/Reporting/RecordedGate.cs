@@ -14,9 +14,24 @@ public sealed record RecordedVerdict(string Recipe, VerdictKind Verdict, double?
 /// baseline's label, the tolerance, the verdicts and the changes found, all that summary.md is rendered from. The gate's
 /// own Markdown is rendered from this same reading of its document, so the two cannot differ.
 /// </summary>
-public sealed record RecordedGate(string Commit, string Branch, string? Baseline, double Tolerance, bool Failed, string? DriftReference,
+public sealed record RecordedGate(string Commit, string Branch, string? Baseline, double Tolerance, bool LowerIsBetter, bool Failed, string? DriftReference,
     IReadOnlyList<RecordedVerdict> Verdicts, IReadOnlyList<ChangeOutline> Changes)
 {
+    /// <summary>The gate a ledger kept, read back; null for one an older Ledger kept as Markdown.</summary>
+    /// <exception cref="Diagnostics.LedgerUnavailableException">LEDGER402: the kept document cannot be read.</exception>
+    public static RecordedGate? Of(Storage.GateSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        try
+        {
+            return summary.Document is { } document ? Read(document) : null;
+        }
+        catch (InvalidDataException e)
+        {
+            throw Diagnostics.LedgerUnavailableException.Damaged("the ledger", $"the gate record of snapshot {summary.SnapshotId} cannot be read ({e.Message})", e);
+        }
+    }
+
     /// <exception cref="InvalidDataException">The text is not a ledger.gate/1 document: what is wrong with it, in words.</exception>
     public static RecordedGate Read(string document)
     {
@@ -28,7 +43,7 @@ public sealed record RecordedGate(string Commit, string Branch, string? Baseline
             if (Text(root, "schema") is var schema && schema != GateJson.Schema)
                 throw new InvalidDataException($"its schema is '{schema}', not {GateJson.Schema}");
             return new RecordedGate(Named(root, "commit"), Named(root, "branch"), Text(root, "baseline"), Required(root, "tolerance"),
-                Field(root, "failed").GetBoolean(), Text(root, "reference"),
+                Field(root, "lower_is_better").GetBoolean(), Field(root, "failed").GetBoolean(), Text(root, "reference"),
                 Field(root, "recipes").EnumerateArray().Select(ReadVerdict).ToList(),
                 Field(root, "changes").EnumerateArray().Select(ReadChange).ToList());
         }

@@ -103,8 +103,8 @@ public interface ILedgerStore : IDisposable
     /// <summary>The facts the latest gate of a snapshot recorded; empty when none did.</summary>
     IReadOnlyList<GateFact> GetGateFacts(long snapshotId);
 
-    /// <summary>The latest gate summary of the newest (highest id) of these snapshots that has one, or null when none has: one call however many have none.</summary>
-    GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds);
+    /// <summary>The latest gate record of each of these snapshots that has one, in one call; a snapshot no gate ran on is not in it.</summary>
+    IReadOnlyDictionary<long, GateSummary> GetGateSummaries(IReadOnlyCollection<long> snapshotIds);
 
     /// <summary>
     /// Reads every record of the ledger and returns those that cannot be read, or contradict themselves (a run whose

@@ -4,6 +4,7 @@ using Ledger.Core.Fitting;
 using Ledger.Core.Gating;
 using Ledger.Core.Pipeline;
 using Ledger.Core.Reporting;
+using Ledger.Core.Reporting.Html;
 using Ledger.Core.Storage;
 using Ledger.Core.Storage.LiteDb;
 using Ledger.Core.Tests.Storage;
@@ -86,7 +87,7 @@ public sealed class KeptGateTests
     [Theory]
     [InlineData("""{"schema":"ledger.gate/1","commit":"c1""", "end of data")]
     [InlineData("""{"schema":"ledger.changes/1"}""", "its schema is 'ledger.changes/1', not ledger.gate/1")]
-    [InlineData("""{"schema":"ledger.gate/1","commit":"c1","branch":"main","baseline":null,"failed":false,"tolerance":0.02,"reference":null,"changes":[]}""",
+    [InlineData("""{"schema":"ledger.gate/1","commit":"c1","branch":"main","baseline":null,"failed":false,"tolerance":0.02,"lower_is_better":false,"reference":null,"changes":[]}""",
         "no field 'recipes'")]
     public void A_document_that_is_not_a_whole_gate_is_refused_saying_what_is_wrong(string document, string said)
     {
@@ -134,6 +135,27 @@ public sealed class KeptGateTests
         Assert.Equal(ErrorCodes.LedgerDamaged, refused.Code);
         Assert.Contains($"the gate record of snapshot {id} cannot be read", refused.Problem, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder.File("report")));
+    }
+
+    [Fact]
+    public void Each_forest_plot_shades_the_tolerance_and_side_its_own_gate_tested_with_and_a_gate_kept_as_Markdown_the_report_s()
+    {
+        using var folder = new TempFolder();
+        long strict, kept;
+        using (var store = LiteDbLedgerStore.Open(folder.File("ledger.db")))
+        {
+            var verdicts = (long id) => new List<StoredVerdict> { new(id, "a", "pass", null, 0.001, -0.01, 0.012, false, null) };
+            strict = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a")]).Snapshot.Id;
+            var gate = SampleGates.Report("c1") with { Options = new GateOptions { Tolerance = 0.005, LowerIsBetter = true } };
+            store.RecordVerdicts(verdicts(strict), GateSummary.OfDocument(strict, GateJson.Write(gate, indented: false)));
+            kept = store.Append(SampleRuns.Draft("c2"), [SampleRuns.Run("a")]).Snapshot.Id;
+            store.RecordVerdicts(verdicts(kept), GateSummary.OfMarkdown(kept, "### Ledger gate: ✅ passed\n"));
+        }
+
+        var report = Report(folder);
+
+        Assert.Contains("Shaded: a rise of more than the tolerance 0.005,", File.ReadAllText(Path.Combine(report, ReportFileNames.Snapshot(strict))), StringComparison.Ordinal);
+        Assert.Contains("Shaded: a fall of more than the tolerance 0.02,", File.ReadAllText(Path.Combine(report, ReportFileNames.Snapshot(kept))), StringComparison.Ordinal);
     }
 
     private static string Report(TempFolder folder)

@@ -81,10 +81,12 @@ public sealed class LedgerBulkReadTests : IDisposable
 
         using var reopened = LiteDbLedgerStore.Open(DbPath);
 
-        Assert.Equal(SampleGates.Document(second, "c2", "b"), reopened.GetNewestGateSummary([first, third, second]));
-        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), reopened.GetNewestGateSummary([first, third]));
-        Assert.Null(reopened.GetNewestGateSummary([third]));
-        Assert.Null(reopened.GetNewestGateSummary([]));
+        var both = reopened.GetGateSummaries([first, third, second, second]);
+        Assert.Equal([first, second], both.Keys.Order());
+        Assert.Equal(SampleGates.Document(second, "c2", "b"), both[second]);
+        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), both[first]);
+        Assert.Empty(reopened.GetGateSummaries([third]));
+        Assert.Empty(reopened.GetGateSummaries([]));
     }
 
     private static StoredVerdict Verdict(long snapshot, string recipe, string verdict) =>

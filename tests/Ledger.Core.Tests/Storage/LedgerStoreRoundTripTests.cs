@@ -107,7 +107,7 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
         using (var store = LiteDbLedgerStore.Open(DbPath))
         {
             current = store.Append(SampleRuns.Draft("head"), [SampleRuns.Run("a")]).Snapshot.Id;
-            Assert.Null(store.GetNewestGateSummary([current]));
+            Assert.Empty(store.GetGateSummaries([current]));
             store.RecordVerdicts([verdict(current)], GateSummary.OfMarkdown(current, "### first | a |"));
         }
         // An older Ledger's kept Markdown (as an import brings it) leaves the file at the version its runs need, which that Ledger still reads.
@@ -122,7 +122,7 @@ public sealed class LedgerStoreRoundTripTests : IDisposable
         using (var store = LiteDbLedgerStore.Open(DbPath))
         {
             store.RecordVerdicts([verdict(current)], SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved));
-            Assert.Equal(SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved), store.GetNewestGateSummary([current]));
+            Assert.Equal(SampleGates.Document(current, "head", "a", Ledger.Core.Gating.VerdictKind.Improved), store.GetGateSummaries([current])[current]);
         }
         Assert.Equal(dump, LedgerDump.Of(DbPath)); // an identical rerun adds nothing
     }

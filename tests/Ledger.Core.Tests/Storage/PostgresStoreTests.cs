@@ -77,9 +77,9 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal((1, PostgresMigrations.Latest), LedgerStores.Upgrade(_database.Location));
 
         using var store = LedgerStores.Open(_database.Location, LedgerAccess.Existing);
-        Assert.Equal(GateSummary.OfMarkdown(1, "### Ledger gate: kept"), store.GetNewestGateSummary([1]));
+        Assert.Equal(GateSummary.OfMarkdown(1, "### Ledger gate: kept"), store.GetGateSummaries([1])[1]);
         store.RecordVerdicts([], SampleGates.Document(1, "c1"));
-        Assert.Equal(SampleGates.Document(1, "c1"), store.GetNewestGateSummary([1]));
+        Assert.Equal(SampleGates.Document(1, "c1"), store.GetGateSummaries([1])[1]);
         Assert.Empty(store.FindDamage());
         // A row holds one form or the other, never both or neither.
         foreach (var both in new[] { "'{}', 'md'", "NULL, NULL" })

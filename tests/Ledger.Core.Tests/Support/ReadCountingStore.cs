@@ -42,7 +42,7 @@ public sealed class ReadCountingStore(ILedgerStore inner) : ILedgerStore
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted) => inner.GetFits(wanted);
     public IReadOnlyDictionary<long, string> GetFitPayloads(IReadOnlyCollection<long> sequences) => inner.GetFitPayloads(sequences);
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds) => inner.GetVerdicts(snapshotIds);
-    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds) => inner.GetNewestGateSummary(snapshotIds);
+    public IReadOnlyDictionary<long, GateSummary> GetGateSummaries(IReadOnlyCollection<long> snapshotIds) => inner.GetGateSummaries(snapshotIds);
     public IReadOnlyList<StoredVerdict> GetVerdicts(long snapshotId) => inner.GetVerdicts(snapshotId);
     public IReadOnlyList<GateFact> GetGateFacts(long snapshotId) => inner.GetGateFacts(snapshotId);
     public IReadOnlyList<LedgerDamage> FindDamage() => inner.FindDamage();

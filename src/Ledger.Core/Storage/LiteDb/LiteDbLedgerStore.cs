@@ -467,13 +467,14 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             .MaxBy(doc => BsonRead.String(doc, "_id"), StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds)
+    public IReadOnlyDictionary<long, GateSummary> GetGateSummaries(IReadOnlyCollection<long> snapshotIds)
     {
         ArgumentNullException.ThrowIfNull(snapshotIds);
         return Read(db =>
         {
             var gates = db.GetCollection(LedgerSchema.Gates);
-            return snapshotIds.OrderDescending().Select(id => LatestGate(gates, id)).FirstOrDefault(summary => summary is not null);
+            return (IReadOnlyDictionary<long, GateSummary>)snapshotIds.Distinct()
+                .Select(id => LatestGate(gates, id)).OfType<GateSummary>().ToDictionary(summary => summary.SnapshotId);
         });
     }
 

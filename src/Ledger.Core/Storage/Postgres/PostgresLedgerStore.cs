@@ -193,7 +193,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
             var commands = new List<NpgsqlBatchCommand>();
             if (facts is not null && RecordRules.IsNew(LatestGateFacts(connection, transaction, facts.SnapshotId), facts))
                 commands.Add(PostgresRows.InsertGateFacts(facts));
-            if (summary is not null && RecordRules.IsNew(NewestGateSummary(connection, transaction, [summary.SnapshotId]), summary))
+            if (summary is not null && RecordRules.IsNew(LatestGateSummaries(connection, transaction, [summary.SnapshotId]).SingleOrDefault(), summary))
                 commands.Add(PostgresRows.InsertGateSummary(summary));
             var current = CurrentVerdicts(connection, transaction, verdicts.Select(v => v.SnapshotId).Distinct().ToArray())
                 .SelectMany(entry => entry.Value)
@@ -437,19 +437,23 @@ public sealed class PostgresLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public GateSummary? GetNewestGateSummary(IReadOnlyCollection<long> snapshotIds)
+    public IReadOnlyDictionary<long, GateSummary> GetGateSummaries(IReadOnlyCollection<long> snapshotIds)
     {
         ArgumentNullException.ThrowIfNull(snapshotIds);
-        return Read((connection, transaction) => NewestGateSummary(connection, transaction, snapshotIds.ToArray()));
+        return Read((connection, transaction) =>
+            (IReadOnlyDictionary<long, GateSummary>)LatestGateSummaries(connection, transaction, snapshotIds.Distinct().ToArray()).ToDictionary(summary => summary.SnapshotId));
     }
 
-    private static GateSummary? NewestGateSummary(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] snapshotIds)
+    private static List<GateSummary> LatestGateSummaries(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] snapshotIds)
     {
         using var command = PostgresRows.Query(connection, transaction,
-            $"SELECT {PostgresRows.GateSummaryColumns} FROM ledger.gate_summaries WHERE snapshot_id = ANY($1) ORDER BY snapshot_id DESC, sequence DESC LIMIT 1",
+            $"SELECT DISTINCT ON (snapshot_id) {PostgresRows.GateSummaryColumns} FROM ledger.gate_summaries WHERE snapshot_id = ANY($1) ORDER BY snapshot_id, sequence DESC",
             PostgresRows.Values(snapshotIds));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? PostgresRows.ToGateSummary(reader) : null;
+        var summaries = new List<GateSummary>();
+        while (reader.Read())
+            summaries.Add(PostgresRows.ToGateSummary(reader));
+        return summaries;
     }
 
     /// <inheritdoc />

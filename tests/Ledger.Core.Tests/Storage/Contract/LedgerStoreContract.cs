@@ -315,9 +315,10 @@ public abstract class LedgerStoreContract : IDisposable
         store.RecordVerdicts([Verdict(second, "a")], SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), facts with { Facts = [facts.Facts[1]] });
 
         Assert.Equal(before, Exported(store));
-        Assert.Equal(SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), store.GetNewestGateSummary([first, second]));
-        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), store.GetNewestGateSummary([first]));
-        Assert.Null(store.GetNewestGateSummary([second + 1]));
+        var kept = store.GetGateSummaries([first, second, second + 1]);
+        Assert.Equal([first, second], kept.Keys.Order());
+        Assert.Equal(SampleGates.Document(second, "c2", "a", VerdictKind.Regressed), kept[second]);
+        Assert.Equal(GateSummary.OfMarkdown(first, "### first"), kept[first]);
         var current = Assert.Single(store.GetGateFacts(second));
         Assert.Equal(("set-2", null, (bool?)null), (current.RunSet, current.BaselineFit, current.RegimeChange));
         Assert.Empty(store.GetGateFacts(first));
