@@ -44,8 +44,7 @@ internal static class AutocorrelationAdjustment
     public static double[] Inflation(PointInfluence influence, double rho)
     {
         var inflation = new double[influence.Weights.Length];
-        for (var j = 0; j < inflation.Length; j++)
-            inflation[j] = rho > 0 ? Ratio(influence.Weights[j], influence.RunIndex, rho) : 1.0;
+        LongRun.For(inflation.Length, influence.Residuals.Length, j => inflation[j] = rho > 0 ? Ratio(influence.Weights[j], influence.RunIndex, rho) : 1.0);
         return inflation;
     }
 

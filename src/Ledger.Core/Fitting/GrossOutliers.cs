@@ -22,10 +22,8 @@ internal static class GrossOutliers
         var residuals = new double[data.Count];
         for (var i = 0; i < data.Count; i++)
             residuals[i] = CurveEvaluation.Residual(problem, fit, data, i);
-        var sorted = (double[])residuals.Clone();
-        Array.Sort(sorted);
-        var median = Middle(sorted.Length, k => sorted[k]);
-        var scale = 1.4826 * MedianDistance(sorted, median);
+        var median = Median((double[])residuals.Clone());
+        var scale = 1.4826 * Median(residuals.Select(r => Math.Abs(r - median)).ToArray());
         var floor = ShareOfRise * robustRise;
         if (!(scale > 0) || !(floor > 0))
             return [];
@@ -36,32 +34,11 @@ internal static class GrossOutliers
         return outliers.Count <= Math.Max(1, data.Count / MaximumShare) ? outliers : [];
     }
 
-    private static double Middle(int count, Func<int, double> inOrder)
+    /// <summary>The median, by selection rather than a sort of a long run's million residuals; reorders <paramref name="values"/>.</summary>
+    private static double Median(double[] values)
     {
-        var middle = count / 2;
-        return count % 2 == 1 ? inOrder(middle) : (inOrder(middle - 1) + inOrder(middle)) / 2;
-    }
-
-    /// <summary>
-    /// The median of |r - median| over sorted residuals without sorting again (a long run's million points): the
-    /// distances below the median and above it are each already in order, so merging the two gives them all in order.
-    /// </summary>
-    private static double MedianDistance(double[] sorted, double median)
-    {
-        var above = 0;
-        while (above < sorted.Length && sorted[above] < median)
-            above++;
-        var below = above - 1;
-        var wanted = sorted.Length / 2;
-        double previous = 0, current = 0;
-        for (var k = 0; k <= wanted; k++)
-        {
-            previous = current;
-            if (below >= 0 && (above >= sorted.Length || Math.Abs(sorted[below] - median) <= Math.Abs(sorted[above] - median)))
-                current = Math.Abs(sorted[below--] - median);
-            else
-                current = Math.Abs(sorted[above++] - median);
-        }
-        return sorted.Length % 2 == 1 ? current : (previous + current) / 2;
+        var middle = values.Length / 2;
+        var upper = OrderStatistic.Select(values, middle);
+        return values.Length % 2 == 1 ? upper : (OrderStatistic.Select(values, middle - 1) + upper) / 2;
     }
 }

@@ -18,6 +18,23 @@ internal static class LongRun
     public static bool Holds(int distinctComputes) => distinctComputes > MinimumComputes;
 
     /// <summary>
+    /// Runs <paramref name="body"/> for 0 to <paramref name="count"/> - 1, side by side on every core when a long run's
+    /// <paramref name="points"/> make each call worth it, else in a plain loop (a short fit is microseconds, and fits
+    /// already run side by side). The calls must be independent: each gives the same bits either way.
+    /// </summary>
+    public static void For(int count, int points, Action<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (points > MinimumComputes)
+        {
+            Parallel.For(0, count, body);
+            return;
+        }
+        for (var i = 0; i < count; i++)
+            body(i);
+    }
+
+    /// <summary>
     /// What the profile interval and the model-dependence check refit: a long run's condensed points with its fit
     /// refined on them (their SSE is what the thresholds are read against), else the points, solver and fit themselves.
     /// </summary>

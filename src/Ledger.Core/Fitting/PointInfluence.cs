@@ -25,6 +25,8 @@ internal sealed class PointInfluence
 
     public int RunCount { get; }
 
+    private const int BlockSize = 16_384;
+
     /// <param name="inverseInformation">(J'J)^-1 over the internal parameters: the internal covariance divided by s^2.</param>
     public static PointInfluence Of(in ReducedProblem problem, in SolverResult fit, FitData data, double[,] inverseInformation, double[,] naturalJacobian)
     {
@@ -34,27 +36,34 @@ internal sealed class PointInfluence
         for (var j = 0; j < naturalCount; j++)
             weights[j] = new double[data.Count];
         var residuals = new double[data.Count];
-        Span<double> gradient = stackalloc double[internalCount];
-        Span<double> solved = stackalloc double[internalCount];
-        for (var i = 0; i < data.Count; i++)
+        // Each point's weights are its own: a long run's blocks of points are taken side by side, to the same bits.
+        var problemCopy = problem;
+        var fitCopy = fit;
+        var blocks = (data.Count + BlockSize - 1) / BlockSize;
+        LongRun.For(blocks, data.Count, block =>
         {
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
-            residuals[i] = CurveEvaluation.Residual(problem, fit, data, i);
-            for (var a = 0; a < internalCount; a++)
+            Span<double> gradient = stackalloc double[internalCount];
+            Span<double> solved = stackalloc double[internalCount];
+            for (var i = block * BlockSize; i < Math.Min(data.Count, (block + 1) * BlockSize); i++)
             {
-                var sum = 0.0;
-                for (var b = 0; b < internalCount; b++)
-                    sum += inverseInformation[a, b] * gradient[b];
-                solved[a] = sum;
-            }
-            for (var j = 0; j < naturalCount; j++)
-            {
-                var sum = 0.0;
+                CurveEvaluation.Gradient(problemCopy, fitCopy, data.LogCompute[i], gradient);
+                residuals[i] = CurveEvaluation.Residual(problemCopy, fitCopy, data, i);
                 for (var a = 0; a < internalCount; a++)
-                    sum += naturalJacobian[j, a] * solved[a];
-                weights[j][i] = sum;
+                {
+                    var sum = 0.0;
+                    for (var b = 0; b < internalCount; b++)
+                        sum += inverseInformation[a, b] * gradient[b];
+                    solved[a] = sum;
+                }
+                for (var j = 0; j < naturalCount; j++)
+                {
+                    var sum = 0.0;
+                    for (var a = 0; a < internalCount; a++)
+                        sum += naturalJacobian[j, a] * solved[a];
+                    weights[j][i] = sum;
+                }
             }
-        }
+        });
         return new PointInfluence(weights, residuals, data.RunIndex, data.RunNames.Count);
     }
 }
