@@ -21,6 +21,12 @@ public sealed class ReadFileKeys
 
     private readonly byte[] _prefix;
 
+    /// <summary>
+    /// What every key of this reader build and these options begins with, before a '-': a store keeps a scope's records
+    /// together, so an append reads only those that could match (a ledger read by many builds holds a set for each).
+    /// </summary>
+    private readonly string _scope;
+
     public ReadFileKeys(ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +42,7 @@ public sealed class ReadFileKeys
             writer.WriteDouble(number ?? 0);
         }
         _prefix = writer.WrittenSpan.ToArray();
+        _scope = Convert.ToHexStringLower(SHA256.HashData(_prefix).AsSpan(0, 8));
     }
 
     /// <summary>
@@ -53,7 +60,7 @@ public sealed class ReadFileKeys
         writer.WriteString(fullPath);
         writer.WriteInt64(file.Length);
         writer.WriteInt64(file.LastWriteTimeUtc.Ticks);
-        return Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan));
+        return $"{_scope}{ReadFileRecord.ScopeEnd}{Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan))}";
     }
 
     private static void WriteOptional(CanonicalWriter writer, string? text)

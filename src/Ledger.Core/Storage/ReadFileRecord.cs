@@ -6,7 +6,14 @@ namespace Ledger.Core.Storage;
 /// append can skip a file it has already read, unchanged, as make skips a target newer than its inputs.
 /// </summary>
 /// <param name="Runs">The runs the file produced, in file order; each is in the ledger, stored by the same transaction.</param>
-public sealed record ReadFileRecord(string Key, IReadOnlyList<RecordedRun> Runs);
+public sealed record ReadFileRecord(string Key, IReadOnlyList<RecordedRun> Runs)
+{
+    /// <summary>Ends the scope a key begins with (the reader build and read options it was made under).</summary>
+    public const char ScopeEnd = '-';
+
+    /// <summary>The scope of <paramref name="key"/>: what comes before its first <see cref="ScopeEnd"/>; null when it has none.</summary>
+    public static string? ScopeOf(string key) => key.IndexOf(ScopeEnd) is > 0 and var end ? key[..end] : null;
+}
 
 /// <summary>One run a recorded file produced: enough to add it to a snapshot and repeat its warnings without reading the file.</summary>
 public sealed record RecordedRun(string Recipe, string Digest, IReadOnlyList<string> Warnings);

@@ -242,11 +242,33 @@ internal static class LedgerDocuments
     /// </summary>
     public const int ReadFilesPerDocument = 2000;
 
-    public static BsonDocument FromReadFiles(IReadOnlyCollection<ReadFileRecord> records) => new()
+    /// <summary>
+    /// The documents of these records, in their order: each holds records of one scope (see <see cref="ReadFileRecord.ScopeOf"/>),
+    /// named in its indexed <c>scope</c> field, so that a lookup reads only the documents of the scope it asks for.
+    /// </summary>
+    public static IEnumerable<BsonDocument> FromReadFiles(IEnumerable<ReadFileRecord> records)
     {
-        ["count"] = records.Count,
-        ["records"] = ReadFileEncoding.ToBytes(records),
-    };
+        var batch = new List<ReadFileRecord>();
+        foreach (var record in records)
+        {
+            if (batch.Count == ReadFilesPerDocument || (batch.Count > 0 && ReadFileRecord.ScopeOf(batch[0].Key) != ReadFileRecord.ScopeOf(record.Key)))
+            {
+                yield return ReadFilesDocument(batch);
+                batch = [];
+            }
+            batch.Add(record);
+        }
+        if (batch.Count > 0)
+            yield return ReadFilesDocument(batch);
+    }
+
+    private static BsonDocument ReadFilesDocument(List<ReadFileRecord> records)
+    {
+        var document = new BsonDocument { ["count"] = records.Count, ["records"] = ReadFileEncoding.ToBytes(records) };
+        if (ReadFileRecord.ScopeOf(records[0].Key) is { } scope)
+            document["scope"] = scope;
+        return document;
+    }
 
     public static IEnumerable<ReadFileRecord> ToReadFiles(BsonDocument doc)
     {

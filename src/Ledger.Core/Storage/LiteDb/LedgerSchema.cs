@@ -129,6 +129,7 @@ internal static class LedgerSchema
         (FitSummaries, "snapshotId", "snapshotId"),
         (Verdicts, "snapshotId", "snapshotId"),
         (Gates, "snapshotId", "snapshotId"),
+        (ReadFiles, "scope", "scope"),
     ];
 
     /// <summary>Creates <see cref="Indexes"/>.</summary>
