@@ -28,11 +28,15 @@ public static class ReportUseCase
 
         var (data, fits) = ReportInputs.Read(store, store.GetSnapshots(request.Branch, request.Commit), request.Fit, request.Recipe);
         var snapshots = data.Snapshots;
+        // The all-recipes plot and the steps read no store and nothing of each other: drawn on the other cores while this
+        // thread reads the gates' records and lays out the rest, where the report ran on one core alone.
+        var drawingAllRecipes = Task.Run(() => new AllRecipesPlot(fits, request.Fit));
+        var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
+        var findingSteps = Task.Run(() => ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty));
 
         // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
         var gates = store.GetGateSummaries(snapshots.Select(s => s.Id).ToList());
         var summary = gates.Count > 0 ? gates[gates.Keys.Max()] : null;
-        var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
         var compared = new ComparedFits(data);
         // Each forest plot shades the tolerance its snapshot's gate tested with; where no gate says (none ran, or an older
@@ -40,8 +44,8 @@ public static class ReportUseCase
         var given = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
         var bands = gates.ToDictionary(gate => gate.Key, gate => ToleranceBand.Of(gate.Value) ?? given);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
-        var allRecipes = new AllRecipesPlot(fits, request.Fit);
-        var steps = ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty);
+        var allRecipes = drawingAllRecipes.GetAwaiter().GetResult();
+        var steps = findingSteps.GetAwaiter().GetResult();
         var pages = new List<ReportPage>();
         pages.AddRange(indexPages.Select(page => new ReportPage(ReportFileNames.Index(page.Page), "index.html.sbn", () => page)));
         pages.AddRange(snapshots.Select(snapshot => new ReportPage(ReportFileNames.Snapshot(snapshot.Id), "snapshot.html.sbn",

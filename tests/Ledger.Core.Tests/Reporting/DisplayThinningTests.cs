@@ -16,6 +16,29 @@ public sealed class DisplayThinningTests
     }
 
     [Fact]
+    public void A_run_out_of_order_with_at_most_two_points_per_column_is_drawn_whole_too()
+    {
+        var points = Enumerable.Range(0, 200).Select(i => new PlotPoint(PlotFrame.Left + 2.4 * ((i * 37) % 200), 100 + i % 7)).ToList();
+
+        Assert.Same(points, DisplayThinning.Thin(points));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_third_point_in_one_column_is_left_out_in_order_or_not(bool reversed)
+    {
+        // Columns 2 units wide: the points at 10.1, 10.5 and 10.9 share one; the middle one is neither its highest nor its lowest.
+        var points = new[] { 4.0, 10.1, 10.5, 10.9, 16.0 }.Select((x, i) => new PlotPoint(PlotFrame.Left + x, new[] { 50.0, 40, 45, 60, 55 }[i])).ToList();
+        if (reversed)
+            points.Reverse();
+
+        var drawn = DisplayThinning.Thin(points);
+
+        Assert.Equal(points.Where(p => p.Y != 45), drawn);
+    }
+
+    [Fact]
     public void A_dense_run_keeps_its_first_and_last_points_its_spikes_and_at_most_the_limit_in_order()
     {
         var random = new Random(7);

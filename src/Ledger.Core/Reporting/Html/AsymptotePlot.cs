@@ -76,10 +76,12 @@ public sealed class AsymptotePlot
         double X(int i) => PlotFrame.Left + column * (i + 0.5);
         var every = (int)Math.Ceiling(samples.Count / (double)MaxDateLabels);
         var columns = samples.Select((s, i) => (s.Snapshot, Column: i)).ToDictionary(c => c.Snapshot, c => c.Column);
+        // Counted in one pass: a CI ledger has a branch per pull request, hundreds of them beside main's snapshots.
+        var counts = samples.CountBy(s => s.Branch, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var names = samples.Select(s => s.Branch).Distinct(StringComparer.Ordinal)
             .OrderBy(b => b == baselineBranch ? 0 : 1).ToList();
         var joined = names[0] == baselineBranch ? 1 : 0;
-        var branches = names.Select((name, i) => Style(name, i - joined, name == baselineBranch, samples.Count(s => s.Branch == name))).ToList();
+        var branches = names.Select((name, i) => Style(name, i - joined, name == baselineBranch, counts[name])).ToList();
         var index = names.Select((name, i) => (name, i)).ToDictionary(b => b.name, b => b.i, StringComparer.Ordinal);
         var points = samples.Select((s, i) => new AsymptotePoint(X(i), y.Map(s.A), y.MapClamped(s.Upper), y.MapClamped(s.Lower), s.Mark, s.IsBaseline, index[s.Branch])).ToList();
         var series = points.Where(p => branches[p.Branch].Joined).Select(p => new PlotPoint(p.X, p.Y)).ToList();

@@ -19,10 +19,12 @@ public static class DisplayThinning
     /// <returns>The points kept, in the run's order: the same list when nothing is dropped.</returns>
     public static IReadOnlyList<PlotPoint> Thin(IReadOnlyList<PlotPoint> points)
     {
+        if (AtMostTwoPerColumnInOrder(points))
+            return points;
         var columns = new Dictionary<long, (int Highest, int Lowest, int Count)>();
         for (var i = 0; i < points.Count; i++)
         {
-            var column = (long)Math.Floor((points[i].X - PlotFrame.Left) / ColumnWidth);
+            var column = ColumnOf(points[i]);
             // SVG y grows downwards: the highest point has the smallest y. Ties keep the earlier point.
             columns[column] = columns.TryGetValue(column, out var c)
                 ? (points[i].Y < points[c.Highest].Y ? i : c.Highest, points[i].Y > points[c.Lowest].Y ? i : c.Lowest, c.Count + 1)
@@ -37,5 +39,28 @@ public static class DisplayThinning
             kept.Add(lowest);
         }
         return kept.Select(i => points[i]).ToList();
+    }
+
+    private static long ColumnOf(PlotPoint point) => (long)Math.Floor((point.X - PlotFrame.Left) / ColumnWidth);
+
+    /// <summary>
+    /// Whether the points lie in columns left to right with at most two in any: then each column's points are counted
+    /// as they come, and a run sparser than the plot's columns (most runs, in every section of every snapshot page) is
+    /// drawn whole without a table of its columns. False tells nothing: the columns are then counted in full.
+    /// </summary>
+    private static bool AtMostTwoPerColumnInOrder(IReadOnlyList<PlotPoint> points)
+    {
+        var (previous, inColumn) = (long.MinValue, 0);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var column = ColumnOf(points[i]);
+            if (column < previous)
+                return false;
+            inColumn = column == previous ? inColumn + 1 : 1;
+            if (inColumn > 2)
+                return false;
+            previous = column;
+        }
+        return true;
     }
 }

@@ -22,9 +22,16 @@ internal sealed class FittedRuns
         ExtrapolationComputes = extrapolationComputes;
         Target = target;
         Asymptote = asymptote;
+        // Read once each: the axis, the lines and the band all need the curve at the same computes, and a sigmoid's
+        // band (its variance through the parameters' covariance) is most of a plot's arithmetic.
+        _fitValues = curve is null ? [] : Array.ConvertAll(fitComputes, curve.Value);
+        _extrapolationValues = curve is null ? [] : Array.ConvertAll(extrapolationComputes, curve.Value);
         var all = shown.SelectMany(run => run).ToList();
         (Low, High) = (all.Min(p => p.Compute), all.Max(p => p.Compute));
     }
+
+    private readonly double[] _fitValues;
+    private readonly double[] _extrapolationValues;
 
     /// <summary>Each run's points at positive compute with a finite reward.</summary>
     public List<List<CurvePoint>> Shown { get; }
@@ -68,28 +75,39 @@ internal sealed class FittedRuns
 
     /// <summary>What the y axis must hold for this fit: its points, its curve and its A.</summary>
     public IEnumerable<double> Values() => Shown.SelectMany(run => run).Select(p => p.Reward)
-        .Concat(FitComputes.Concat(ExtrapolationComputes).Select(c => Curve!.Value(c)).Where(double.IsFinite))
+        .Concat(_fitValues.Concat(_extrapolationValues).Where(double.IsFinite))
         .Concat(Asymptote is { } a ? [a] : Array.Empty<double>());
 
     public List<PlotPoint> Place(IEnumerable<CurvePoint> points, LogAxis x, LinearAxis y) =>
         points.Select(p => new PlotPoint(x.Map(p.Compute), y.MapClamped(p.Reward))).ToList();
 
-    public List<PlotPoint> FitLine(LogAxis x, LinearAxis y) => Line(FitComputes, x, y);
+    public List<PlotPoint> FitLine(LogAxis x, LinearAxis y) => Line(FitComputes, _fitValues, x, y);
 
-    public List<PlotPoint> ExtrapolationLine(LogAxis x, LinearAxis y) => Line(ExtrapolationComputes, x, y);
+    public List<PlotPoint> ExtrapolationLine(LogAxis x, LinearAxis y) => Line(ExtrapolationComputes, _extrapolationValues, x, y);
 
     /// <summary>The band as one closed polygon: the upper edge left to right, then the lower edge back; empty without a band.</summary>
     public List<PlotPoint> BandPolygon(LogAxis x, LinearAxis y)
     {
         if (Curve is not { HasBand: true } curve)
             return [];
-        var computes = FitComputes.Concat(ExtrapolationComputes.Skip(1)).ToList();
-        return computes.Select(c => new PlotPoint(x.Map(c), y.MapClamped(curve.Value(c) + curve.HalfWidth(c))))
-            .Concat(computes.AsEnumerable().Reverse().Select(c => new PlotPoint(x.Map(c), y.MapClamped(curve.Value(c) - curve.HalfWidth(c))))).ToList();
+        var computes = FitComputes.Concat(ExtrapolationComputes.Skip(1)).ToArray();
+        var values = _fitValues.Concat(_extrapolationValues.Skip(1)).ToArray();
+        var halfWidths = Array.ConvertAll(computes, curve.HalfWidth);
+        var polygon = new List<PlotPoint>(2 * computes.Length);
+        for (var i = 0; i < computes.Length; i++)
+            polygon.Add(new PlotPoint(x.Map(computes[i]), y.MapClamped(values[i] + halfWidths[i])));
+        for (var i = computes.Length - 1; i >= 0; i--)
+            polygon.Add(new PlotPoint(x.Map(computes[i]), y.MapClamped(values[i] - halfWidths[i])));
+        return polygon;
     }
 
-    private List<PlotPoint> Line(double[] computes, LogAxis x, LinearAxis y) =>
-        computes.Select(c => new PlotPoint(x.Map(c), y.MapClamped(Curve!.Value(c)))).ToList();
+    private static List<PlotPoint> Line(double[] computes, double[] values, LogAxis x, LinearAxis y)
+    {
+        var line = new List<PlotPoint>(computes.Length);
+        for (var i = 0; i < computes.Length; i++)
+            line.Add(new PlotPoint(x.Map(computes[i]), y.MapClamped(values[i])));
+        return line;
+    }
 
     private static double[] LogSpaced(double from, double to, int count)
     {

@@ -37,9 +37,11 @@ internal static class PlotDescriptions
     public static PlotText OverTime(string recipe, IReadOnlyList<AsymptoteSample> samples, AsymptotePlot plot, AsymptoteSteps? steps)
     {
         var words = new List<string>();
+        // Grouped once: a CI ledger has a branch per pull request, hundreds of them beside main's snapshots.
+        var byBranch = samples.GroupBy(s => s.Branch, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var branch in plot.Branches)
         {
-            var mine = samples.Where(s => s.Branch == branch.Name).ToList();
+            var mine = byBranch[branch.Name];
             words.Add($"{branch.Name}{(branch.Joined ? " (joined by a line)" : "")}: {Count(mine.Count, "snapshot")}, A from {Short(mine[0].A)} (#{Id(mine[0].Snapshot)}) to {Short(mine[^1].A)} (#{Id(mine[^1].Snapshot)}), lowest {Short(mine.Min(s => s.A))}, highest {Short(mine.Max(s => s.A))}.");
         }
         var baselines = samples.Count(s => s.IsBaseline);

@@ -31,6 +31,8 @@ public sealed class RecipeSections
     /// </summary>
     private readonly string _baselineSlot = "ledger-baseline-" + Guid.NewGuid().ToString("N");
 
+    private readonly byte[] _baselineSlotUtf8;
+
     /// <param name="options">The options the fits were made with: the prediction's compute and the fit window the plots show.</param>
     /// <param name="compared">The baselines the gate compared recipes with, drawn beside their fits; none when null.</param>
     public RecipeSections(ReportFits fits, FitOptions options, ReportTemplates templates, ComparedFits? compared = null)
@@ -40,6 +42,7 @@ public sealed class RecipeSections
         _templates = templates;
         _compared = compared;
         _uses = fits.Rows.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Count());
+        _baselineSlotUtf8 = System.Text.Encoding.ASCII.GetBytes(_baselineSlot);
     }
 
     /// <param name="rows">The snapshot's fits, one per recipe.</param>
@@ -58,7 +61,9 @@ public sealed class RecipeSections
     {
         var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
         // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
-        return Split(model, _templates.Render(Template, model));
+        using var markup = new MemoryStream();
+        _templates.RenderUtf8(Template, model, markup);
+        return Split(model, markup.GetBuffer().AsSpan(0, (int)markup.Length));
     }
 
     /// <summary>A section some page still to be written shows, and how many pages still show it.</summary>
@@ -88,12 +93,13 @@ public sealed class RecipeSections
     private List<StoredRun> Runs(RecipeInput input) =>
         _fits.RunsOf(input).OrderBy(run => run.RunName, StringComparer.Ordinal).ThenBy(run => run.Digest, StringComparer.Ordinal).ToList();
 
-    private RenderedSection Split(RecipeSection model, string markup)
+    /// <param name="markup">The section as UTF-8; the slot is ASCII, so it is found in the bytes where it is in the text.</param>
+    private RenderedSection Split(RecipeSection model, ReadOnlySpan<byte> markup)
     {
-        var slot = model.Baseline is null ? -1 : markup.IndexOf(_baselineSlot, StringComparison.Ordinal);
+        var slot = model.Baseline is null ? -1 : markup.IndexOf(_baselineSlotUtf8);
         return slot < 0
-            ? new RenderedSection(model, new TrustedHtml(markup), null)
-            : new RenderedSection(model, new TrustedHtml(markup[..slot]), new TrustedHtml(markup[(slot + _baselineSlot.Length)..]));
+            ? new RenderedSection(model, TrustedHtml.FromUtf8(markup.ToArray()), null)
+            : new RenderedSection(model, TrustedHtml.FromUtf8(markup[..slot].ToArray()), TrustedHtml.FromUtf8(markup[(slot + _baselineSlotUtf8.Length)..].ToArray()));
     }
 
     /// <param name="baselineInput">The baseline's runs when they differ from this build's; null when the same runs (one fit, drawn once) or no baseline.</param>

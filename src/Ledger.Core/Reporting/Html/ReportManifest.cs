@@ -24,13 +24,24 @@ public sealed record ReportManifest(string Render, IReadOnlyList<ReportFile> Fil
     public const string FileName = ".ledger-report.json";
     public const string Schema = "ledger.report-files/1";
 
+    /// <summary>The files by name, the first of a name listed twice: a publish asks for each of thousands of files, twice.</summary>
+    private readonly Dictionary<string, ReportFile> _byName = ByName(Files);
+
     /// <summary>Whether the file at <paramref name="path"/> is one this render wrote, unchanged since.</summary>
     public bool Wrote(string path)
     {
         var name = Path.GetFileName(path);
-        if (Files.FirstOrDefault(f => f.Name == name) is not { } listed || !File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+        if (!_byName.TryGetValue(name, out var listed) || !File.Exists(path) || new FileInfo(path).LinkTarget is not null)
             return false;
         return ReportFile.Of(path) == listed;
+    }
+
+    private static Dictionary<string, ReportFile> ByName(IReadOnlyList<ReportFile> files)
+    {
+        var byName = new Dictionary<string, ReportFile>(StringComparer.Ordinal);
+        foreach (var file in files)
+            byName.TryAdd(file.Name, file);
+        return byName;
     }
 
     /// <summary>A file name with no folder in it, and not "." or "..".</summary>

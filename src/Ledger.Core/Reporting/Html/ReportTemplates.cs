@@ -66,6 +66,19 @@ public sealed class ReportTemplates : ITemplateLoader
         KeepIncluded(context);
     }
 
+    /// <summary>
+    /// Renders into UTF-8, the markup written as the pages write it (<see cref="TrustedHtml"/> copied as its bytes): a
+    /// recipe section is placed as bytes in every page that shows it, and rendering it as a string first copied its
+    /// plot three times over in UTF-16 before it was encoded.
+    /// </summary>
+    /// <param name="utf8">Receives the rendered bytes.</param>
+    /// <exception cref="LedgerInputException">A template does not parse, or names something the model lacks.</exception>
+    internal void RenderUtf8(string name, object model, MemoryStream utf8)
+    {
+        using var writer = new Utf8FileWriter(utf8);
+        Render(name, model, writer);
+    }
+
     private EscapingTemplateContext ContextFor(string name, object model)
     {
         var markdown = name.EndsWith(".md.sbn", StringComparison.Ordinal);

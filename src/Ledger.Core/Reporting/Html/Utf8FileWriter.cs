@@ -7,7 +7,9 @@ namespace Ledger.Core.Reporting.Html;
 /// Writes a report file as UTF-8 (no BOM) through one pooled buffer, and copies markup that is already UTF-8 as
 /// is. A snapshot page is mostly recipe sections shared with other pages: each is encoded once
 /// (<see cref="TrustedHtml.Utf8"/>) instead of copied and transcoded again for every page that shows it, and a
-/// StreamWriter's own buffers (over 300 KB each, for 1,000 and more files) are not allocated per file.
+/// StreamWriter's own buffers (over 300 KB each, for 1,000 and more files) are not allocated per file. A recipe
+/// section is rendered through one too, into memory (<see cref="ReportTemplates.RenderUtf8"/>), so its bytes are those a
+/// page would have written.
 /// </summary>
 internal sealed class Utf8FileWriter : TextWriter
 {
