@@ -28,9 +28,49 @@ public sealed record RecordedGate(string Commit, string Branch, string? Baseline
         }
         catch (InvalidDataException e)
         {
-            throw Diagnostics.LedgerUnavailableException.Damaged("the ledger", $"the gate record of snapshot {summary.SnapshotId} cannot be read ({e.Message})", e);
+            throw Damaged(summary, e.Message, e);
         }
     }
+
+    /// <summary>
+    /// The tolerance and direction a kept gate tested with, and nothing else: a report reads them for each of its
+    /// snapshots, and they come before the document's recipes, so the rest is not parsed. Null for a gate kept as Markdown.
+    /// </summary>
+    /// <exception cref="Diagnostics.LedgerUnavailableException">LEDGER402: the kept document cannot be read.</exception>
+    public static (double Tolerance, bool LowerIsBetter)? TestedWith(Storage.GateSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Document is not { } document)
+            return null;
+        var json = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(document));
+        double? tolerance = null;
+        bool? lowerIsBetter = null;
+        try
+        {
+            // The top level's own fields only: depth 1 is inside the document's object.
+            while ((tolerance is null || lowerIsBetter is null) && json.Read())
+            {
+                if (json.TokenType != JsonTokenType.PropertyName || json.CurrentDepth != 1)
+                    continue;
+                var name = json.GetString();
+                json.Read();
+                if (name == "tolerance")
+                    tolerance = json.GetDouble();
+                else if (name == "lower_is_better")
+                    lowerIsBetter = json.GetBoolean();
+                else
+                    json.Skip();
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw Damaged(summary, e.Message, e);
+        }
+        return tolerance is { } t && lowerIsBetter is { } lower ? (t, lower) : throw Damaged(summary, "no field 'tolerance' or 'lower_is_better'", null);
+    }
+
+    private static Diagnostics.LedgerUnavailableException Damaged(Storage.GateSummary summary, string problem, Exception? inner) =>
+        Diagnostics.LedgerUnavailableException.Damaged("the ledger", $"the gate record of snapshot {summary.SnapshotId} cannot be read ({problem})", inner);
 
     /// <exception cref="InvalidDataException">The text is not a ledger.gate/1 document: what is wrong with it, in words.</exception>
     public static RecordedGate Read(string document)

@@ -11,7 +11,7 @@ public sealed record ToleranceBand(double Tolerance, bool LowerIsBetter)
     public double Edge => LowerIsBetter ? Tolerance : -Tolerance;
 
     /// <summary>The band of the gate a snapshot kept: the tolerance it tested with; null for a gate kept as Markdown, which does not say.</summary>
-    public static ToleranceBand? Of(GateSummary gate) => RecordedGate.Of(gate) is { } kept ? new ToleranceBand(kept.Tolerance, kept.LowerIsBetter) : null;
+    public static ToleranceBand? Of(GateSummary gate) => RecordedGate.TestedWith(gate) is { } kept ? new ToleranceBand(kept.Tolerance, kept.LowerIsBetter) : null;
 }
 
 /// <summary>
