@@ -24,7 +24,10 @@ public interface ILedgerStore : IDisposable
     /// </summary>
     AppendResult AppendFiles(SnapshotDraft draft, IReadOnlyList<AppendSource> sources);
 
-    /// <summary>The records of earlier reads among <paramref name="keys"/>, by key; keys never recorded are left out.</summary>
+    /// <summary>
+    /// The records of earlier reads among <paramref name="keys"/>, by key; keys never recorded are left out. A store may
+    /// look only among the records of the keys' scopes (<see cref="ReadFileRecord.ScopeOf"/>).
+    /// </summary>
     IReadOnlyDictionary<string, ReadFileRecord> FindReadFiles(IReadOnlyCollection<string> keys);
 
     /// <summary>
@@ -41,7 +44,7 @@ public interface ILedgerStore : IDisposable
     /// </summary>
     /// <returns>How many verdicts were recorded.</returns>
     /// <exception cref="ArgumentException">A verdict names a snapshot that does not exist.</exception>
-    /// <param name="summary">The gate's Markdown summary of the verdicts' snapshot, recorded in the same transaction; skipped when equal to the latest.</param>
+    /// <param name="summary">The gate's record of the verdicts' snapshot (its ledger.gate/1 document), recorded in the same transaction; skipped when equal to the latest.</param>
     /// <param name="facts">What the gate learned from points, recorded in the same transaction; skipped when equal to the snapshot's latest.</param>
     int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null);
 

@@ -14,7 +14,9 @@ namespace Ledger.Core.Storage.LiteDb;
 /// later without a version change, on purpose: they are caches that only spare a rerun work, a version that does not
 /// know them ignores them and stays correct, and nothing such a version writes can make an entry wrong (each maps
 /// immutable inputs, a file's state or a set of content-addressed runs, to what they produced). A file without these
-/// collections simply has nothing cached.
+/// collections simply has nothing cached. A <c>readFiles</c> document names the scope of its records' keys in an indexed
+/// <c>scope</c> field (a version that does not know it ignores it; a document without it is read only by a lookup of
+/// unscoped keys).
 /// </para>
 /// <para>
 /// Version 2 adds <c>runPoints</c>: a run whose point blob is larger than one document may hold (LiteDB's limit is about
