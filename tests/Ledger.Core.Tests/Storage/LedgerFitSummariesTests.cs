@@ -24,17 +24,39 @@ public sealed class LedgerFitSummariesTests : IDisposable
     private static List<SnapshotRecipe> Everything(ILedgerStore store) =>
         [.. store.GetSnapshots().SelectMany(s => s.Recipes.Keys.Select(r => new SnapshotRecipe(s.Id, r)))];
 
-    /// <summary>What the summaries read must be: the current fits' identities, each of the origin with its payload's summary, as comparable text.</summary>
-    private static List<string> FromFitDocuments(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    /// <summary>
+    /// What the summaries read must be, worked out from the raw fit documents of the file (not through the store, whose
+    /// reads of current fits go through the summaries): the latest fit of each wanted recipe and model, each of the
+    /// origin with its payload's summary, as comparable text.
+    /// </summary>
+    private List<string> FromFitDocuments(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
-        var identities = store.GetFitIdentities(wanted);
-        var payloads = store.GetFitPayloads([.. identities.Values.SelectMany(f => f).Select(f => f.Sequence)]);
-        return [.. identities.OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f =>
-            $"{e.Key} {f} {(origin.Made(f) ? Encoding.UTF8.GetString(FitSummaryText.Of(payloads[f.Sequence])) : "-")}"))];
+        using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        var fits = reader.ReadAllDocuments().Single(c => c.Collection == "fits").Documents;
+        var wantedSet = wanted.ToHashSet();
+        return [.. fits
+            .Where(doc => wantedSet.Contains(new SnapshotRecipe(doc["snapshotId"].AsInt64, doc["recipe"].AsString)))
+            .GroupBy(doc => (Snapshot: doc["snapshotId"].AsInt64, Recipe: doc["recipe"].AsString, Model: doc["model"].AsString))
+            .Select(group => group.MaxBy(doc => doc["_id"].AsInt64)!)
+            .Select(doc => (Snapshot: doc["snapshotId"].AsInt64, Payload: doc["payloadJson"].AsString, Identity: new FitIdentity(doc["_id"].AsInt64,
+                doc["recipe"].AsString, doc["model"].AsString, doc["optionsDigest"].AsString, doc["fitterVersion"].AsString, doc["inputDigest"].AsString)))
+            .OrderBy(f => f.Snapshot).ThenBy(f => f.Identity.Recipe, StringComparer.Ordinal).ThenBy(f => f.Identity.Model, StringComparer.Ordinal)
+            .Select(f => $"{f.Snapshot} {f.Identity} {(origin.Made(f.Identity) ? Encoding.UTF8.GetString(FitSummaryText.Of(f.Payload)) : "-")}")];
     }
 
-    private static List<string> Summaries(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin) =>
-        [.. store.GetFitIdentitiesWithSummaries(wanted, origin).OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f => $"{e.Key} {f.Identity} {(f.Summary is { } s ? Encoding.UTF8.GetString(s.Span) : "-")}"))];
+    /// <summary>
+    /// The summaries read, as comparable text; the store's other reads of current fits, which go the same way, must
+    /// give the same fits: the identities alone, and the fits whole.
+    /// </summary>
+    private static List<string> Summaries(ILedgerStore store, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
+    {
+        var read = store.GetFitIdentitiesWithSummaries(wanted, origin);
+        Assert.Equal(read.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.Select(f => f.Identity).ToList())),
+            store.GetFitIdentities(wanted).OrderBy(e => e.Key).Select(e => (e.Key, e.Value.ToList())));
+        Assert.Equal(read.OrderBy(e => e.Key).Select(e => (e.Key, e.Value.Select(f => (f.Identity.Recipe, f.Identity.Model, f.Identity.InputDigest)).ToList())),
+            store.GetFits(wanted).OrderBy(e => e.Key).Select(e => (e.Key, e.Value.Select(f => (f.Recipe, f.Model, f.InputDigest)).ToList())));
+        return [.. read.OrderBy(e => e.Key).SelectMany(e => e.Value.Select(f => $"{e.Key} {f.Identity} {(f.Summary is { } s ? Encoding.UTF8.GetString(s.Span) : "-")}"))];
+    }
 
     [Fact]
     public void The_example_ledger_fitted_before_summaries_is_read_from_its_fits_and_only_a_snapshot_fitted_since_gains_them()
@@ -44,14 +66,14 @@ public sealed class LedgerFitSummariesTests : IDisposable
         var example = store.GetFits(store.GetSnapshots()[0].Id)[0];
         var origin = new FitOrigin(example.Model, example.OptionsDigest, example.FitterVersion);
         var wanted = Everything(store);
-        Assert.Contains(FromFitDocuments(store, wanted, origin), line => !line.EndsWith(" -", StringComparison.Ordinal));
-        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.Contains(FromFitDocuments(wanted, origin), line => !line.EndsWith(" -", StringComparison.Ordinal));
+        Assert.Equal(FromFitDocuments(wanted, origin), Summaries(store, wanted, origin));
 
         // A snapshot fitted before summaries: a new fit on it is recorded without one, and read from the fit documents.
         var fitted = store.GetSnapshots()[^1];
         Assert.Equal(1, store.RecordFits(fitted.Id, [example with { Recipe = fitted.Recipes.Keys.First(), InputDigest = "refit" }]));
         Assert.DoesNotContain("\"summary\"", LedgerDump.Of(DbPath));
-        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.Equal(FromFitDocuments(wanted, origin), Summaries(store, wanted, origin));
 
         var added = store.Append(SampleRuns.Draft("c0ffee9"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot;
         store.RecordFits(added.Id, [example with { Recipe = "a", InputDigest = "a-1" }, example with { Recipe = "b", InputDigest = "b-1" }]);
@@ -60,7 +82,7 @@ public sealed class LedgerFitSummariesTests : IDisposable
         Assert.Contains("""{"_id":"schema","version":4}""", dump);
         Assert.Contains("# fitSummaries 1\n", dump);
         wanted = Everything(store);
-        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.Equal(FromFitDocuments(wanted, origin), Summaries(store, wanted, origin));
         Assert.Empty(store.FindDamage());
     }
 
@@ -85,7 +107,7 @@ public sealed class LedgerFitSummariesTests : IDisposable
         var example = store.GetFits(first)[0];
         var origin = new FitOrigin(example.Model, example.OptionsDigest, example.FitterVersion);
         var wanted = Everything(store);
-        Assert.Equal(FromFitDocuments(store, wanted, origin), Summaries(store, wanted, origin));
+        Assert.Equal(FromFitDocuments(wanted, origin), Summaries(store, wanted, origin));
         Assert.All(store.GetFitIdentitiesWithSummaries(wanted, origin)[first], f => Assert.Equal("again", f.Identity.InputDigest));
         Assert.Empty(store.FindDamage());
     }
@@ -105,7 +127,7 @@ public sealed class LedgerFitSummariesTests : IDisposable
         Assert.Contains("# fitSummaries 5\n", LedgerDump.Of(DbPath));
         var wanted = recipes.Where((_, i) => i % 2 == 0).Select(r => new SnapshotRecipe(id, r)).ToList();
         var read = Summaries(store, wanted, Origin);
-        Assert.Equal(FromFitDocuments(store, wanted, Origin), read);
+        Assert.Equal(FromFitDocuments(wanted, Origin), read);
         Assert.Equal(1_250, read.Count);
         Assert.Contains(read, line => line.Contains("\"inputDigest\":\"r0000-second\"", StringComparison.Ordinal));
         Assert.Contains(read, line => line.Contains("r0004-third", StringComparison.Ordinal) && line.EndsWith(" -", StringComparison.Ordinal));
@@ -154,6 +176,20 @@ public sealed class LedgerFitSummariesTests : IDisposable
         var damage = Assert.Single(reader.FindDamage());
         Assert.Equal("fitSummaries 1", damage.Record);
         Assert.Contains("its summary of fit 1 is not that fit's", damage.Problem);
+    }
+
+    [Fact]
+    public void A_fit_whose_identity_was_changed_on_disk_is_refused_by_a_read_of_whole_fits_not_read_in_its_place()
+    {
+        var id = LedgerWithTwoFits();
+        Change("fits", document => document["inputDigest"] = "changed");
+
+        using var reader = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        Assert.Equal("b-one", reader.GetFits([new SnapshotRecipe(id, "b")])[id].Single().InputDigest);
+        var error = Assert.Throws<LedgerUnavailableException>(() => reader.GetFits([new SnapshotRecipe(id, "a"), new SnapshotRecipe(id, "b")]));
+        Assert.Equal(ErrorCodes.LedgerDamaged, error.Code);
+        // The message names the damaged record, as a scan of the file finds it.
+        Assert.Contains($"its summary of fit 1 is not that fit's of snapshot {id}", error.Message);
     }
 
     /// <summary>A ledger of one snapshot with fits of recipes a and b (fit records 1 and 2, summaries document 1); its id.</summary>

@@ -56,9 +56,10 @@ internal static class FitSummaryDocuments
 
     /// <summary>
     /// The current fits of <paramref name="recipes"/> on a snapshot (the latest of each recipe and model, ordered by recipe
-    /// then model) with the summaries of those made as <paramref name="origin"/> says; null when the snapshot has no summaries.
+    /// then model) with the summaries of those made as <paramref name="origin"/> says (none when it is null); null when the
+    /// snapshot has no summaries.
     /// </summary>
-    public static List<IdentifiedSummary>? Current(ILiteCollection<BsonDocument> summaries, long snapshotId, IReadOnlySet<string> recipes, FitOrigin origin,
+    public static List<IdentifiedSummary>? Current(ILiteCollection<BsonDocument> summaries, long snapshotId, IReadOnlySet<string> recipes, FitOrigin? origin,
         NamePool names)
     {
         var latest = new Dictionary<(string Recipe, string Model), (FitIdentity Identity, byte[] Bytes, Range Summary)>();
@@ -78,7 +79,7 @@ internal static class FitSummaryDocuments
         }
         return any
             ? [.. latest.OrderBy(e => e.Key.Recipe, StringComparer.Ordinal).ThenBy(e => e.Key.Model, StringComparer.Ordinal)
-                .Select(e => new IdentifiedSummary(e.Value.Identity, origin.Made(e.Value.Identity) ? (ReadOnlyMemory<byte>?)e.Value.Bytes.AsMemory(e.Value.Summary) : null))]
+                .Select(e => new IdentifiedSummary(e.Value.Identity, origin is not null && origin.Made(e.Value.Identity) ? (ReadOnlyMemory<byte>?)e.Value.Bytes.AsMemory(e.Value.Summary) : null))]
             : null;
     }
 

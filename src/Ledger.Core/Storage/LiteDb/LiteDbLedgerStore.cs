@@ -324,9 +324,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// A snapshot's fit documents are first read without their payloads (<see cref="GetFitIdentities"/>), and only the
-    /// current fits of the wanted recipes are then read whole. One transaction for all snapshots: in shared mode each call
-    /// opens the file anew, which cost more than the reads themselves at 1,000 snapshots.
+    /// The current fits are found from the snapshots' summaries (<see cref="CurrentIdentities"/>), and only those of the
+    /// wanted recipes are then read whole. One transaction for all snapshots: in shared mode each call opens the file
+    /// anew, which cost more than the reads themselves at 1,000 snapshots.
     /// </remarks>
     public IReadOnlyDictionary<long, IReadOnlyList<StoredFit>> GetFits(IReadOnlyCollection<SnapshotRecipe> wanted)
     {
@@ -334,52 +334,69 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         return Read(db =>
         {
             var collection = db.GetCollection(LedgerSchema.Fits);
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentFitIdentities(collection, wanted, FitIdentityFields, (identity, _) => identity)
-                .ToDictionary(entry => entry.Key,
-                entry => (IReadOnlyList<StoredFit>)entry.Value.Select(identity => LedgerDocuments.ToFit(collection.FindById(identity.Sequence))).ToList());
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentIdentities(db, wanted, origin: null).ToDictionary(entry => entry.Key,
+                entry => (IReadOnlyList<StoredFit>)entry.Value.Select(fit => Identified(collection, entry.Key, fit.Identity)).ToList());
         });
     }
 
-    /// <inheritdoc />
-    /// <remarks>A document is read only as far as its input digest (<see cref="FitIdentityFields"/>), before its parameters and payload.</remarks>
-    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    /// <summary>The fit document a snapshot's summaries name, read whole.</summary>
+    /// <exception cref="FormatException">It is not the fit they describe (damage): no fit is ever read in another's place.</exception>
+    private static StoredFit Identified(ILiteCollection<BsonDocument> fits, long snapshotId, FitIdentity identity)
     {
-        ArgumentNullException.ThrowIfNull(wanted);
-        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), wanted,
-                FitIdentityFields, (identity, _) => identity)
-            .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<FitIdentity>)entry.Value));
+        var fit = fits.FindById(identity.Sequence) is { } document && BsonRead.Int64(document, "snapshotId") == snapshotId ? LedgerDocuments.ToFit(document) : null;
+        return fit is not null && (fit.Recipe, fit.Model, fit.OptionsDigest, fit.FitterVersion, fit.InputDigest)
+            == (identity.Recipe, identity.Model, identity.OptionsDigest, identity.FitterVersion, identity.InputDigest)
+                ? fit
+                : throw new FormatException($"the summaries of snapshot {snapshotId} name fit {identity.Sequence}, which is not the fit they describe: one of them was changed on disk");
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// A snapshot's fits are read from its summaries (<see cref="FitSummaryDocuments"/>), a few documents however many
-    /// fits; a snapshot without them (fitted before version 4) from its fit documents, each decoded once
-    /// without its parameters (<see cref="FitIdentityAndPayloadFields"/>), and the payloads of the origin's fits summarised.
-    /// </remarks>
+    /// <remarks>Read as <see cref="CurrentIdentities"/> says.</remarks>
+    public IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>> GetFitIdentities(IReadOnlyCollection<SnapshotRecipe> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<FitIdentity>>)CurrentIdentities(db, wanted, origin: null)
+            .ToDictionary(entry => entry.Key, entry => (IReadOnlyList<FitIdentity>)entry.Value.Select(fit => fit.Identity).ToList()));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Read as <see cref="CurrentIdentities"/> says.</remarks>
     public IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>> GetFitIdentitiesWithSummaries(IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(origin);
-        return Read(db =>
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>>)CurrentIdentities(db, wanted, origin)
+            .ToDictionary(entry => entry.Key, entry => entry.Value));
+    }
+
+    /// <summary>
+    /// The current fits of the wanted recipes of each snapshot, ordered by recipe then model, with the summaries of those
+    /// made as <paramref name="origin"/> says (none when it is null). A snapshot's fits are read from its summaries
+    /// (<see cref="FitSummaryDocuments"/>), a few documents however many fits: a report of 1,000 snapshots of 50 fits
+    /// took 0.78 s to find its 1,050 fits from the fit documents themselves, 50,000 of them read from disk. A snapshot
+    /// without summaries (fitted before version 4) is read from its fit documents, each decoded only as far as needed.
+    /// </summary>
+    private static Dictionary<long, IReadOnlyList<IdentifiedSummary>> CurrentIdentities(LiteDatabase db, IReadOnlyCollection<SnapshotRecipe> wanted, FitOrigin? origin)
+    {
+        var summaries = db.GetCollection(LedgerSchema.FitSummaries);
+        var read = new Dictionary<long, IReadOnlyList<IdentifiedSummary>>();
+        var unsummarised = new List<SnapshotRecipe>();
+        var names = new NamePool();
+        foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
         {
-            var summaries = db.GetCollection(LedgerSchema.FitSummaries);
-            var read = new Dictionary<long, IReadOnlyList<IdentifiedSummary>>();
-            var unsummarised = new List<SnapshotRecipe>();
-            var names = new NamePool();
-            foreach (var snapshot in wanted.GroupBy(w => w.SnapshotId))
-            {
-                if (FitSummaryDocuments.Current(summaries, snapshot.Key, snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal), origin, names) is { } current)
-                    read[snapshot.Key] = current;
-                else
-                    unsummarised.AddRange(snapshot);
-            }
-            foreach (var (snapshotId, fits) in CurrentFitIdentities(db.GetCollection(LedgerSchema.Fits), unsummarised, FitIdentityAndPayloadFields,
-                         (identity, doc) => new IdentifiedSummary(identity, origin.Made(identity) ? (ReadOnlyMemory<byte>?)FitSummaryText.Of(BsonRead.String(doc, "payloadJson")) : null)))
-            {
-                read[snapshotId] = fits;
-            }
-            return (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>>)read;
-        });
+            if (FitSummaryDocuments.Current(summaries, snapshot.Key, snapshot.Select(w => w.Recipe).ToHashSet(StringComparer.Ordinal), origin, names) is { } current)
+                read[snapshot.Key] = current;
+            else
+                unsummarised.AddRange(snapshot);
+        }
+        var fits = db.GetCollection(LedgerSchema.Fits);
+        var fromFits = origin is null
+            ? CurrentFitIdentities(fits, unsummarised, FitIdentityFields, (identity, _) => new IdentifiedSummary(identity, null))
+            : CurrentFitIdentities(fits, unsummarised, FitIdentityAndPayloadFields,
+                (identity, doc) => new IdentifiedSummary(identity, origin.Made(identity) ? (ReadOnlyMemory<byte>?)FitSummaryText.Of(BsonRead.String(doc, "payloadJson")) : null));
+        foreach (var (snapshotId, identities) in fromFits)
+            read[snapshotId] = identities;
+        return read;
     }
 
     /// <summary>
