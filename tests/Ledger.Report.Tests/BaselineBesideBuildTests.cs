@@ -82,7 +82,7 @@ public sealed class BaselineBesideBuildTests(Chromium chromium) : IDisposable
         .Select(p => p.Trim().Split(' ')).Select(p => new PlotPoint(double.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
 
     private static async Task<int> Subpaths(ILocator paths) =>
-        (await paths.EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
+        (await paths.EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c is 'M' or 'm'));
 
     public void Dispose() => _report.Dispose();
 }

@@ -125,7 +125,7 @@ public sealed class ReportPagesTests(Chromium chromium) : IDisposable
 
     /// <summary>This build's observed points in a plot (not the baseline's, which are hollow): each run is one path, each point one subpath of it.</summary>
     private static async Task<int> PointsDrawn(ILocator plot) =>
-        (await plot.Locator("path.points:not(.hollow)").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c == 'M'));
+        (await plot.Locator("path.points:not(.hollow)").EvaluateAllAsync<string[]>("paths => paths.map(p => p.getAttribute('d'))")).Sum(d => d.Count(c => c is 'M' or 'm'));
 
     private static void AssertSelfContained(PageVisit visit)
     {

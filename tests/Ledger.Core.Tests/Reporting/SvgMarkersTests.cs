@@ -49,13 +49,61 @@ public sealed partial class SvgMarkersTests
     {
         var markup = new Svg(720, 384, null).Markers(Points, MarkerShape.Circle, OkabeIto.Blue).Close().Markup;
 
-        // To a tenth, halves to even as everywhere in the SVG: 250.25 is 250.2.
+        // To a tenth, halves to even as everywhere in the SVG: 250.25 is 250.2. Each point after the first is a move
+        // from the one before, in tenths, written without what SVG does not need (a leading zero, a space before a minus).
+        Assert.Equal("M100 200h0m150.2-120h0m-186.2 248h0", PathData().Match(markup).Groups[1].Value);
         Assert.Equal(["M100 200h0", "M250.2 80h0", "M64 328h0"], Subpaths(markup));
     }
 
-    /// <summary>The subpaths of the one path in <paramref name="markup"/>, each from its M.</summary>
-    private static List<string> Subpaths(string markup) =>
-        PathData().Match(markup).Groups[1].Value.Split('M', StringSplitOptions.RemoveEmptyEntries).Select(s => "M" + s).ToList();
+    [Theory]
+    [InlineData(MarkerShape.Circle, 0.0)]
+    [InlineData(MarkerShape.Triangle, -1.2 * Svg.MarkerSize)]
+    [InlineData(MarkerShape.Diamond, -1.3 * Svg.MarkerSize)]
+    public void Relative_moves_put_every_point_where_its_absolute_move_would(MarkerShape shape, double topOffset)
+    {
+        // Steps of every size from a twentieth to hundreds, both signs, and points closer than a tenth (a zero move).
+        var random = new Random(5);
+        var points = Enumerable.Range(0, 2_000)
+            .Select(i => new PlotPoint(64 + random.NextDouble() * (i % 3 == 0 ? 0.3 : 496), 16 + random.NextDouble() * (i % 5 == 0 ? 0.05 : 312)))
+            .ToArray();
+
+        var markup = new Svg(720, 384, null).Markers(points, shape, OkabeIto.Blue).Close().Markup;
+
+        var starts = Subpaths(markup).Select(subpath => Numbers().Matches(subpath).Take(2).Select(m => Parse(m.Value)).ToArray()).ToList();
+        Assert.Equal(points.Length, starts.Count);
+        foreach (var (point, start) in points.Zip(starts))
+        {
+            Assert.Equal(Math.Round(point.X, 1), start[0], 1e-9);
+            Assert.Equal(Math.Round(point.Y + topOffset, 1), start[1], 1e-9);
+        }
+    }
+
+    [Fact]
+    public void A_hollow_point_is_a_circle_of_the_marker_size_around_the_point()
+    {
+        var markup = new Svg(720, 384, null).HollowMarkers(Points, CurvePlotSvg.BaselineColour).Close().Markup;
+
+        Assert.Single(PathTag().Matches(markup));
+        Assert.Equal(["M96.5 200a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0", "M246.8 80a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0", "M60.5 328a3.5 3.5 0 1 0 7 0 3.5 3.5 0 1 0-7 0"],
+            Subpaths(markup));
+    }
+
+    /// <summary>
+    /// The subpaths of the one path in <paramref name="markup"/>, each from its move, made absolute: a relative move (m)
+    /// is from the start of the subpath before, where each of these subpaths ends.
+    /// </summary>
+    private static List<string> Subpaths(string markup)
+    {
+        var subpaths = new List<string>();
+        var (x, y) = (0.0, 0.0);
+        foreach (Match move in Moves().Matches(PathData().Match(markup).Groups[1].Value))
+        {
+            var (dx, dy) = (Parse(move.Groups[2].Value), Parse(move.Groups[3].Value));
+            (x, y) = move.Groups[1].Value == "M" ? (dx, dy) : (Math.Round(x + dx, 1), Math.Round(y + dy, 1));
+            subpaths.Add(FormattableString.Invariant($"M{x} {y}{move.Groups[4].Value}"));
+        }
+        return subpaths;
+    }
 
     /// <summary>The corners of an outline written as M x y, relative l pairs, h and z.</summary>
     private static List<PlotPoint> Corners(string subpath)
@@ -92,8 +140,12 @@ public sealed partial class SvgMarkersTests
     [GeneratedRegex("points=\"([^\"]*)\"")]
     private static partial Regex PolygonPoints();
 
-    [GeneratedRegex(@"-?\d+(\.\d+)?")]
+    [GeneratedRegex(@"-?(\d+(\.\d+)?|\.\d+)")]
     private static partial Regex Numbers();
+
+    /// <summary>A move, its two numbers (a space or the minus sign between them) and the rest of its subpath.</summary>
+    [GeneratedRegex(@"([Mm])(-?(?:\d+(?:\.\d+)?|\.\d+)) ?(-?(?:\d+(?:\.\d+)?|\.\d+))([^Mm]*)")]
+    private static partial Regex Moves();
 
     [GeneratedRegex("([Mlhz])([^Mlhz]*)")]
     private static partial Regex Segments();
