@@ -45,7 +45,7 @@ internal static class BootstrapInterval
         {
             return Interval.None;
         }
-        var order = Enumerable.Range(0, draws.Length).OrderBy(i => draws[i]).ThenBy(i => i).ToArray();
+        var order = StableOrder.Of(draws);
         var tail = (1 - level) / 2;
         var widening = Quantiles.StudentT(degreesOfFreedom, 1 - tail) / Normal.InvCDF(0, 1, 1 - tail);
         var lower = Quantile(draws, weights, order, tail);
