@@ -365,8 +365,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     {
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(origin);
-        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>>)CurrentIdentities(db, wanted, origin)
-            .ToDictionary(entry => entry.Key, entry => entry.Value));
+        return Read(db => (IReadOnlyDictionary<long, IReadOnlyList<IdentifiedSummary>>)CurrentIdentities(db, wanted, origin));
     }
 
     /// <summary>
