@@ -33,11 +33,13 @@ public static class FitUseCase
     }
 
     /// <summary>Fits one snapshot and records its fits (one RecordFits call, which skips those the snapshot already holds).</summary>
-    public static FitOutcome ForSnapshot(ILedgerStore store, Snapshot snapshot, FitOptions options, IProgress<(int Done, int Total)>? progress = null)
+    /// <param name="runsAtHand">Runs as the ledger holds them, already in memory (those an append just stored): not read again.</param>
+    public static FitOutcome ForSnapshot(ILedgerStore store, Snapshot snapshot, FitOptions options, IProgress<(int Done, int Total)>? progress = null,
+        IReadOnlyCollection<StoredRun>? runsAtHand = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var fits = SnapshotFits.Resolve(store, [snapshot], options, progress: progress);
+        var fits = SnapshotFits.Resolve(store, [snapshot], options, progress: progress, runsAtHand: runsAtHand);
         var recorded = SnapshotFits.Record(store, fits);
         return new FitOutcome(snapshot, fits, fits.Count(f => !f.FromLedger), fits.Count(f => f.FromLedger), recorded);
     }

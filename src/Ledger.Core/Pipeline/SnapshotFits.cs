@@ -25,10 +25,11 @@ public static class SnapshotFits
 {
     /// <param name="includeRecipe">Which recipes to fit; every recipe when null.</param>
     /// <param name="progress">Told how many of the fits computed now are done, out of how many.</param>
+    /// <param name="runsAtHand">Runs as the ledger holds them, already in memory (those an append just stored): not read again.</param>
     /// <returns>Snapshots in the order given, recipes in ordinal order within each.</returns>
     /// <exception cref="LedgerUnavailableException">A snapshot names a run the ledger does not hold (LEDGER402).</exception>
     public static IReadOnlyList<SnapshotRecipeFit> Resolve(ILedgerStore store, IEnumerable<Snapshot> snapshots, FitOptions options,
-        Func<string, bool>? includeRecipe = null, IProgress<(int Done, int Total)>? progress = null)
+        Func<string, bool>? includeRecipe = null, IProgress<(int Done, int Total)>? progress = null, IReadOnlyCollection<StoredRun>? runsAtHand = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(snapshots);
@@ -46,7 +47,13 @@ public static class SnapshotFits
         var rest = entries.Where((_, i) => ownFits[i] is null).ToList();
 
         var wanted = rest.SelectMany(e => e.Digests).Distinct(StringComparer.Ordinal).ToList();
-        var runs = store.GetRuns(wanted).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        var atHand = (runsAtHand ?? []).DistinctBy(run => run.Digest).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        var runs = store.GetRuns(wanted.Where(digest => !atHand.ContainsKey(digest)).ToList()).ToDictionary(run => run.Digest, StringComparer.Ordinal);
+        foreach (var digest in wanted)
+        {
+            if (atHand.TryGetValue(digest, out var run))
+                runs[digest] = run;
+        }
         var inputs = rest.Select(e =>
         {
             var recipeRuns = e.Digests

@@ -43,6 +43,32 @@ public sealed class SnapshotFitsTests
         Assert.Equal(["ppo"], SnapshotFits.Resolve(store, [first], Options, recipe => recipe == "ppo").Select(f => f.Recipe));
     }
 
+    [Fact]
+    public void The_runs_an_append_just_stored_are_fitted_as_they_are_held_and_others_are_read_from_the_ledger()
+    {
+        using var folder = new TempFolder();
+        using var store = LiteDbLedgerStore.Open(folder.File("ledger.db"));
+        var appended = store.Append(new SnapshotDraft("c1", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1), Run("grpo", 2), Run("ppo", 3)]);
+        Assert.Equal(3, appended.Stored.Count);
+        Assert.Equal(appended.Snapshot.Recipes.Values.SelectMany(d => d).Order(StringComparer.Ordinal), appended.Stored.Select(r => r.Digest).Order(StringComparer.Ordinal));
+        Assert.Empty(store.Append(new SnapshotDraft("c2", "main", DateTimeOffset.UnixEpoch), [Run("grpo", 1)]).Stored);
+
+        var fromLedger = SnapshotFits.Resolve(store, [appended.Snapshot], Options);
+        var atHand = SnapshotFits.Resolve(store, [appended.Snapshot], Options, runsAtHand: appended.Stored);
+        Assert.Equal(fromLedger.Select(f => f.Record.PayloadJson), atHand.Select(f => f.Record.PayloadJson));
+
+        // Held runs are not read again: one held with other points (which no store would hold under its digest) is fitted
+        // as held; the runs not held come from the ledger.
+        var grpo = appended.Stored.First(r => r.Recipe == "grpo");
+        var shifted = grpo with { Points = [.. grpo.Points.Select(p => p with { Reward = p.Reward + 0.1 })] };
+        var fits = SnapshotFits.Resolve(store, [appended.Snapshot], Options, runsAtHand: [shifted]);
+        Assert.Equal(A(fromLedger[0].Fit) + 0.05, A(fits[0].Fit), 0.01);
+        Assert.Same(shifted, fits[0].LoadedRuns!.Single(r => r.Digest == grpo.Digest));
+        Assert.Equal(fromLedger[1].Record.PayloadJson, fits[1].Record.PayloadJson);
+    }
+
+    private static double A(CurveFit fit) => fit.Parameters.Single(p => p.Name == "A").Value;
+
     internal static RunLog Run(string recipe, int seed, double a = 0.8)
     {
         var random = new Random(seed);

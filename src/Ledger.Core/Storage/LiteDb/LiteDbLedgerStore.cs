@@ -142,15 +142,16 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             var isNewSnapshot = snapshotDoc is null;
             snapshotDoc ??= LedgerDocuments.NewSnapshot(draft);
             var readRuns = AppendMerge.ReadRuns(sources);
-            var newRuns = 0;
+            var stored = new List<StoredRun>();
             foreach (var (run, digest) in readRuns)
             {
                 // FindById seeks the primary key directly. Exists(Query) plans and runs a query per call: measured at
                 // about 1.2 ms a run inside a 10,000-run transaction, 20 times the cost of the seek and most of the append.
                 if (runCollection.FindById(digest) is null)
                 {
-                    InsertRun(db, written, StoredRun.FirstSeen(run, digest, draft));
-                    newRuns++;
+                    var storedRun = StoredRun.FirstSeen(run, digest, draft);
+                    InsertRun(db, written, storedRun);
+                    stored.Add(storedRun);
                 }
             }
             var recipes = new SnapshotRecipes(LedgerDocuments.ToRecipes(snapshotDoc));
@@ -164,7 +165,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             else if (recipes.Changed)
                 written.Update(snapshots, snapshotDoc);
             InsertReadFiles(db, written, readNow);
-            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), newRuns, AppendMerge.AllRuns(sources) - newRuns);
+            return new AppendResult(LedgerDocuments.ToSnapshot(snapshotDoc), stored.Count, AppendMerge.AllRuns(sources) - stored.Count, stored);
         });
     }
 

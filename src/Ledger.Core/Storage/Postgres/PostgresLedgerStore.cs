@@ -101,7 +101,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
             var readNow = AppendMerge.AddToSnapshot(recipes, sources, readRuns);
             PostgresRows.Execute(connection, transaction, recipes.Added.Select(r => PostgresRows.InsertSnapshotRun(id, r.Recipe, r.Digest)), batchSize: 500);
             PostgresRows.Execute(connection, transaction, readNow.Select(PostgresRows.InsertReadFile), batchSize: 500);
-            return new AppendResult(new Snapshot(id, draft.Commit, draft.Branch, time, recipes.View), newRuns, AppendMerge.AllRuns(sources) - newRuns);
+            return new AppendResult(new Snapshot(id, draft.Commit, draft.Branch, time, recipes.View), newRuns, AppendMerge.AllRuns(sources) - newRuns, []);
         });
     }
 
