@@ -14,11 +14,13 @@ source build/postgres.sh
 
 # Debian packages the tests drive, installed once on a fresh machine (a no-op when present): chromium for
 # tests/Ledger.Report.Tests, strace for the fault-injection tests of tests/Ledger.Cli.Tests (failed and killed writes),
-# postgresql for the server-ledger tests (build/postgres.sh starts a server of their own).
+# postgresql for the server-ledger tests (build/postgres.sh starts a server of their own), faketime for the test that
+# steps a server call's clock.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 [ -n "$(ledger_postgres_bin)" ] || missing+=(postgresql)
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing+=(faketime)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         as_root=()

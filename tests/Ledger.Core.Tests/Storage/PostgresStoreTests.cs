@@ -200,6 +200,31 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(server.Host, wrongPassword.Server!.Host);
     }
 
+    [Fact]
+    public void A_server_that_never_answers_times_out_once_and_is_not_tried_again()
+    {
+        // A connect timeout is tried again only when it came before half its time: a clock step, not a silent server.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var location = LedgerLocation.Parse($"postgresql://ledger_test:{PostgresServer.Password}@127.0.0.1:{port}/{_database.Name}?connect_timeout=1",
+            SourceLocation.WholeFile("--db"));
+        var clock = Stopwatch.StartNew();
+
+        var refused = Assert.Throws<LedgerUnavailableException>(() => LedgerStores.Open(location, LedgerAccess.ReadOnly));
+
+        Assert.Equal(ErrorCodes.LedgerCannotOpen, refused.Code);
+        Assert.Contains("no answer within the connect timeout of 1 s", refused.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 1.9);
+        var accepted = 0;
+        while (silent.Pending())
+        {
+            silent.AcceptSocket().Dispose();
+            accepted++;
+        }
+        Assert.Equal(1, accepted);
+    }
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

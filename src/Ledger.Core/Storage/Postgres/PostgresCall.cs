@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Globalization;
 using Ledger.Core.Diagnostics;
 using Npgsql;
@@ -20,12 +21,18 @@ internal sealed class PostgresCall : IDisposable
     private readonly NpgsqlDataSource _source;
     private readonly ServerAddress _server;
     private readonly TimeSpan _lockTimeout;
+    private readonly TimeSpan _connectTimeout;
+
+    /// <summary>Tries at a connection: the first, and one for each clock step a call may meet (one is all one expects).</summary>
+    private const int MaxConnectAttempts = 3;
 
     public PostgresCall(ServerAddress server, TimeSpan lockTimeout)
     {
         _server = server;
         _lockTimeout = lockTimeout;
-        _source = NpgsqlDataSource.Create(ConnectionString(server));
+        var connectionString = ConnectionString(server);
+        _connectTimeout = TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(connectionString).Timeout);
+        _source = NpgsqlDataSource.Create(connectionString);
     }
 
     public string Display => _server.Display;
@@ -58,14 +65,14 @@ internal sealed class PostgresCall : IDisposable
     /// <summary>Opens a connection for work outside a call (the schema check when a store opens, an upgrade), faults translated.</summary>
     public T WithConnection<T>(Func<NpgsqlConnection, T> work) => Guard(() =>
     {
-        using var connection = _source.OpenConnection();
+        using var connection = OpenConnection();
         return work(connection);
     }, writing: false);
 
     /// <summary>Runs <paramref name="query"/> in a read-only transaction that sees one state of the ledger.</summary>
     public T Read<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> query) => Guard(() =>
     {
-        using var connection = _source.OpenConnection();
+        using var connection = OpenConnection();
         using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         Begin(connection, transaction, readOnly: true);
         var result = query(connection, transaction);
@@ -79,7 +86,7 @@ internal sealed class PostgresCall : IDisposable
         var committing = false;
         return Guard(() =>
         {
-            using var connection = _source.OpenConnection();
+            using var connection = OpenConnection();
             using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
             Begin(connection, transaction, readOnly: false);
             var result = change(connection, transaction);
@@ -88,6 +95,29 @@ internal sealed class PostgresCall : IDisposable
             committing = false;
             return result;
         }, writing: true, () => committing);
+    }
+
+    /// <summary>Opens a pooled connection, again when Npgsql's connect timeout expired sooner than it was set to.</summary>
+    /// <remarks>
+    /// Npgsql measures its connect timeout on the wall clock. A step of the system clock (NTP setting a fresh machine's
+    /// clock, say) expires it at once, and a gate would fail on a server that answers. A timeout that came before half its
+    /// time on the monotonic clock is such a step; a true one has taken all its time and is final.
+    /// </remarks>
+    private NpgsqlConnection OpenConnection()
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return _source.OpenConnection();
+            }
+            catch (NpgsqlException e) when (e.InnerException is TimeoutException && attempt < MaxConnectAttempts
+                                            && Stopwatch.GetElapsedTime(started) < _connectTimeout / 2)
+            {
+                // The clock stepped: the next try measures from the clock as it now stands.
+            }
+        }
     }
 
     /// <summary>Sets lock_timeout for the transaction, or without one for the session (until the pool resets the connection).</summary>
@@ -180,9 +210,13 @@ internal sealed class PostgresCall : IDisposable
     }
 
     /// <summary>The cause of a connection failure as a person reads it: the socket's words rather than Npgsql's wrapper.</summary>
-    private static string Reason(NpgsqlException e) => e.InnerException is { } inner and (System.Net.Sockets.SocketException or IOException or TimeoutException)
-        ? $"{e.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})"
-        : e.Message.TrimEnd('.');
+    private string Reason(NpgsqlException e) => e.InnerException switch
+    {
+        TimeoutException => string.Create(CultureInfo.InvariantCulture,
+            $"no answer within the connect timeout of {_connectTimeout.TotalSeconds:0.###} s (connect_timeout=SECONDS in the address waits longer)"),
+        System.Net.Sockets.SocketException or IOException => $"{e.Message.TrimEnd('.')} ({e.InnerException.Message.TrimEnd('.')})",
+        _ => e.Message.TrimEnd('.'),
+    };
 
     /// <summary>A message with the address's password taken out, should the server or the driver ever repeat it.</summary>
     private string Hidden(string message) =>
