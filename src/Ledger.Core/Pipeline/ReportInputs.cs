@@ -39,6 +39,9 @@ public sealed record ReportInputs(ReportData Data, ReportFits Fits)
         ArgumentNullException.ThrowIfNull(snapshots);
         var inputs = new Dictionary<(long SnapshotId, string Recipe), RecipeInput>();
         var seen = new HashSet<RecipeInput>();
+        // A recipe's runs as the snapshot before listed them: most snapshots list the same, whose input is then known
+        // without sorting and joining the digests again (that was a tenth of reading a 1,000-snapshot report's inputs).
+        var lastOf = new Dictionary<string, (IReadOnlyList<string> Digests, RecipeInput Input)>(StringComparer.Ordinal);
         // Each distinct input once, on the first snapshot that holds it (whose own recorded fit is then found first).
         var firsts = new List<Snapshot>();
         foreach (var snapshot in snapshots)
@@ -48,7 +51,13 @@ public sealed record ReportInputs(ReportData Data, ReportFits Fits)
             {
                 if (recipe is not null && name != recipe)
                     continue;
+                if (lastOf.TryGetValue(name, out var last) && last.Digests.SequenceEqual(digests, StringComparer.Ordinal))
+                {
+                    inputs[(snapshot.Id, name)] = last.Input;
+                    continue;
+                }
                 var input = RecipeInput.Of(name, digests);
+                lastOf[name] = (digests, input);
                 inputs[(snapshot.Id, name)] = input;
                 if (seen.Add(input))
                     fresh[name] = digests;
