@@ -43,9 +43,20 @@ public static class PostgresServer
         var builder = new NpgsqlConnectionStringBuilder(PostgresCall.ConnectionString(Server)) { Pooling = false };
         if (database is not null)
             builder.Database = database;
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        connection.Open();
-        return connection;
+        // A step of the machine's clock expires Npgsql's wall-clock connect timeout at once (see PostgresCall): tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = new NpgsqlConnection(builder.ConnectionString);
+            try
+            {
+                connection.Open();
+                return connection;
+            }
+            catch (NpgsqlException e) when (e.InnerException is TimeoutException && attempt < 3)
+            {
+                connection.Dispose();
+            }
+        }
     }
 }
 
