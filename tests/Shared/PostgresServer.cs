@@ -43,8 +43,8 @@ public static class PostgresServer
         var builder = new NpgsqlConnectionStringBuilder(PostgresCall.ConnectionString(Server)) { Pooling = false };
         if (database is not null)
             builder.Database = database;
-        // A step of the machine's clock expires Npgsql's wall-clock connect timeout at once (see PostgresCall): tried again.
-        for (var attempt = 1; ; attempt++)
+        // A step of the machine's clock expires Npgsql's wall-clock connect timeout at once: tried again, as the store does.
+        return ClockStepRetry.Open(() =>
         {
             var connection = new NpgsqlConnection(builder.ConnectionString);
             try
@@ -52,11 +52,12 @@ public static class PostgresServer
                 connection.Open();
                 return connection;
             }
-            catch (NpgsqlException e) when (e.InnerException is TimeoutException && attempt < 3)
+            catch
             {
                 connection.Dispose();
+                throw;
             }
-        }
+        }, ClockStepRetry.TimeoutOf(builder.ConnectionString));
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Diagnostics;
 using System.Globalization;
 using Ledger.Core.Diagnostics;
 using Npgsql;
@@ -23,15 +22,12 @@ internal sealed class PostgresCall : IDisposable
     private readonly TimeSpan _lockTimeout;
     private readonly TimeSpan _connectTimeout;
 
-    /// <summary>Tries at a connection: the first, and one for each clock step a call may meet (one is all one expects).</summary>
-    private const int MaxConnectAttempts = 3;
-
     public PostgresCall(ServerAddress server, TimeSpan lockTimeout)
     {
         _server = server;
         _lockTimeout = lockTimeout;
         var connectionString = ConnectionString(server);
-        _connectTimeout = TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(connectionString).Timeout);
+        _connectTimeout = ClockStepRetry.TimeoutOf(connectionString);
         _source = NpgsqlDataSource.Create(connectionString);
     }
 
@@ -97,28 +93,8 @@ internal sealed class PostgresCall : IDisposable
         }, writing: true, () => committing);
     }
 
-    /// <summary>Opens a pooled connection, again when Npgsql's connect timeout expired sooner than it was set to.</summary>
-    /// <remarks>
-    /// Npgsql measures its connect timeout on the wall clock. A step of the system clock (NTP setting a fresh machine's
-    /// clock, say) expires it at once, and a gate would fail on a server that answers. A timeout that came before half its
-    /// time on the monotonic clock is such a step; a true one has taken all its time and is final.
-    /// </remarks>
-    private NpgsqlConnection OpenConnection()
-    {
-        var started = Stopwatch.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return _source.OpenConnection();
-            }
-            catch (NpgsqlException e) when (e.InnerException is TimeoutException && attempt < MaxConnectAttempts
-                                            && Stopwatch.GetElapsedTime(started) < _connectTimeout / 2)
-            {
-                // The clock stepped: the next try measures from the clock as it now stands.
-            }
-        }
-    }
+    /// <summary>Opens a pooled connection, again after a step of the clock (see <see cref="ClockStepRetry"/>).</summary>
+    private NpgsqlConnection OpenConnection() => ClockStepRetry.Open(_source.OpenConnection, _connectTimeout);
 
     /// <summary>Sets lock_timeout for the transaction, or without one for the session (until the pool resets the connection).</summary>
     public static void SetLockTimeout(NpgsqlConnection connection, NpgsqlTransaction? transaction, TimeSpan timeout)
