@@ -45,11 +45,13 @@ internal static class BootstrapInterval
         {
             return Interval.None;
         }
-        var order = StableOrder.Of(draws);
         var tail = (1 - level) / 2;
         var widening = Quantiles.StudentT(degreesOfFreedom, 1 - tail) / Normal.InvCDF(0, 1, 1 - tail);
-        var lower = Quantile(draws, weights, order, tail);
-        var upper = Quantile(draws, weights, order, 1 - tail);
+        var (values, probabilities) = Ascending(draws, weights);
+        // Summed in the draws' own order, as it always was: a sum in another order may differ in its last bit.
+        var total = weights?.Sum() ?? draws.Length;
+        var lower = Quantile(values, probabilities, total, tail);
+        var upper = Quantile(values, probabilities, total, 1 - tail);
         return new Interval(
             estimate - Math.Max(0, estimate - lower) * widening,
             estimate + Math.Max(0, upper - estimate) * widening);
@@ -58,16 +60,32 @@ internal static class BootstrapInterval
     private static bool Enough(double[] draws, double[]? weights) =>
         draws.Length >= (weights is null ? MinimumDraws : MinimumExhaustiveDraws);
 
-    /// <summary>The inverse of the draws' (weighted) distribution function at <paramref name="p"/>, interpolated between neighbouring draws.</summary>
-    private static double Quantile(double[] draws, double[]? weights, int[] order, double p)
+    /// <summary>
+    /// The draws in ascending order with their weights beside them. Equally likely draws are sorted as values: a tie
+    /// between equal values cannot change a quantile, so the unstable sort gives the stable order's quantiles at a
+    /// fraction of its cost (a fit sorts three sets of 1,000 draws).
+    /// </summary>
+    private static (double[] Values, double[]? Weights) Ascending(double[] draws, double[]? weights)
     {
-        var total = weights?.Sum() ?? draws.Length;
+        if (weights is null)
+        {
+            var sorted = (double[])draws.Clone();
+            Array.Sort(sorted);
+            return (sorted, null);
+        }
+        var order = StableOrder.Of(draws);
+        return (order.Select(i => draws[i]).ToArray(), order.Select(i => weights[i]).ToArray());
+    }
+
+    /// <summary>The inverse of the ascending draws' (weighted) distribution function at <paramref name="p"/>, interpolated between neighbouring draws.</summary>
+    private static double Quantile(double[] ascending, double[]? weights, double total, double p)
+    {
         // Each draw sits at the middle of its own share of the cumulative weight (Hazen's plotting position), the
         // weighted form of the usual (i - 0.5) / n.
         var cumulative = 0.0;
         var previousPosition = double.NaN;
         var previousValue = double.NaN;
-        foreach (var i in order)
+        for (var i = 0; i < ascending.Length; i++)
         {
             var w = weights?[i] ?? 1.0;
             var position = (cumulative + w / 2) / total;
@@ -75,11 +93,11 @@ internal static class BootstrapInterval
             if (position >= p)
             {
                 return double.IsNaN(previousPosition)
-                    ? draws[i]
-                    : previousValue + (draws[i] - previousValue) * (p - previousPosition) / (position - previousPosition);
+                    ? ascending[i]
+                    : previousValue + (ascending[i] - previousValue) * (p - previousPosition) / (position - previousPosition);
             }
             previousPosition = position;
-            previousValue = draws[i];
+            previousValue = ascending[i];
         }
         return previousValue;
     }
