@@ -26,26 +26,16 @@ internal static class BlockSumBootstrap
         var n = data.Count;
         var parameters = problem.LinearCount + problem.NonlinearCount;
         var residuals = new double[n];
-        var gradients = new double[n * parameters];
-        var information = new double[parameters, parameters];
         for (var i = 0; i < n; i++)
         {
-            var gradient = gradients.AsSpan(i * parameters, parameters);
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
             residuals[i] = BootstrapResampler.CorrectedResidual(CurveEvaluation.Residual(problem, fit, data, i), leverage[i]);
-            for (var a = 0; a < parameters; a++)
-            {
-                for (var b = 0; b < parameters; b++)
-                {
-                    information[a, b] += gradient[a] * gradient[b];
-                }
-            }
         }
         var blockLength = Math.Max(BootstrapResampler.BlockResample.ChooseBlockLength(data, residuals), (n + MaximumBlocks - 1) / MaximumBlocks);
-        if (RunningSteps(information, gradients, residuals, parameters) is not { } running)
+        if (OneStepContributions.Of(problem, fit, data, residuals) is not { } shares)
         {
             return new BootstrapDraws([], [], [], options.BootstrapResamples, Method, blockLength, seed, n - parameterCount);
         }
+        var running = RunningSums(shares, n, parameters);
         var boundaries = new BoundaryRows(running, n, blockLength, parameters);
         var draws = new OneStepDraws(model, problem, fit, options, options.BootstrapResamples);
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
@@ -60,39 +50,17 @@ internal static class BlockSumBootstrap
     }
 
     /// <summary>
-    /// The running sums of (J'J)^-1 J_i'e_i over the points (n + 1 rows of the parameters, the first 0), so a block's
-    /// Gauss-Newton step is the difference of its ends' rows; null when J'J is singular.
+    /// The running sums of the points' one-step shares (n + 1 rows of the parameters, the first 0), so a block's
+    /// Gauss-Newton step is the difference of its ends' rows.
     /// </summary>
-    private static double[]? RunningSteps(double[,] information, double[] gradients, double[] residuals, int parameters)
+    private static double[] RunningSums(double[] shares, int count, int parameters)
     {
-        var inverse = new double[parameters, parameters];
-        var matrix = new double[parameters, parameters];
-        var column = new double[parameters];
-        for (var c = 0; c < parameters; c++)
-        {
-            Array.Copy(information, matrix, information.Length);
-            Array.Clear(column);
-            column[c] = 1;
-            if (!SmallLinearSystem.TrySolve(matrix, column))
-            {
-                return null;
-            }
-            for (var a = 0; a < parameters; a++)
-            {
-                inverse[a, c] = column[a];
-            }
-        }
-        var running = new double[(residuals.Length + 1) * parameters];
-        for (var i = 0; i < residuals.Length; i++)
+        var running = new double[(count + 1) * parameters];
+        for (var i = 0; i < count; i++)
         {
             for (var a = 0; a < parameters; a++)
             {
-                var contribution = 0.0;
-                for (var b = 0; b < parameters; b++)
-                {
-                    contribution += inverse[a, b] * gradients[i * parameters + b];
-                }
-                running[(i + 1) * parameters + a] = running[i * parameters + a] + contribution * residuals[i];
+                running[(i + 1) * parameters + a] = running[i * parameters + a] + shares[i * parameters + a];
             }
         }
         return running;
@@ -131,7 +99,7 @@ internal static class BlockSumBootstrap
 
         /// <summary>
         /// One resample's Gauss-Newton step: blocks ending where (i + <paramref name="phase"/>) is a multiple of the
-        /// block length, each block's sum flipped by a sign drawn in block order, 64 signs to a draw of the generator.
+        /// block length, each block's sum flipped by a sign drawn in block order (<see cref="BlockSigns"/>).
         /// </summary>
         public void Step(int phase, Xoshiro256StarStar random, double[] step)
         {
@@ -139,8 +107,7 @@ internal static class BlockSumBootstrap
             Span<double> previous = stackalloc double[_parameters];
             var residue = (_blockLength - phase) % _blockLength;
             var row = _rows[residue];
-            ulong signs = 0;
-            var block = 0;
+            var signs = new BlockSigns(random);
             for (var k = 0; k * _parameters < row.Length; k++)
             {
                 var end = residue + k * _blockLength;
@@ -148,7 +115,7 @@ internal static class BlockSumBootstrap
                 {
                     continue;
                 }
-                var sign = Sign(random, block++, ref signs);
+                var sign = signs.Next();
                 for (var a = 0; a < _parameters; a++)
                 {
                     var at = row[k * _parameters + a];
@@ -156,20 +123,11 @@ internal static class BlockSumBootstrap
                     previous[a] = at;
                 }
             }
-            var last = Sign(random, block, ref signs);
+            var last = signs.Next();
             for (var a = 0; a < _parameters; a++)
             {
                 step[a] += last * (_total[a] - previous[a]);
             }
-        }
-
-        private static double Sign(Xoshiro256StarStar random, int block, ref ulong signs)
-        {
-            if (block % 64 == 0)
-            {
-                signs = (ulong)random.NextFullRangeInt64();
-            }
-            return ((signs >> (block % 64)) & 1) == 0 ? -1.0 : 1.0;
         }
     }
 }
