@@ -16,9 +16,10 @@ ledger=(dotnet "$repo/src/Ledger.Cli/bin/Release/net10.0/ledger.dll")
 
 while IFS=$'\t' read -r index commit branch; do
   status=0
-  # Each build's logs sit in their own folder, so the ledger records paths such as cispo/seed1.csv.
+  # Each build's logs sit in their own folder, so the ledger records paths such as cispo/seed1.csv; a build that
+  # acknowledges a change holds its ledger.allow.json there, which check reads by default (a missing one holds nothing).
   (cd "$work/logs/$index" && "${ledger[@]}" check . --db "$work/ledger.db" --commit "$commit" --branch "$branch" \
-      --allow-list ledger.allow.json >/dev/null) || status=$?
+      >/dev/null) || status=$?
   case "$status" in
     0) echo "build $index ($branch@${commit:0:7}): gate passed" ;;
     1) echo "build $index ($branch@${commit:0:7}): gate found a regression (expected in the scenario)" ;;
