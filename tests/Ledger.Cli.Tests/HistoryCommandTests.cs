@@ -23,7 +23,7 @@ public sealed class HistoryCommandTests(InstalledTool tool) : IDisposable
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
         Assert.Equal("ledger.history/1", root.GetProperty("schema").GetString());
-        Assert.Equal("ledger-fit/2", root.GetProperty("fitter").GetString());
+        Assert.Equal(Ledger.Core.Fitting.CurveFitter.Version, root.GetProperty("fitter").GetString());
         Assert.Equal("sigmoid4", root.GetProperty("model").GetString());
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal([1L, 2L], rows.Select(r => r.GetProperty("snapshot").GetInt64()));

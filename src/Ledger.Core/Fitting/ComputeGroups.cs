@@ -43,6 +43,21 @@ internal sealed class ComputeGroups
         return new ComputeGroups(order, [.. starts], [.. logCompute]);
     }
 
+    /// <summary>When every compute holds one point: where each point (in the data's order) lands in the collapsed set; else null.</summary>
+    public int[]? SlotsWhenDistinct()
+    {
+        if (Count != _order.Length)
+        {
+            return null;
+        }
+        var slots = new int[_order.Length];
+        for (var g = 0; g < _order.Length; g++)
+        {
+            slots[_order[g]] = g;
+        }
+        return slots;
+    }
+
     /// <summary>How many distinct computes above 0 there are.</summary>
     public int PositiveCount => _logCompute.Count(log => log > double.NegativeInfinity);
 

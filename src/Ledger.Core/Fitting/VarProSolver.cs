@@ -13,6 +13,27 @@ internal readonly record struct SolverResult(double T0, double T1, double C0, do
 }
 
 /// <summary>
+/// When a search stops: the quadratic model predicts no step could lower the SSE by more than
+/// <paramref name="Predicted"/> of it, or an accepted step lowered it by less than <paramref name="Improvement"/> of it.
+/// </summary>
+internal readonly record struct Convergence(double Predicted, double Improvement)
+{
+    /// <summary>To the last digits a double holds: every fit and check whose numbers are reported.</summary>
+    public static Convergence Exact { get; } = new(1e-15, 1e-12);
+
+    /// <summary>
+    /// Within about <paramref name="standardErrors"/> of a parameter's standard error of the optimum: the SSE is about
+    /// (n - p) s^2, and a step of k standard errors lowers it by about k^2 s^2. A bootstrap resample needs no more,
+    /// since the spread of its draws is a standard error and their percentiles are good to a few hundredths of one.
+    /// </summary>
+    public static Convergence Within(double standardErrors, int degreesOfFreedom)
+    {
+        var share = standardErrors * standardErrors / Math.Max(1, degreesOfFreedom);
+        return new Convergence(share, share);
+    }
+}
+
+/// <summary>
 /// Variable projection (Golub and Pereyra) with Kaufman's Jacobian: for fixed theta the linear coefficients are
 /// solved exactly, and Levenberg-Marquardt searches only theta (one or two parameters), over weighted points (see
 /// <see cref="PointSet"/>). Hand-written over plain arrays: a fit allocates its workspace once and nothing in the loop.
@@ -22,8 +43,6 @@ internal sealed class VarProSolver
     private const double InitialDamping = 1e-3;
     private const double MaxDamping = 1e14;
     private const double StepTolerance = 1e-10;
-    private const double SseTolerance = 1e-12;
-    private const double PredictedTolerance = 1e-15;
 
     private double[] _g;
     private double[] _d0;
@@ -36,8 +55,11 @@ internal sealed class VarProSolver
         _d1 = new double[capacity];
     }
 
-    public SolverResult Refine(in ReducedProblem problem, PointSet points, double t0, double t1, int maxIterations = 200)
+    /// <param name="convergence">When to stop (default <see cref="Convergence.Exact"/>).</param>
+    public SolverResult Refine(in ReducedProblem problem, PointSet points, double t0, double t1, int maxIterations = 200,
+        Convergence? convergence = null)
     {
+        var (predictedTolerance, improvementTolerance) = convergence ?? Convergence.Exact;
         var box = problem.Box;
         var twoParameters = problem.NonlinearCount == 2;
         t0 = box.Clamp0(t0);
@@ -54,7 +76,7 @@ internal sealed class VarProSolver
                 converged = true;
                 break;
             }
-            if (PredictedDecrease(current, step0, step1) <= PredictedTolerance * current.Sse)
+            if (PredictedDecrease(current, step0, step1) <= predictedTolerance * current.Sse)
             {
                 converged = true;
                 break; // the quadratic model says no step can still matter: skip evaluating it
@@ -75,7 +97,7 @@ internal sealed class VarProSolver
                 t1 = next1;
                 current = trial;
                 damping = Math.Max(damping / 10, 1e-15);
-                if (moved < StepTolerance || improvement < SseTolerance)
+                if (moved < StepTolerance || improvement < improvementTolerance)
                 {
                     converged = true;
                     break;

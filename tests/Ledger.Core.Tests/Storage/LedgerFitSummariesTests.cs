@@ -8,9 +8,10 @@ using LiteDB;
 namespace Ledger.Core.Tests.Storage;
 
 /// <summary>
-/// The summaries a ledger file keeps beside its fits (schema version 4): a snapshot fitted before them, as in
-/// ledger.db.example, is read from its fit documents and gains none, a snapshot fitted since is read from them, and
-/// summaries that disagree with their fits are damage `ledger verify` lists.
+/// The summaries a ledger file keeps beside its fits (schema version 4): a snapshot fitted before them, as in the
+/// example ledger of then (<see cref="TestData.ExampleLedgerOfSchema1"/>), is read from its fit documents and gains
+/// none, a snapshot fitted since is read from them, and summaries that disagree with their fits are damage
+/// `ledger verify` lists.
 /// </summary>
 public sealed class LedgerFitSummariesTests : IDisposable
 {
@@ -61,7 +62,7 @@ public sealed class LedgerFitSummariesTests : IDisposable
     [Fact]
     public void The_example_ledger_fitted_before_summaries_is_read_from_its_fits_and_only_a_snapshot_fitted_since_gains_them()
     {
-        File.Copy(Path.Combine(TestData.Repository, "ledger.db.example"), DbPath);
+        File.Copy(TestData.ExampleLedgerOfSchema1, DbPath);
         using var store = LiteDbLedgerStore.Open(DbPath);
         var example = store.GetFits(store.GetSnapshots()[0].Id)[0];
         var origin = new FitOrigin(example.Model, example.OptionsDigest, example.FitterVersion);

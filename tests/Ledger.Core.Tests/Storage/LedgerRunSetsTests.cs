@@ -7,8 +7,9 @@ namespace Ledger.Core.Tests.Storage;
 
 /// <summary>
 /// The run sets a ledger file keeps beside each snapshot's runs (schema version 3): a file written before them, such as
-/// ledger.db.example, reads the same run sets computed from its runs and gains them as its snapshots grow; run sets that
-/// disagree with the runs beside them are damage `ledger verify` lists.
+/// the example ledger as it was then (<see cref="TestData.ExampleLedgerOfSchema1"/>), reads the same run sets computed
+/// from its runs and gains them as its snapshots grow; run sets that disagree with the runs beside them are damage
+/// `ledger verify` lists.
 /// </summary>
 public sealed class LedgerRunSetsTests : IDisposable
 {
@@ -29,7 +30,7 @@ public sealed class LedgerRunSetsTests : IDisposable
     [Fact]
     public void The_example_ledger_written_before_run_sets_reads_them_from_its_runs_and_a_snapshot_that_grows_keeps_them()
     {
-        File.Copy(Path.Combine(TestData.Repository, "ledger.db.example"), DbPath);
+        File.Copy(TestData.ExampleLedgerOfSchema1, DbPath);
         Assert.Contains("""{"_id":"schema","version":1}""", LedgerDump.Of(DbPath));
         Assert.DoesNotContain("runSets", LedgerDump.Of(DbPath));
         var before = File.ReadAllBytes(DbPath);

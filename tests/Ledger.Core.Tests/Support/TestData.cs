@@ -15,6 +15,10 @@ public static class TestData
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([RepositoryRoot.Value, "tests", "data", .. parts]);
 
+    /// <summary>ledger.db.example as it was before it was rebuilt: schema version 1, fits by ledger-fit/2 (its SOURCE.md).</summary>
+    public static string ExampleLedgerOfSchema1 =>
+        System.IO.Path.Combine(RepositoryRoot.Value, "tests", "Ledger.Core.Tests", "Storage", "Fixtures", "example-ledger-schema-1.db");
+
     /// <summary>The public RL runs (tests/data/real-runs).</summary>
     public static string RealRuns => Path("real-runs");
 
