@@ -1,14 +1,14 @@
 namespace Ledger.Core.Fitting;
 
 /// <summary>
-/// Evaluates a basis g(C; theta) and its derivatives by theta over all points. Scalar Math.Exp on purpose: SIMD
-/// exp (TensorPrimitives) takes different code paths on AVX2 and AVX-512 machines, and fits must be bit-identical
-/// on any machine.
+/// Evaluates a basis g(C; theta) and its derivatives by theta over all points. The sigmoid and power bases take e^z
+/// from <see cref="DeterministicExp"/>, four points at a time, with the same bits on any machine: a library's SIMD exp
+/// takes different code paths on AVX2 and AVX-512 machines, and fits must be bit-identical everywhere.
 /// </summary>
 internal static class BasisFunctions
 {
     /// <summary>Above this exponent e^z overflows; s is then exactly 0 and its derivatives vanish.</summary>
-    private const double OverflowExponent = 709.0;
+    private const double OverflowExponent = DeterministicExp.Overflow;
 
     /// <param name="shape">Richards' nu; ignored by the other bases.</param>
     public static void Evaluate(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1,
@@ -46,21 +46,27 @@ internal static class BasisFunctions
         {
             for (var i = 0; i < logCompute.Length; i++)
             {
-                g[i] = Math.Exp(-t0 * logCompute[i]);
+                g[i] = -t0 * logCompute[i];
             }
+            DeterministicExp.Of(g[..logCompute.Length], g);
             return;
         }
         var b = Math.Exp(t0);
         var complement = kind == BasisKind.SigmoidComplement;
         for (var i = 0; i < logCompute.Length; i++)
         {
-            var z = b * (t1 - logCompute[i]);
-            if (z > OverflowExponent)
+            g[i] = b * (t1 - logCompute[i]);
+        }
+        DeterministicExp.Of(g[..logCompute.Length], g);
+        for (var i = 0; i < logCompute.Length; i++)
+        {
+            // e^z is infinite exactly where z passes OverflowExponent: C far below C_mid, the curve at R0.
+            var e = g[i];
+            if (double.IsPositiveInfinity(e))
             {
                 g[i] = complement ? 1.0 : 0.0;
                 continue;
             }
-            var e = Math.Exp(z);
             var s = 1.0 / (1.0 + e);
             g[i] = complement ? s * e : s;
         }
@@ -81,9 +87,16 @@ internal static class BasisFunctions
         Span<double> g, Span<double> d0, Span<double> d1, bool complement)
     {
         var sign = complement ? 1.0 : -1.0;
+        // z into d0 and e^z into d1 first, so the exponentials are taken four at a time; each point then reads both
+        // before it overwrites them.
         for (var i = 0; i < logCompute.Length; i++)
         {
-            var z = b * (logMid - logCompute[i]);
+            d0[i] = b * (logMid - logCompute[i]);
+        }
+        DeterministicExp.Of(d0[..logCompute.Length], d1);
+        for (var i = 0; i < logCompute.Length; i++)
+        {
+            var z = d0[i];
             if (z > OverflowExponent)
             {
                 // C far below C_mid, or C = 0 (ln C = -inf): the curve sits at R0.
@@ -92,7 +105,7 @@ internal static class BasisFunctions
                 d1[i] = 0.0;
                 continue;
             }
-            var e = Math.Exp(z);
+            var e = d1[i];
             var s = 1.0 / (1.0 + e);
             var slope = s * s * e; // s (1 - s), without forming 1 - s
             g[i] = complement ? s * e : s;
@@ -131,9 +144,12 @@ internal static class BasisFunctions
     {
         for (var i = 0; i < logCompute.Length; i++)
         {
-            var value = Math.Exp(-exponent * logCompute[i]);
-            g[i] = value;
-            d0[i] = -logCompute[i] * value;
+            g[i] = -exponent * logCompute[i];
+        }
+        DeterministicExp.Of(g[..logCompute.Length], g);
+        for (var i = 0; i < logCompute.Length; i++)
+        {
+            d0[i] = -logCompute[i] * g[i];
         }
     }
 }

@@ -19,7 +19,8 @@ public static class CurveFitter
     /// ledger-fit/3: the bootstrap of one or two short runs flips its blocks' signs 64 to a draw of the generator, and
     /// refits each resample from where one Gauss-Newton step lands to within a hundredth of a standard error (it
     /// started at the fit and converged to the last digit): its intervals move by Monte Carlo noise, at half the CPU.
-    /// Every other number of every fit is the same bits as ledger-fit/2's.
+    /// The sigmoid and power bases take e^z from <see cref="DeterministicExp"/>, not the C library: every other
+    /// number moves in its last digits.
     /// </remarks>
     public const string Version = "ledger-fit/3";
 
