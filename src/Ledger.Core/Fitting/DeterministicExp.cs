@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Ledger.Core.Fitting;
@@ -55,6 +56,9 @@ internal static class DeterministicExp
     }
 
     /// <summary>e^x of every x into <paramref name="result"/> (which may be <paramref name="x"/> itself): the same bits as <see cref="Of(double)"/> each.</summary>
+    // Compiled optimised at its first call: ReadyToRun cannot precompile 256-bit vector code for a baseline processor,
+    // and the JIT's first, unoptimised tier of it cost a short `ledger curve` more than the vectors saved.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Of(ReadOnlySpan<double> x, Span<double> result)
     {
         var i = 0;
@@ -71,6 +75,7 @@ internal static class DeterministicExp
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Of(Vector256<double> x)
     {
         // Clamped into range first so every lane computes something finite; the ends are set afterwards, as in the scalar form.
