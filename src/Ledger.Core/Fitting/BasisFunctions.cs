@@ -7,9 +7,6 @@ namespace Ledger.Core.Fitting;
 /// </summary>
 internal static class BasisFunctions
 {
-    /// <summary>Above this exponent e^z overflows; s is then exactly 0 and its derivatives vanish.</summary>
-    private const double OverflowExponent = DeterministicExp.Overflow;
-
     /// <param name="shape">Richards' nu; ignored by the other bases.</param>
     public static void Evaluate(BasisKind kind, ReadOnlySpan<double> logCompute, double t0, double t1,
         Span<double> g, Span<double> d0, Span<double> d1, double shape = 1.0)
@@ -20,10 +17,10 @@ internal static class BasisFunctions
                 Richards(logCompute, Math.Exp(t0), t1, shape, g, d0, d1);
                 break;
             case BasisKind.Sigmoid:
-                Sigmoid(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: false);
+                SigmoidBasis.WithDerivatives(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: false);
                 break;
             case BasisKind.SigmoidComplement:
-                Sigmoid(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: true);
+                SigmoidBasis.WithDerivatives(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: true);
                 break;
             case BasisKind.Power:
                 Power(logCompute, t0, g, d0);
@@ -51,25 +48,7 @@ internal static class BasisFunctions
             DeterministicExp.Of(g[..logCompute.Length], g);
             return;
         }
-        var b = Math.Exp(t0);
-        var complement = kind == BasisKind.SigmoidComplement;
-        for (var i = 0; i < logCompute.Length; i++)
-        {
-            g[i] = b * (t1 - logCompute[i]);
-        }
-        DeterministicExp.Of(g[..logCompute.Length], g);
-        for (var i = 0; i < logCompute.Length; i++)
-        {
-            // e^z is infinite exactly where z passes OverflowExponent: C far below C_mid, the curve at R0.
-            var e = g[i];
-            if (double.IsPositiveInfinity(e))
-            {
-                g[i] = complement ? 1.0 : 0.0;
-                continue;
-            }
-            var s = 1.0 / (1.0 + e);
-            g[i] = complement ? s * e : s;
-        }
+        SigmoidBasis.Values(logCompute, Math.Exp(t0), t1, g, complement: kind == BasisKind.SigmoidComplement);
     }
 
     /// <summary>The value of g at one compute, for predictions.</summary>
@@ -80,38 +59,6 @@ internal static class BasisFunctions
         Span<double> d1 = stackalloc double[1];
         Evaluate(kind, [logCompute], t0, t1, g, d0, d1, shape);
         return g[0];
-    }
-
-    // s = 1 / (1 + e^z), z = B (ln C_mid - ln C). ds/dz = -s(1 - s); dz/d(ln B) = z, dz/d(ln C_mid) = B.
-    private static void Sigmoid(ReadOnlySpan<double> logCompute, double b, double logMid,
-        Span<double> g, Span<double> d0, Span<double> d1, bool complement)
-    {
-        var sign = complement ? 1.0 : -1.0;
-        // z into d0 and e^z into d1 first, so the exponentials are taken four at a time; each point then reads both
-        // before it overwrites them.
-        for (var i = 0; i < logCompute.Length; i++)
-        {
-            d0[i] = b * (logMid - logCompute[i]);
-        }
-        DeterministicExp.Of(d0[..logCompute.Length], d1);
-        for (var i = 0; i < logCompute.Length; i++)
-        {
-            var z = d0[i];
-            if (z > OverflowExponent)
-            {
-                // C far below C_mid, or C = 0 (ln C = -inf): the curve sits at R0.
-                g[i] = complement ? 1.0 : 0.0;
-                d0[i] = 0.0;
-                d1[i] = 0.0;
-                continue;
-            }
-            var e = d1[i];
-            var s = 1.0 / (1.0 + e);
-            var slope = s * s * e; // s (1 - s), without forming 1 - s
-            g[i] = complement ? s * e : s;
-            d0[i] = sign * slope * z;
-            d1[i] = sign * slope * b;
-        }
     }
 
     // r = (1 + nu e^z)^(-1/nu), z = B (ln C_mid - ln C). dr/dz = -r q with q = e^z / (1 + nu e^z) = 1 / (e^-z + nu),
