@@ -14,6 +14,8 @@ internal static class SigmoidBasis
     /// <summary>Above this exponent e^z overflows; s is then exactly 0 (the complement 1) and its derivatives vanish.</summary>
     private const double OverflowExponent = DeterministicExp.Overflow;
 
+    private static int Width => Vector256<double>.Count;
+
     /// <summary>s alone, without derivatives: what the grid start needs to rank cells.</summary>
     public static void Values(ReadOnlySpan<double> logCompute, double b, double logMid, Span<double> g, bool complement)
     {
@@ -62,17 +64,13 @@ internal static class SigmoidBasis
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValuesByFour(ReadOnlySpan<double> logCompute, double b, double logMid, Span<double> g, bool complement)
     {
-        var width = Vector256<double>.Count;
-        var (scale, mid, one, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256<double>.One, Vector256.Create(OverflowExponent));
-        var atR0 = complement ? one : Vector256<double>.Zero;
+        var (scale, mid, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256.Create(OverflowExponent));
+        var atR0 = complement ? Vector256<double>.One : Vector256<double>.Zero;
         var i = 0;
-        for (; i + width <= logCompute.Length; i += width)
+        for (; i + Width <= logCompute.Length; i += Width)
         {
-            var z = scale * (mid - Vector256.Create(logCompute.Slice(i, width)));
-            var e = DeterministicExp.Of(z);
-            var s = one / (one + e);
-            var value = complement ? s * e : s;
-            Vector256.ConditionalSelect(Vector256.GreaterThan(z, overflow), atR0, value).CopyTo(g.Slice(i, width));
+            var (z, e, s) = At(logCompute.Slice(i, Width), scale, mid);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(z, overflow), atR0, complement ? s * e : s).CopyTo(g.Slice(i, Width));
         }
         return i;
     }
@@ -81,22 +79,29 @@ internal static class SigmoidBasis
     private static int WithDerivativesByFour(ReadOnlySpan<double> logCompute, double b, double logMid,
         Span<double> g, Span<double> d0, Span<double> d1, bool complement, double sign)
     {
-        var width = Vector256<double>.Count;
-        var (scale, mid, one, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256<double>.One, Vector256.Create(OverflowExponent));
+        var (scale, mid, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256.Create(OverflowExponent));
         var signs = Vector256.Create(sign);
-        var atR0 = complement ? one : Vector256<double>.Zero;
+        var atR0 = complement ? Vector256<double>.One : Vector256<double>.Zero;
         var i = 0;
-        for (; i + width <= logCompute.Length; i += width)
+        for (; i + Width <= logCompute.Length; i += Width)
         {
-            var z = scale * (mid - Vector256.Create(logCompute.Slice(i, width)));
-            var e = DeterministicExp.Of(z);
-            var s = one / (one + e);
+            var (z, e, s) = At(logCompute.Slice(i, Width), scale, mid);
             var slope = s * s * e;
             var past = Vector256.GreaterThan(z, overflow);
-            Vector256.ConditionalSelect(past, atR0, complement ? s * e : s).CopyTo(g.Slice(i, width));
-            Vector256.ConditionalSelect(past, Vector256<double>.Zero, signs * slope * z).CopyTo(d0.Slice(i, width));
-            Vector256.ConditionalSelect(past, Vector256<double>.Zero, signs * slope * scale).CopyTo(d1.Slice(i, width));
+            Vector256.ConditionalSelect(past, atR0, complement ? s * e : s).CopyTo(g.Slice(i, Width));
+            Vector256.ConditionalSelect(past, Vector256<double>.Zero, signs * slope * z).CopyTo(d0.Slice(i, Width));
+            Vector256.ConditionalSelect(past, Vector256<double>.Zero, signs * slope * scale).CopyTo(d1.Slice(i, Width));
         }
         return i;
+    }
+
+    /// <summary>z, e^z and s at four points, each lane as <see cref="Values"/> takes one point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> Z, Vector256<double> E, Vector256<double> S) At(ReadOnlySpan<double> logCompute,
+        Vector256<double> scale, Vector256<double> mid)
+    {
+        var z = scale * (mid - Vector256.Create(logCompute));
+        var e = DeterministicExp.Of(z);
+        return (z, e, Vector256<double>.One / (Vector256<double>.One + e));
     }
 }
