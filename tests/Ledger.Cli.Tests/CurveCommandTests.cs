@@ -27,6 +27,31 @@ public sealed class CurveCommandTests(InstalledTool tool) : IDisposable
     }
 
     [Fact]
+    public void Fits_are_byte_identical_with_the_processor_s_vector_instructions_turned_off()
+    {
+        // The repository's example runs (two and three seeds) and one 100-point run of distinct computes: every bootstrap
+        // path, and sigmoids evaluated four points at a time where the processor allows, else one at a time.
+        WriteReferenceRuns("single", seeds: 1);
+        var single = Path.Combine(_work, "runs", "single", "seed1.csv");
+        File.WriteAllLines(single, ["compute,reward", .. Enumerable.Range(0, 100).Select(i =>
+        {
+            var c = 100 * Math.Pow(300, i / 99.0);
+            return string.Create(CultureInfo.InvariantCulture, $"{c},{0.05 + 0.75 / (1 + Math.Pow(3000 / c, 1.4)) + 0.01 * Math.Sin(7 * i)}");
+        })]);
+        string[] arguments = ["curve", Path.Combine(InstalledTool.RepositoryRoot, "tests", "examples", "runs", "**", "*.csv"), single,
+            "--format", "json", "--predict", "100000"];
+
+        var vectors = tool.Run(_work, arguments);
+        var noAvx2 = tool.RunWith(new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" }, _work, arguments);
+        var scalar = tool.RunWith(new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" }, _work, arguments);
+
+        Assert.Equal(0, vectors.ExitCode);
+        Assert.Equal(4, JsonDocument.Parse(vectors.Stdout).RootElement.GetProperty("fits").GetArrayLength());
+        Assert.Equal(vectors.Stdout, noAvx2.Stdout);
+        Assert.Equal(vectors.Stdout, scalar.Stdout);
+    }
+
+    [Fact]
     public void The_reference_case_fits_A_near_0_8_and_predicts_0_791_at_1e5()
     {
         WriteReferenceRuns("reference", seeds: 1);
