@@ -14,12 +14,15 @@ internal static class SigmoidBasis
     /// <summary>Above this exponent e^z overflows; s is then exactly 0 (the complement 1) and its derivatives vanish.</summary>
     private const double OverflowExponent = DeterministicExp.Overflow;
 
-    private static int Width => Vector256<double>.Count;
+    // Doubles in a 256-bit vector. A literal, and the hardware asked only inside the vector methods: a method that
+    // names Vector256 at all is left out of the ReadyToRun image and starts unoptimised, and the one-point paths
+    // (a residual, a gradient) run a million times a long run.
+    private const int Width = 4;
 
     /// <summary>s alone, without derivatives: what the grid start needs to rank cells.</summary>
     public static void Values(ReadOnlySpan<double> logCompute, double b, double logMid, Span<double> g, bool complement)
     {
-        var i = Vector256.IsHardwareAccelerated ? ValuesByFour(logCompute, b, logMid, g, complement) : 0;
+        var i = logCompute.Length >= Width ? ValuesByFour(logCompute, b, logMid, g, complement) : 0;
         for (; i < logCompute.Length; i++)
         {
             var z = b * (logMid - logCompute[i]);
@@ -40,7 +43,7 @@ internal static class SigmoidBasis
         Span<double> g, Span<double> d0, Span<double> d1, bool complement)
     {
         var sign = complement ? 1.0 : -1.0;
-        var i = Vector256.IsHardwareAccelerated ? WithDerivativesByFour(logCompute, b, logMid, g, d0, d1, complement, sign) : 0;
+        var i = logCompute.Length >= Width ? WithDerivativesByFour(logCompute, b, logMid, g, d0, d1, complement, sign) : 0;
         for (; i < logCompute.Length; i++)
         {
             var z = b * (logMid - logCompute[i]);
@@ -64,6 +67,10 @@ internal static class SigmoidBasis
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValuesByFour(ReadOnlySpan<double> logCompute, double b, double logMid, Span<double> g, bool complement)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
         var (scale, mid, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256.Create(OverflowExponent));
         var atR0 = complement ? Vector256<double>.One : Vector256<double>.Zero;
         var i = 0;
@@ -79,6 +86,10 @@ internal static class SigmoidBasis
     private static int WithDerivativesByFour(ReadOnlySpan<double> logCompute, double b, double logMid,
         Span<double> g, Span<double> d0, Span<double> d1, bool complement, double sign)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
         var (scale, mid, overflow) = (Vector256.Create(b), Vector256.Create(logMid), Vector256.Create(OverflowExponent));
         var signs = Vector256.Create(sign);
         var atR0 = complement ? Vector256<double>.One : Vector256<double>.Zero;

@@ -19,22 +19,25 @@ public class DeterministicExpTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public void Is_within_one_ulp_of_the_C_library_s_exp_over_the_whole_range()
+    public void Is_within_two_ulp_of_the_C_library_s_exp_over_the_whole_range()
     {
         var random = new Random(17);
         var largest = 0L;
         var worst = 0.0;
+        var off = 0;
         for (var i = 0; i < 400_000; i++)
         {
             // Half spread over the whole range, half near 0 where fits' exponents mostly lie.
             var x = i % 2 == 0 ? DeterministicExp.Underflow + random.NextDouble() * (DeterministicExp.Overflow - DeterministicExp.Underflow)
                 : (random.NextDouble() - 0.5) * 40;
             var ulps = Math.Abs(BitConverter.DoubleToInt64Bits(DeterministicExp.Of(x)) - BitConverter.DoubleToInt64Bits(Math.Exp(x)));
+            off += ulps > 1 ? 1 : 0;
             if (ulps > largest)
                 (largest, worst) = (ulps, x);
         }
-        output.WriteLine($"largest difference from Math.Exp: {largest} ulp, at x = {worst:R}");
-        Assert.True(largest <= 1, $"{largest} ulp from Math.Exp at x = {worst:R}");
+        output.WriteLine($"largest difference from Math.Exp: {largest} ulp, at x = {worst:R}; {off} of 400,000 more than 1 ulp off");
+        Assert.True(largest <= 2, $"{largest} ulp from Math.Exp at x = {worst:R}");
+        Assert.True(off < 4_000, $"{off} of 400,000 arguments more than 1 ulp from Math.Exp");
         Assert.Equal(1.0, DeterministicExp.Of(0.0));
         Assert.Equal(1.0, DeterministicExp.Of(-0.0));
     }
