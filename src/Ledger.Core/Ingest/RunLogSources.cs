@@ -5,6 +5,9 @@ using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Ledger.Core.Ingest;
 
+/// <summary>A run log found by <see cref="RunLogSources.List"/>: its full path and its state when it was found.</summary>
+public readonly record struct ListedLog(string Path, FileStatus Status);
+
 /// <summary>Turns the paths, folders and globs a user typed into the run-log files they mean.</summary>
 public static class RunLogSources
 {
@@ -22,7 +25,12 @@ public static class RunLogSources
     /// for a glob, or a folder, without a single file; <see cref="ErrorCodes.CannotReadFile"/> for a named pipe,
     /// socket or device (reading one can wait for ever), or a folder the file system will not list.
     /// </exception>
-    public static IReadOnlyList<string> Expand(IEnumerable<string> pathsOrGlobs, string baseDirectory)
+    public static IReadOnlyList<string> Expand(IEnumerable<string> pathsOrGlobs, string baseDirectory) =>
+        List(pathsOrGlobs, baseDirectory).Select(log => log.Path).ToList();
+
+    /// <summary>As <see cref="Expand"/>, with each file's state as it was checked (through its links).</summary>
+    /// <exception cref="LedgerInputException">As for <see cref="Expand"/>.</exception>
+    public static IReadOnlyList<ListedLog> List(IEnumerable<string> pathsOrGlobs, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(pathsOrGlobs);
         ArgumentNullException.ThrowIfNull(baseDirectory);
@@ -40,10 +48,10 @@ public static class RunLogSources
         }
         var found = files.ToList();
         // One status call per file, 10,000 of them on a rerun of 1,000 recipes: in parallel, then refused in path order.
-        var kinds = ParallelInOrder.Map(found, file => FileStatus.Of(file).Kind);
+        var statuses = ParallelInOrder.Map(found, file => FileStatus.Of(file));
         for (var i = 0; i < found.Count; i++)
-            LogFile.RequireRegular(kinds[i], found[i]);
-        return found;
+            LogFile.RequireRegular(statuses[i].Kind, found[i]);
+        return found.Zip(statuses, (path, status) => new ListedLog(path, status)).ToList();
     }
 
     private static IEnumerable<string> ExpandOne(string entry, string baseDirectory)

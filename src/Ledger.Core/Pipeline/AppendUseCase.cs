@@ -48,19 +48,23 @@ public static class AppendUseCase
         var provenance = BuildProvenance.Detect(request.CommitOption, request.BranchOption, request.Environment, request.BaseDirectory);
         LedgerLimits.CheckBuild(provenance.Commit, provenance.Branch);
 
-        // Every log with the options it is read with; each file's state is taken before it is read, so a file that
-        // changes during the read looks changed next time.
-        var files = request.Logs
-            .SelectMany(selection =>
-            {
-                var keys = new ReadFileKeys(selection.Read);
-                // A file's key is its state and a SHA-256: 10,000 of them in parallel, in the files' order.
-                var paths = RunLogSources.Expand(selection.Paths, request.BaseDirectory);
-                return paths.Zip(ParallelInOrder.Map(paths, keys.For), (path, key) => (Path: path, selection.Read, Key: key));
-            })
-            .ToList();
+        // The ledger is opened and probed on another thread while this one lists the logs and takes their states: neither
+        // needs the other, and the open only reads. On a rerun of 1,000 recipes the listing waits on the file system
+        // with a core to spare, and the open and probe took a sixth of the whole.
+        var opening = openExistingStore is null ? null : Task.Run(openExistingStore);
+        List<(string Path, ReadOptions Read, string? Key)> files;
+        try
+        {
+            files = ListLogs(request);
+        }
+        catch
+        {
+            // A bad path is what the user hears of, whatever the ledger's state; the ledger opened meanwhile is closed unused.
+            CloseUnused(opening);
+            throw;
+        }
         var fileKeys = files.Select(file => file.Key).ToList();
-        var store = openExistingStore?.Invoke();
+        var store = opening?.GetAwaiter().GetResult();
         try
         {
             var known = store?.FindReadFiles(fileKeys.OfType<string>().ToList()) ?? new Dictionary<string, ReadFileRecord>();
@@ -101,6 +105,34 @@ public static class AppendUseCase
         {
             store?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Every log with the options it is read with, and its key; each file's state is taken before it is read, so a file
+    /// that changes during the read looks changed next time.
+    /// </summary>
+    private static List<(string Path, ReadOptions Read, string? Key)> ListLogs(AppendRequest request) => request.Logs
+        .SelectMany(selection =>
+        {
+            var keys = new ReadFileKeys(selection.Read);
+            // A file's key is its state as listing took it (one look at each of 10,000 files) and a SHA-256, in parallel.
+            var logs = RunLogSources.List(selection.Paths, request.BaseDirectory);
+            return logs.Zip(ParallelInOrder.Map(logs, log => keys.For(log.Path, log.Status)), (log, key) => (log.Path, selection.Read, Key: key));
+        })
+        .ToList();
+
+    private static void CloseUnused(Task<ILedgerStore?>? opening)
+    {
+        if (opening is null)
+            return;
+        try
+        {
+            opening.GetAwaiter().GetResult()?.Dispose();
+        }
+        catch (Exception e) when (e is LedgerUnavailableException or LedgerInputException or IOException or UnauthorizedAccessException)
+        {
+            // The bad path is reported; a ledger that could not be opened either changes nothing of that.
         }
     }
 

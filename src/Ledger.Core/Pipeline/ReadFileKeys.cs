@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ledger.Core.FileSystem;
 using Ledger.Core.Ingest;
 using Ledger.Core.Storage;
 
@@ -52,14 +53,24 @@ public sealed class ReadFileKeys
     public string? For(string fullPath)
     {
         ArgumentNullException.ThrowIfNull(fullPath);
-        var file = new FileInfo(fullPath);
-        if (!file.Exists)
+        return For(fullPath, FileStatus.Of(fullPath));
+    }
+
+    /// <summary>
+    /// The key of the file at <paramref name="fullPath"/> in the state <paramref name="status"/> (through its links, as
+    /// <see cref="FileStatus.Of"/> takes it), or null when that is not a plain file. A link's target is what is read,
+    /// so its length and time are what change the key.
+    /// </summary>
+    public string? For(string fullPath, FileStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(fullPath);
+        if (status.Kind != FileKind.RegularFile)
             return null;
         var writer = new CanonicalWriter(_prefix.Length + 2 * fullPath.Length + 32);
         writer.WriteRaw(_prefix);
         writer.WriteString(fullPath);
-        writer.WriteInt64(file.Length);
-        writer.WriteInt64(file.LastWriteTimeUtc.Ticks);
+        writer.WriteInt64(status.Length);
+        writer.WriteInt64(status.LastWriteTicksUtc);
         return $"{_scope}{ReadFileRecord.ScopeEnd}{Convert.ToHexStringLower(SHA256.HashData(writer.WrittenSpan))}";
     }
 

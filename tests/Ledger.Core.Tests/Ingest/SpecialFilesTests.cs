@@ -94,6 +94,21 @@ public sealed class SpecialFilesTests : IDisposable
         Assert.Equal(FileKind.Device, FileStatus.Of("/dev/null").Kind);
     }
 
+    [Fact]
+    public void File_status_gives_the_length_and_last_write_time_that_file_info_gives()
+    {
+        var file = Path.Combine(_temp.Path, "runs", "grpo", "seed1.csv");
+        // A time with a part of a second finer than a millisecond, in the past, to catch a rounding or an epoch off by one.
+        File.SetLastWriteTimeUtc(file, new DateTime(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1_234_567));
+        var info = new FileInfo(file);
+
+        var status = FileStatus.Of(file);
+
+        Assert.Equal((info.Length, info.LastWriteTimeUtc.Ticks), (status.Length, status.LastWriteTicksUtc));
+        Assert.Equal(new DateTime(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1_234_567).Ticks, status.LastWriteTicksUtc);
+        Assert.Equal("compute,reward\n1,0.5\n".Length, status.Length);
+    }
+
     private string MakeFifo(string relative)
     {
         var path = Path.Combine(_temp.Path, relative);

@@ -50,6 +50,26 @@ public sealed class AppendReuseTests
     }
 
     [Fact]
+    public void A_log_reached_through_a_link_is_read_again_when_its_target_changes()
+    {
+        using var folder = new TempFolder();
+        var target = WriteLog(folder, "store/seed1.csv", 1);
+        Directory.CreateDirectory(folder.File("runs/grpo"));
+        File.CreateSymbolicLink(folder.File("runs/grpo/seed1.csv"), target);
+        Append(folder, new ReadOptions());
+        // The link itself is untouched: its own length and time are what they were.
+        var (linkLength, linkTime) = (new FileInfo(folder.File("runs/grpo/seed1.csv")).Length, File.GetLastWriteTimeUtc(folder.File("runs/grpo/seed1.csv")));
+        WriteLog(folder, "store/seed1.csv", 3);
+        File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(target).AddSeconds(1));
+
+        var again = Append(folder, new ReadOptions());
+
+        Assert.Equal((linkLength, linkTime), (new FileInfo(folder.File("runs/grpo/seed1.csv")).Length, File.GetLastWriteTimeUtc(folder.File("runs/grpo/seed1.csv"))));
+        Assert.Equal((1, 0), (again.FilesRead, again.FilesReused));
+        Assert.Equal((1, 1, 0), (again.Runs, again.NewRuns, again.ExistingRuns));
+    }
+
+    [Fact]
     public void A_touched_file_is_read_again_and_its_runs_are_found_already_stored()
     {
         using var folder = new TempFolder();
