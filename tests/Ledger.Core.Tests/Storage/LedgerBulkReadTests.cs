@@ -42,6 +42,29 @@ public sealed class LedgerBulkReadTests : IDisposable
     }
 
     [Fact]
+    public void Fits_recorded_far_apart_in_the_file_are_read_as_they_were_recorded_and_no_other_snapshot_s_in_their_place()
+    {
+        long first, second;
+        var many = Enumerable.Range(0, 40).Select(i => $"r{i:00}").ToList();
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            first = store.Append(SampleRuns.Draft("c1"), [SampleRuns.Run("a"), SampleRuns.Run("b")]).Snapshot.Id;
+            second = store.Append(SampleRuns.Draft("c2"), many.Select(recipe => SampleRuns.Run(recipe)).ToList()).Snapshot.Id;
+            store.RecordFits(first, [SampleRuns.Fit("a", "a-1")]);
+            // 40 records of another snapshot between the first snapshot's two: its fits lie in two ranges of ids.
+            store.RecordFits(second, many.Select(recipe => SampleRuns.Fit(recipe, recipe + "-1")).ToList());
+            store.RecordFits(first, [SampleRuns.Fit("b", "b-1")]);
+        }
+
+        using var reopened = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        var fits = reopened.GetFits([new(first, "a"), new(first, "b"), new(second, "r00"), new(second, "r39")]);
+
+        Assert.Equal([("a", "a-1"), ("b", "b-1")], fits[first].Select(f => (f.Recipe, f.InputDigest)));
+        Assert.Equal([("r00", "r00-1"), ("r39", "r39-1")], fits[second].Select(f => (f.Recipe, f.InputDigest)));
+        Assert.Equivalent(reopened.GetFits(first), fits[first], strict: true);
+    }
+
+    [Fact]
     public void Verdicts_of_many_snapshots_are_each_snapshots_current_verdicts()
     {
         long first, second, third;

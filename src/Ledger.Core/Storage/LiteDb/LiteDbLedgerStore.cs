@@ -334,17 +334,19 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         ArgumentNullException.ThrowIfNull(wanted);
         return Read(db =>
         {
-            var collection = db.GetCollection(LedgerSchema.Fits);
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)CurrentIdentities(db, wanted, origin: null).ToDictionary(entry => entry.Key,
-                entry => (IReadOnlyList<StoredFit>)entry.Value.Select(fit => Identified(collection, entry.Key, fit.Identity)).ToList());
+            var identities = CurrentIdentities(db, wanted, origin: null);
+            var documents = FitDocuments.ById(db.GetCollection(LedgerSchema.Fits), identities.Values.SelectMany(fits => fits.Select(fit => fit.Identity.Sequence)));
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredFit>>)identities.ToDictionary(entry => entry.Key,
+                entry => (IReadOnlyList<StoredFit>)entry.Value.Select(fit => Identified(documents.GetValueOrDefault(fit.Identity.Sequence), entry.Key, fit.Identity)).ToList());
         });
     }
 
     /// <summary>The fit document a snapshot's summaries name, read whole.</summary>
+    /// <param name="document">The fits' document of the identity's id, or null when there is none.</param>
     /// <exception cref="FormatException">It is not the fit they describe (damage): no fit is ever read in another's place.</exception>
-    private static StoredFit Identified(ILiteCollection<BsonDocument> fits, long snapshotId, FitIdentity identity)
+    private static StoredFit Identified(BsonDocument? document, long snapshotId, FitIdentity identity)
     {
-        var fit = fits.FindById(identity.Sequence) is { } document && BsonRead.Int64(document, "snapshotId") == snapshotId ? LedgerDocuments.ToFit(document) : null;
+        var fit = document is not null && BsonRead.Int64(document, "snapshotId") == snapshotId ? LedgerDocuments.ToFit(document) : null;
         return fit is not null && (fit.Recipe, fit.Model, fit.OptionsDigest, fit.FitterVersion, fit.InputDigest)
             == (identity.Recipe, identity.Model, identity.OptionsDigest, identity.FitterVersion, identity.InputDigest)
                 ? fit

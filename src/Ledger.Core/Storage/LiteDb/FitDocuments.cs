@@ -1,0 +1,38 @@
+using LiteDB;
+
+namespace Ledger.Core.Storage.LiteDb;
+
+/// <summary>
+/// Reads many fit documents by id. A snapshot's fits are recorded in one transaction, so their ids run together: read
+/// as ranges of the id index they cost a quarter of a look-up each (1,000 fits of one snapshot, on a fresh engine:
+/// 25-39 ms against 100-137 ms).
+/// </summary>
+internal static class FitDocuments
+{
+    /// <summary>
+    /// Ids further apart than this start a new range: the fits read between two wanted ones (other snapshots', recorded
+    /// in between) are fewer than the look-ups a new range saves.
+    /// </summary>
+    private const long LargestGap = 16;
+
+    /// <summary>The documents of these ids, by id; an id with no document is absent.</summary>
+    public static Dictionary<long, BsonDocument> ById(ILiteCollection<BsonDocument> fits, IEnumerable<long> ids)
+    {
+        var wanted = ids.Distinct().Order().ToList();
+        var found = new Dictionary<long, BsonDocument>(wanted.Count);
+        var start = 0;
+        for (var i = 1; i <= wanted.Count; i++)
+        {
+            if (i < wanted.Count && wanted[i] - wanted[i - 1] <= LargestGap)
+                continue;
+            foreach (var document in fits.Find(Query.Between("_id", wanted[start], wanted[i - 1])))
+            {
+                var id = BsonRead.Int64(document, "_id");
+                if (wanted.BinarySearch(id) >= 0)
+                    found[id] = document;
+            }
+            start = i;
+        }
+        return found;
+    }
+}
