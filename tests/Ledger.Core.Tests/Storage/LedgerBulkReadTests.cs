@@ -65,6 +65,36 @@ public sealed class LedgerBulkReadTests : IDisposable
     }
 
     [Fact]
+    public void Reading_fits_in_many_ranges_compiles_no_query_of_its_own_for_each()
+    {
+        // 24 snapshots whose fits lie 20 records apart: 24 ranges of ids. LiteDB compiles each distinct query text once
+        // per process and keeps it; a range written into the text (BETWEEN 5 AND 5) compiled two delegates per range,
+        // thousands in a report.
+        var snapshots = new List<long>();
+        using (var store = LiteDbLedgerStore.Open(DbPath))
+        {
+            var filler = store.Append(SampleRuns.Draft("filler"), [SampleRuns.Run("z")]).Snapshot.Id;
+            for (var i = 0; i < 24; i++)
+            {
+                var id = store.Append(SampleRuns.Draft($"c{i}"), [SampleRuns.Run("a")]).Snapshot.Id;
+                snapshots.Add(id);
+                store.RecordFits(id, [SampleRuns.Fit("a", $"a-{i}")]);
+                store.RecordFits(filler, Enumerable.Range(0, 20).Select(k => SampleRuns.Fit("z", $"z-{i}-{k}", model: $"m{k}")).ToList());
+            }
+        }
+        using var reopened = LiteDbLedgerStore.OpenReadOnly(DbPath);
+        // The first half once, so that every path is compiled; then the other half, whose ranges are all new.
+        Assert.Equal(12, reopened.GetFits(snapshots.Take(12).Select(id => new SnapshotRecipe(id, "a")).ToList()).Count);
+        var before = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+
+        var fits = reopened.GetFits(snapshots.Skip(12).Select(id => new SnapshotRecipe(id, "a")).ToList());
+
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - before;
+        Assert.Equal(Enumerable.Range(12, 12).Select(i => $"a-{i}"), snapshots.Skip(12).Select(id => Assert.Single(fits[id]).InputDigest));
+        Assert.True(compiled < 12, $"{compiled} methods compiled to read 12 new ranges of fits");
+    }
+
+    [Fact]
     public void Verdicts_of_many_snapshots_are_each_snapshots_current_verdicts()
     {
         long first, second, third;
