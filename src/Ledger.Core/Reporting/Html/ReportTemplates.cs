@@ -91,7 +91,7 @@ public sealed class ReportTemplates : ITemplateLoader
             AutoIndent = markdown,
         };
         var globals = new ScriptObject();
-        globals.Import(model);
+        context.Import(globals, model);
         globals["include"] = new TrustedInclude((IScriptCustomFunction)context.BuiltinObject["include"]!);
         // PushGlobal keeps Scriban's built-in functions; a TemplateContext built around this object would drop them.
         context.PushGlobal(globals);
