@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Ledger.Core.Concurrency;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.FileSystem;
@@ -76,12 +77,16 @@ public static class RunLogSources
     /// <param name="entered">The folders walked so far, by identity: one reached again through a link is skipped.</param>
     private static IEnumerable<string> LogsUnder(string folder, HashSet<FileIdentity> entered)
     {
-        foreach (var file in Directory.EnumerateFiles(folder))
+        var subfolders = new List<string>();
+        foreach (var (path, isDirectory) in Entries(folder))
         {
-            if (LogFormats.FolderExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                yield return file;
+            if (isDirectory)
+                subfolders.Add(path);
+            else if (LogFormats.FolderExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+                yield return path;
         }
-        foreach (var subfolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        subfolders.Sort(StringComparer.Ordinal);
+        foreach (var subfolder in subfolders)
         {
             if (!entered.Add(FileStatus.Of(subfolder).Identity))
                 continue;
@@ -94,6 +99,16 @@ public static class RunLogSources
                 yield return log;
         }
     }
+
+    /// <summary>
+    /// A folder's files and folders (a link counting as what it leads to) in one pass, as Directory.EnumerateFiles and
+    /// EnumerateDirectories would list them in two: a rerun walks 1,000 folders.
+    /// </summary>
+    private static FileSystemEnumerable<(string Path, bool IsDirectory)> Entries(string folder) =>
+        new(folder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), Listing);
+
+    /// <summary>What Directory.EnumerateFiles uses: nothing skipped, and a folder that cannot be read is an error.</summary>
+    private static readonly EnumerationOptions Listing = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
 
     private static List<string> ExpandGlob(string glob, string baseDirectory)
     {

@@ -151,8 +151,9 @@ internal static class LedgerDocuments
             RunSetEncoding.FromBytes(BsonRead.Binary(doc, "runSets"), names));
 
     /// <summary>Whether a snapshot document's run sets, when it has them, are those of its runs.</summary>
-    public static bool RunSetsMatchRuns(BsonDocument doc) =>
-        ToSnapshotRunSets(doc, new NamePool()) is not { } stored || stored.Recipes.SequenceEqual(SnapshotRunSets.RunSetsOf(ToRecipes(doc)));
+    /// <param name="recipes">The document's recipes as <see cref="ToRecipes"/> reads them.</param>
+    public static bool RunSetsMatchRuns(BsonDocument doc, IReadOnlyDictionary<string, IReadOnlyList<string>> recipes) =>
+        ToSnapshotRunSets(doc, new NamePool()) is not { } stored || stored.Recipes.SequenceEqual(SnapshotRunSets.RunSetsOf(recipes));
 
     public static Snapshot ToSnapshot(BsonDocument doc) => new(
         Id: BsonRead.Int64(doc, "_id"),
