@@ -98,9 +98,7 @@ internal static class FitSummaryDocuments
         var (snapshotId, entries) = Read(document);
         foreach (var (identity, summary) in entries)
         {
-            var fit = fits.FindById(identity.Sequence) is { } found && BsonRead.Int64(found, "snapshotId") == snapshotId ? LedgerDocuments.ToFit(found) : null;
-            if (fit is null || (fit.Recipe, fit.Model, fit.OptionsDigest, fit.FitterVersion, fit.InputDigest)
-                    != (identity.Recipe, identity.Model, identity.OptionsDigest, identity.FitterVersion, identity.InputDigest)
+            if (FitDocuments.Identified(fits.FindById(identity.Sequence), snapshotId, identity) is not { } fit
                 || !FitSummaryText.Of(fit.PayloadJson).AsSpan().SequenceEqual(summary))
             {
                 throw new FormatException($"its summary of fit {identity.Sequence} is not that fit's of snapshot {snapshotId}: one of them was changed on disk");

@@ -344,14 +344,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <summary>The fit document a snapshot's summaries name, read whole.</summary>
     /// <param name="document">The fits' document of the identity's id, or null when there is none.</param>
     /// <exception cref="FormatException">It is not the fit they describe (damage): no fit is ever read in another's place.</exception>
-    private static StoredFit Identified(BsonDocument? document, long snapshotId, FitIdentity identity)
-    {
-        var fit = document is not null && BsonRead.Int64(document, "snapshotId") == snapshotId ? LedgerDocuments.ToFit(document) : null;
-        return fit is not null && (fit.Recipe, fit.Model, fit.OptionsDigest, fit.FitterVersion, fit.InputDigest)
-            == (identity.Recipe, identity.Model, identity.OptionsDigest, identity.FitterVersion, identity.InputDigest)
-                ? fit
-                : throw new FormatException($"the summaries of snapshot {snapshotId} name fit {identity.Sequence}, which is not the fit they describe: one of them was changed on disk");
-    }
+    private static StoredFit Identified(BsonDocument? document, long snapshotId, FitIdentity identity) =>
+        FitDocuments.Identified(document, snapshotId, identity)
+            ?? throw new FormatException($"the summaries of snapshot {snapshotId} name fit {identity.Sequence}, which is not the fit they describe: one of them was changed on disk");
 
     /// <inheritdoc />
     /// <remarks>Read as <see cref="CurrentIdentities"/> says.</remarks>
