@@ -43,4 +43,17 @@ public sealed class SvgTextTests
         Assert.Null(key.Attribute("role"));
         Assert.Empty(key.Elements());
     }
+
+    [Fact]
+    public void Drawings_made_one_after_another_on_a_thread_hold_only_their_own_markup_in_utf8()
+    {
+        var first = new Svg(720, 384, new PlotText("recipe-\u65E5\u672C: A over time", "first")).Close();
+        var second = new Svg(14, 14, null, "marker").Close();
+        var third = Svg.Fragment().CloseFragment();
+
+        // Each of the two characters is three bytes in UTF-8.
+        Assert.True(first.Utf8.AsSpan().IndexOf("recipe-\u65E5\u672C: A over time"u8) >= 0);
+        Assert.Equal("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"marker\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"></svg>", second.Markup);
+        Assert.Empty(third.Utf8);
+    }
 }

@@ -21,7 +21,18 @@ internal sealed class Svg
     // A circle of the marker's size as two half-circle arcs from its leftmost point (the second arc's command implied).
     private static readonly string HollowCircle = Invariant($"a{MarkerSize:0.##} {MarkerSize:0.##} 0 1 0 {2 * MarkerSize:0.##} 0 {MarkerSize:0.##} {MarkerSize:0.##} 0 1 0{-2 * MarkerSize:0.##} 0");
 
-    private readonly StringBuilder _markup = new();
+    /// <summary>
+    /// A builder kept per thread for the next drawing: a report draws tens of thousands (a strip of the forest plot in
+    /// every row of every snapshot page), and a new builder grew through a chain of small chunks each time, several times
+    /// the size of the markup it made.
+    /// </summary>
+    [ThreadStatic]
+    private static StringBuilder? t_spareBuilder;
+
+    /// <summary>A builder grown past this (a recipe's A over 10,000 snapshots) is left to the collector rather than kept.</summary>
+    private const int SpareCapacity = 256 * 1024;
+
+    private readonly StringBuilder _markup = TakeBuilder();
 
     /// <param name="text">What the plot shows, for screen readers; null for a decoration (a legend key beside its words), hidden from them.</param>
     /// <param name="cssClass">plot for a figure, which the page stretches to its width; marker for a legend key at text size.</param>
@@ -56,7 +67,13 @@ internal sealed class Svg
     }
 
     /// <summary>The markup so far, without closing an svg element: for a fragment, or the opening part of a plot whose middle a page fills in.</summary>
-    public TrustedHtml CloseFragment() => new(_markup.ToString());
+    /// <remarks>The drawing is done: its builder goes back for the next one on this thread.</remarks>
+    public TrustedHtml CloseFragment()
+    {
+        var html = TrustedHtml.FromUtf8(Utf8Of(_markup));
+        GiveBack(_markup);
+        return html;
+    }
 
     /// <summary>
     /// Appends a coordinate with one decimal, invariant culture: a tenth of a unit of a 720-unit plot is finer than
@@ -329,5 +346,46 @@ internal sealed class Svg
         return this;
     }
 
-    public TrustedHtml Close() => new(_markup.Append("</svg>").ToString());
+    /// <inheritdoc cref="CloseFragment"/>
+    public TrustedHtml Close()
+    {
+        _markup.Append("</svg>");
+        return CloseFragment();
+    }
+
+    private static StringBuilder TakeBuilder()
+    {
+        var builder = t_spareBuilder ?? new StringBuilder(4096);
+        t_spareBuilder = null;
+        return builder;
+    }
+
+    private static void GiveBack(StringBuilder builder)
+    {
+        if (builder.Capacity > SpareCapacity)
+            return;
+        builder.Clear();
+        t_spareBuilder = builder;
+    }
+
+    /// <summary>
+    /// The markup as UTF-8, which is how every page writes it, without a string of it in between: through a pooled copy
+    /// of the characters, so a surrogate pair split between two of the builder's chunks is encoded whole.
+    /// </summary>
+    private static byte[] Utf8Of(StringBuilder markup)
+    {
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(markup.Length);
+        try
+        {
+            var text = chars.AsSpan(0, markup.Length);
+            markup.CopyTo(0, text, markup.Length);
+            var utf8 = new byte[Encoding.UTF8.GetByteCount(text)];
+            Encoding.UTF8.GetBytes(text, utf8);
+            return utf8;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+    }
 }
