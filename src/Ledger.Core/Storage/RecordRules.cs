@@ -8,10 +8,31 @@ namespace Ledger.Core.Storage;
 internal static class RecordRules
 {
     /// <summary>The record of each key with the highest sequence: a snapshot's current fits, verdicts, gate summary and facts.</summary>
-    public static Dictionary<TKey, T> Latest<TKey, T>(IEnumerable<(long Sequence, T Record)> records, Func<T, TKey> key) where TKey : notnull =>
-        records.OrderBy(r => r.Sequence)
-            .GroupBy(r => key(r.Record))
-            .ToDictionary(group => group.Key, group => group.Last().Record);
+    /// <remarks>
+    /// Keys in the order of their oldest record. One pass over records already in sequence order (as a store's index on
+    /// the snapshot gives them), since a report reads every snapshot's verdicts and fits through here; a later record
+    /// overwrites an earlier one of its key where the earlier one stands in the order.
+    /// </remarks>
+    public static Dictionary<TKey, T> Latest<TKey, T>(IEnumerable<(long Sequence, T Record)> records, Func<T, TKey> key) where TKey : notnull
+    {
+        var inOrder = records.ToArray();
+        if (!IsAscending(inOrder))
+            Array.Sort(Array.ConvertAll(inOrder, r => r.Sequence), inOrder);
+        var latest = new Dictionary<TKey, T>(inOrder.Length);
+        foreach (var (_, record) in inOrder)
+            latest[key(record)] = record;
+        return latest;
+    }
+
+    private static bool IsAscending<T>((long Sequence, T Record)[] records)
+    {
+        for (var i = 1; i < records.Length; i++)
+        {
+            if (records[i].Sequence < records[i - 1].Sequence)
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// The fits a call records on a snapshot: each fit except one equal in recipe, model, input digest, options digest and

@@ -18,10 +18,19 @@ internal static class CurveNumbers
             return [];
         var (first, last) = (build.FitComputes[0], build.FitComputes[^1]);
         var end = build.Target ?? last;
-        var decades = Enumerable.Range((int)Math.Ceiling(Math.Log10(first)), Math.Max(0, (int)Math.Floor(Math.Log10(end)) - (int)Math.Ceiling(Math.Log10(first)) + 1))
-            .Select(d => Math.Pow(10, d));
-        var computes = new[] { first, last }.Concat(decades).Concat(build.Target is { } t ? [t] : Array.Empty<double>())
-            .Where(c => c >= first && c <= end).Distinct().Order().ToList();
+        var computes = new List<double> { first, last };
+        for (var decade = (int)Math.Ceiling(Math.Log10(first)); decade <= (int)Math.Floor(Math.Log10(end)); decade++)
+            computes.Add(Math.Pow(10, decade));
+        if (build.Target is { } t)
+            computes.Add(t);
+        computes.RemoveAll(c => c < first || c > end);
+        computes.Sort();
+        // Sorted, so a compute listed twice (a decade that is also the first compute) stands next to itself.
+        for (var i = computes.Count - 1; i > 0; i--)
+        {
+            if (computes[i] == computes[i - 1])
+                computes.RemoveAt(i);
+        }
         return computes.Select(c => new CurveNumberRow(
             Short(c), Short(curve.Value(c)),
             curve.HasBand ? Interval(new Fitting.Interval(curve.Value(c) - curve.HalfWidth(c), curve.Value(c) + curve.HalfWidth(c))) : "",

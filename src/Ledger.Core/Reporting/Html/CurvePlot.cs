@@ -97,10 +97,15 @@ public sealed class CurvePlot
         var x = new LogAxis(layers.Min(l => l.Low), layers.Max(l => Math.Max(l.High, l.Target ?? l.High)), PlotFrame.Left, PlotFrame.Right);
         // The axis covers the data, the curves, the A lines and the change's interval, not the bands: an unidentified
         // fit's band can be unbounded, and it is then drawn along the plot's edge instead of squeezing the data flat.
-        var values = layers.SelectMany(l => l.Values()).ToList();
+        var (low, high) = build.ValueRange();
+        if (before?.ValueRange() is var (beforeLow, beforeHigh))
+            (low, high) = (Math.Min(low, beforeLow), Math.Max(high, beforeHigh));
         if (change is not null)
-            values.AddRange([before!.Asymptote!.Value + change.Lower, before.Asymptote.Value + change.Upper]);
-        var y = new LinearAxis(values.Min(), values.Max(), PlotFrame.Bottom, PlotFrame.Top);
+        {
+            var (changeLow, changeHigh) = (before!.Asymptote!.Value + change.Lower, before.Asymptote.Value + change.Upper);
+            (low, high) = (Math.Min(low, Math.Min(changeLow, changeHigh)), Math.Max(high, Math.Max(changeLow, changeHigh)));
+        }
+        var y = new LinearAxis(low, high, PlotFrame.Bottom, PlotFrame.Top);
 
         var drawn = build.Shown.Select(run => DisplayThinning.Thin(build.Place(run, x, y))).ToList();
         return new CurvePlot

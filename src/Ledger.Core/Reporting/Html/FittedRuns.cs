@@ -14,7 +14,8 @@ internal sealed class FittedRuns
     /// <summary>Curve samples per plot, spread evenly in log compute: a sigmoid in log compute is smooth at 80 (checked by eye in print).</summary>
     public const int Samples = 80;
 
-    private FittedRuns(List<List<CurvePoint>> shown, PlottedCurve? curve, double[] fitComputes, double[] extrapolationComputes, double? target, double? asymptote)
+    private FittedRuns(List<List<CurvePoint>> shown, (double Low, double High) computes, PlottedCurve? curve, double[] fitComputes, double[] extrapolationComputes,
+        double? target, double? asymptote)
     {
         Shown = shown;
         Curve = curve;
@@ -26,8 +27,7 @@ internal sealed class FittedRuns
         // band (its variance through the parameters' covariance) is most of a plot's arithmetic.
         _fitValues = curve is null ? [] : Array.ConvertAll(fitComputes, curve.Value);
         _extrapolationValues = curve is null ? [] : Array.ConvertAll(extrapolationComputes, curve.Value);
-        var all = shown.SelectMany(run => run).ToList();
-        (Low, High) = (all.Min(p => p.Compute), all.Max(p => p.Compute));
+        (Low, High) = computes;
     }
 
     private readonly double[] _fitValues;
@@ -53,33 +53,83 @@ internal sealed class FittedRuns
     /// <param name="samples">How many points the curve is drawn through.</param>
     public static FittedRuns? Of(IReadOnlyList<IReadOnlyList<CurvePoint>> runs, CurveFit? fit, double? targetCompute, ComputeWindow? window, int samples = Samples)
     {
-        var shown = runs.Select(run => run.Where(p => p.Compute > 0 && double.IsFinite(p.Reward)).ToList()).ToList();
-        if (shown.All(run => run.Count == 0))
+        // Loops, not LINQ: a report builds thousands of these, and LINQ over a struct of Ledger's is generic code that no
+        // ReadyToRun image holds, so it ran unoptimised while the JIT caught up.
+        var shown = new List<List<CurvePoint>>(runs.Count);
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var run in runs)
+        {
+            var kept = new List<CurvePoint>(run.Count);
+            foreach (var point in run)
+            {
+                if (point.Compute > 0 && double.IsFinite(point.Reward))
+                {
+                    kept.Add(point);
+                    (low, high) = (Math.Min(low, point.Compute), Math.Max(high, point.Compute));
+                }
+            }
+            shown.Add(kept);
+        }
+        if (double.IsPositiveInfinity(low))
             return null;
-        var (low, high) = (shown.SelectMany(r => r).Min(p => p.Compute), shown.SelectMany(r => r).Max(p => p.Compute));
         // The curve is drawn where it was fitted: over the data inside the fit window.
         var (fitLow, fitHigh) = (Math.Max(low, window?.Min ?? low), Math.Min(high, window?.Max ?? high));
         var curve = fit is null || fitLow > fitHigh ? null : PlottedCurve.Of(fit);
         // Only an identified fit is extrapolated: where the data cannot tell A, the curve beyond them is a guess.
         var target = curve is not null && fit!.Status == FitStatus.Ok && targetCompute is { } t && t > fitHigh && double.IsFinite(t) ? t : (double?)null;
         var asymptote = curve is not null ? fit!.IdentifiedAsymptote?.Value : null;
-        return new FittedRuns(shown, curve,
+        return new FittedRuns(shown, (low, high), curve,
             curve is null ? [] : LogSpaced(fitLow, fitHigh, target is null ? samples : samples / 2),
             curve is null || target is null ? [] : LogSpaced(fitHigh, target.Value, samples / 2),
             target, asymptote is { } a && double.IsFinite(a) ? a : null);
     }
 
     /// <summary>Where a fit's plot extrapolates to: its prediction's compute, else the --predict-at compute, else ten times its last compute.</summary>
-    public static double TargetOf(CurveFit fit, IEnumerable<StoredRun> runs, FitOptions options) =>
-        fit.Prediction?.Compute ?? options.PredictAt ?? 10 * runs.SelectMany(r => r.Points).Select(p => p.Compute).DefaultIfEmpty(0).Max();
+    public static double TargetOf(CurveFit fit, IEnumerable<StoredRun> runs, FitOptions options)
+    {
+        if ((fit.Prediction?.Compute ?? options.PredictAt) is { } given)
+            return given;
+        var last = double.NegativeInfinity;
+        foreach (var run in runs)
+        {
+            foreach (var point in run.Points)
+                last = Math.Max(last, point.Compute);
+        }
+        return 10 * (double.IsNegativeInfinity(last) ? 0 : last);
+    }
 
-    /// <summary>What the y axis must hold for this fit: its points, its curve and its A.</summary>
-    public IEnumerable<double> Values() => Shown.SelectMany(run => run).Select(p => p.Reward)
-        .Concat(_fitValues.Concat(_extrapolationValues).Where(double.IsFinite))
-        .Concat(Asymptote is { } a ? [a] : Array.Empty<double>());
+    /// <summary>The least and the greatest value the y axis must hold for this fit: its points, its curve and its A.</summary>
+    public (double Min, double Max) ValueRange()
+    {
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        void Hold(double value) => (min, max) = (Math.Min(min, value), Math.Max(max, value));
+        foreach (var run in Shown)
+        {
+            foreach (var point in run)
+                Hold(point.Reward);
+        }
+        foreach (var value in _fitValues)
+        {
+            if (double.IsFinite(value))
+                Hold(value);
+        }
+        foreach (var value in _extrapolationValues)
+        {
+            if (double.IsFinite(value))
+                Hold(value);
+        }
+        if (Asymptote is { } a)
+            Hold(a);
+        return (min, max);
+    }
 
-    public List<PlotPoint> Place(IEnumerable<CurvePoint> points, LogAxis x, LinearAxis y) =>
-        points.Select(p => new PlotPoint(x.Map(p.Compute), y.MapClamped(p.Reward))).ToList();
+    public List<PlotPoint> Place(List<CurvePoint> points, LogAxis x, LinearAxis y)
+    {
+        var placed = new List<PlotPoint>(points.Count);
+        foreach (var point in points)
+            placed.Add(new PlotPoint(x.Map(point.Compute), y.MapClamped(point.Reward)));
+        return placed;
+    }
 
     public List<PlotPoint> FitLine(LogAxis x, LinearAxis y) => Line(FitComputes, _fitValues, x, y);
 

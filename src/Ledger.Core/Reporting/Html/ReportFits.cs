@@ -4,9 +4,19 @@ using Ledger.Core.Storage;
 namespace Ledger.Core.Reporting.Html;
 
 /// <summary>A recipe's input in a snapshot: its name and the set of its runs' digests (runs are content-addressed, so the same set is the same points).</summary>
+/// <remarks>
+/// Its hash is worked out once: a report looks inputs up by the tens of thousands (every recipe of every snapshot, and
+/// each page's sections), and the digests of a few runs are hundreds of characters to hash each time.
+/// </remarks>
 public readonly record struct RecipeInput(string Recipe, string RunDigests)
 {
+    private readonly int _hash = HashCode.Combine(Recipe, RunDigests);
+
     public static RecipeInput Of(string recipe, IEnumerable<string> digests) => new(recipe, string.Join(",", digests.Order(StringComparer.Ordinal)));
+
+    public bool Equals(RecipeInput other) => _hash == other._hash && Recipe == other.Recipe && RunDigests == other.RunDigests;
+
+    public override int GetHashCode() => _hash;
 }
 
 /// <summary>
