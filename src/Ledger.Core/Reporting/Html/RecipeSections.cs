@@ -61,10 +61,18 @@ public sealed class RecipeSections
     {
         var model = Build(row, Runs(key.Input), _compared?.Of(row.SnapshotId, row.Recipe), key.Baseline);
         // Rendered in the one escaping context like any include, so its markup is as trusted as an include's.
-        using var markup = new MemoryStream();
+        var markup = t_markup ??= new MemoryStream();
+        markup.SetLength(0);
         _templates.RenderUtf8(Template, model, markup);
         return Split(model, markup.GetBuffer().AsSpan(0, (int)markup.Length));
     }
+
+    /// <summary>
+    /// Where this thread renders its sections, kept from one to the next: a section's markup is split into arrays of its
+    /// own, and a new stream grew through a dozen buffers to reach a section's size, over a thousand times a report.
+    /// </summary>
+    [ThreadStatic]
+    private static MemoryStream? t_markup;
 
     /// <summary>A section some page still to be written shows, and how many pages still show it.</summary>
     private sealed class LiveSection(Lazy<RenderedSection> section, int usesLeft)

@@ -29,8 +29,11 @@ internal sealed class Svg
     [ThreadStatic]
     private static StringBuilder? t_spareBuilder;
 
-    /// <summary>A builder grown past this (a recipe's A over 10,000 snapshots) is left to the collector rather than kept.</summary>
-    private const int SpareCapacity = 256 * 1024;
+    /// <summary>
+    /// A builder grown past this many characters (2 MB; a recipe's A over 1,000 snapshots takes a third of it) is left to
+    /// the collector rather than kept.
+    /// </summary>
+    private const int SpareCapacity = 1024 * 1024;
 
     private readonly StringBuilder _markup = TakeBuilder();
 
