@@ -6,24 +6,46 @@ namespace Ledger.Core.Pipeline;
 
 /// <summary>
 /// What `ledger report` draws, read from the ledger before anything is drawn: the reported snapshots, every recipe's fit
-/// in each (the history's rows), each distinct recipe input's runs with their points, and each snapshot's verdicts.
-/// Reporting renders these plain records and never sees the store.
+/// in each (the history's rows), each distinct recipe input's runs with their points, each snapshot's verdicts, and the
+/// gates' records. Reporting renders these plain records and never sees the store.
 /// </summary>
-public sealed record ReportInputs(ReportData Data, ReportFits Fits)
+/// <param name="Gates">The latest gate record of each reported snapshot that has one.</param>
+public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDictionary<long, GateSummary> Gates)
 {
-    /// <param name="snapshots">The snapshots asked for, oldest first; those without a reported recipe are left out.</param>
+    /// <param name="branch">Only snapshots of this branch; every branch when null.</param>
+    /// <param name="commit">Only snapshots of this commit; every commit when null.</param>
     /// <param name="recipe">Only this recipe; every recipe when null.</param>
-    public static ReportInputs Read(ILedgerStore store, IReadOnlyList<Snapshot> snapshots, FitOptions options, string? recipe)
+    /// <remarks>
+    /// The verdicts and the gates are read on another thread while this one reads the fits and runs (a third of the
+    /// inputs' time on a 1,000-snapshot ledger); a snapshot without a reported recipe is then left out.
+    /// </remarks>
+    public static ReportInputs Read(ILedgerStore store, string? branch, string? commit, FitOptions options, string? recipe)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(snapshots);
-        var fits = ResolveFits(store, snapshots, options, recipe);
-        var reported = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
-        var shown = snapshots.Where(s => reported.Contains(s.Id)).ToList();
-        var stored = store.GetVerdicts(shown.Select(s => s.Id).ToList());
-        var verdicts = shown.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)stored[s.Id]
-            .Where(v => recipe is null || v.Recipe == recipe).ToList());
-        return new ReportInputs(new ReportData(shown, fits.Rows, verdicts), fits);
+        return store.ReadTogether(() =>
+        {
+            var snapshots = store.GetSnapshots(branch, commit);
+            var ids = snapshots.Select(s => s.Id).ToList();
+            var readingVerdicts = Task.Run(() => (Verdicts: store.GetVerdicts(ids), Gates: store.GetGateSummaries(ids)));
+            ReportFits fits;
+            try
+            {
+                fits = ResolveFits(store, snapshots, options, recipe);
+            }
+            catch
+            {
+                // The other thread's reads end before the store lets go of the file; WaitAny does not throw what they may have.
+                Task.WaitAny(readingVerdicts);
+                throw;
+            }
+            var (stored, gates) = readingVerdicts.GetAwaiter().GetResult();
+            var reported = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
+            var shown = snapshots.Where(s => reported.Contains(s.Id)).ToList();
+            var verdicts = shown.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)stored[s.Id]
+                .Where(v => recipe is null || v.Recipe == recipe).ToList());
+            return new ReportInputs(new ReportData(shown, fits.Rows, verdicts), fits,
+                gates.Where(gate => reported.Contains(gate.Key)).ToDictionary(gate => gate.Key, gate => gate.Value));
+        });
     }
 
     /// <summary>

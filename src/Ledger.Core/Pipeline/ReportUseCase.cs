@@ -26,7 +26,7 @@ public static class ReportUseCase
         var templates = new ReportTemplates(request.TemplateDirectory);
         using var output = new OutputFolder(request.OutputDirectory, request.Force);
 
-        var (data, fits) = ReportInputs.Read(store, store.GetSnapshots(request.Branch, request.Commit), request.Fit, request.Recipe);
+        var (data, fits, gates) = ReportInputs.Read(store, request.Branch, request.Commit, request.Fit, request.Recipe);
         var snapshots = data.Snapshots;
         // The all-recipes plot and the steps read no store and nothing of each other: drawn on the other cores while this
         // thread reads the gates' records and lays out the rest, where the report ran on one core alone.
@@ -35,7 +35,6 @@ public static class ReportUseCase
         var findingSteps = Task.Run(() => ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty));
 
         // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
-        var gates = store.GetGateSummaries(snapshots.Select(s => s.Id).ToList());
         var summary = gates.Count > 0 ? gates[gates.Keys.Max()] : null;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
         var compared = new ComparedFits(data);

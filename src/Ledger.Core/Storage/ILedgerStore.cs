@@ -110,6 +110,14 @@ public interface ILedgerStore : IDisposable
     IReadOnlyDictionary<long, GateSummary> GetGateSummaries(IReadOnlyCollection<long> snapshotIds);
 
     /// <summary>
+    /// Runs <paramref name="reads"/>, whose calls on this store may come from several threads at once: a report reads a
+    /// ledger's verdicts and gates beside its fits and runs. A ledger file is held locked for the whole of it (no other
+    /// process writes meanwhile), so its calls see one state of the file and need not take the lock one by one. A call
+    /// that writes is refused inside it.
+    /// </summary>
+    T ReadTogether<T>(Func<T> reads);
+
+    /// <summary>
     /// Reads every record of the ledger and returns those that cannot be read, or contradict themselves (a run whose
     /// points no longer match its digest, a snapshot naming a run the ledger lacks): empty for a sound ledger. Every
     /// other method refuses a damaged record with LEDGER402; this one lists them all, for `ledger verify`.

@@ -171,4 +171,37 @@ public sealed class LedgerOpenFailureTests : IDisposable
         }
         Assert.Single(store.GetSnapshots());
     }
+
+    [Fact]
+    public void Reads_side_by_side_hold_the_lock_throughout_so_another_store_waits_for_all_of_them()
+    {
+        CreateLedgerWithRuns(1);
+        using var store = LiteDbLedgerStore.Open(DbPath);
+        using var other = LiteDbLedgerStore.Open(DbPath, TimeSpan.FromMilliseconds(100));
+
+        var seen = store.ReadTogether(() =>
+        {
+            var first = OnThreadOfItsOwn(() => store.GetSnapshots());
+            // Between two of the reads, on a thread of its own as another process would be: the file is still held.
+            var refused = OnThreadOfItsOwn(() => Record.Exception(() => other.GetSnapshots()));
+            Assert.Equal(ErrorCodes.LedgerLocked, Assert.IsType<LedgerUnavailableException>(refused).Code);
+            return first.Concat(OnThreadOfItsOwn(() => store.GetSnapshots())).ToList();
+        });
+
+        Assert.Equal(2, seen.Count);
+        Assert.Single(other.GetSnapshots());
+    }
+
+    /// <summary>Not a task, which a wait may run on the waiting thread: the lock is the thread's.</summary>
+    private static T OnThreadOfItsOwn<T>(Func<T> work)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() => failure = Record.Exception(() => result = work()));
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result;
+    }
 }

@@ -36,6 +36,7 @@ public sealed class ReadCountingStore(ILedgerStore inner) : ILedgerStore
     public int RecordFits(long snapshotId, IReadOnlyList<StoredFit> fits) => inner.RecordFits(snapshotId, fits);
     public int RecordVerdicts(IReadOnlyList<StoredVerdict> verdicts, GateSummary? summary = null, GateFacts? facts = null) => inner.RecordVerdicts(verdicts, summary, facts);
     public IReadOnlyList<Snapshot> GetSnapshots(string? branch = null, string? commit = null) => inner.GetSnapshots(branch, commit);
+    public T ReadTogether<T>(Func<T> reads) => inner.ReadTogether(reads);
     public IReadOnlyList<SnapshotRunSets> GetSnapshotRunSets(string branch) => inner.GetSnapshotRunSets(branch);
     public StoredFit? FindFit(string inputDigest) => inner.FindFit(inputDigest);
     public IReadOnlyList<StoredFit> GetFits(long snapshotId) => inner.GetFits(snapshotId);

@@ -33,6 +33,12 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     private readonly LedgerAccess _access;
     private bool _disposed;
 
+    /// <summary>
+    /// The file as it stood when <see cref="ReadTogether{T}"/> took its lock, for the reads of any thread until it lets go:
+    /// null when no such reads are under way.
+    /// </summary>
+    private volatile LedgerFileState? _heldForReads;
+
     private LiteDbLedgerStore(LedgerFiles files, TimeSpan lockTimeout, LedgerAccess access)
     {
         _files = files;
@@ -647,23 +653,52 @@ public sealed class LiteDbLedgerStore : ILedgerStore
             : throw new FormatException($"point chunk {index} of run {digest} is missing");
     }
 
-    /// <summary>A read on an engine that cannot write the file; a ledger this store has yet to create reads as empty.</summary>
-    private T Read<T>(Func<LiteDatabase, T> query) => Guard(() =>
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each call inside still opens its own engine on the file, so the threads share no LiteDB state; they share the lock
+    /// this holds, since the lock (a named mutex) belongs to the thread that took it.
+    /// </remarks>
+    public T ReadTogether<T>(Func<T> reads)
     {
-        var state = LedgerFileProbe.Check(_files);
+        ArgumentNullException.ThrowIfNull(reads);
+        return Guard(() =>
+        {
+            if (_heldForReads is not null)
+                return reads();
+            _heldForReads = Translated(() => LedgerFileProbe.Check(_files));
+            try
+            {
+                return reads();
+            }
+            finally
+            {
+                _heldForReads = null;
+            }
+        }, translateFailures: false);
+    }
+
+    /// <summary>A read on an engine that cannot write the file; a ledger this store has yet to create reads as empty.</summary>
+    private T Read<T>(Func<LiteDatabase, T> query) => _heldForReads is { } held
+        ? Translated(() => ReadFile(held, query))
+        : Guard(() => ReadFile(LedgerFileProbe.Check(_files), query));
+
+    private T ReadFile<T>(LedgerFileState state, Func<LiteDatabase, T> query)
+    {
         if (state.Kind == LedgerFileKind.Ledger)
             return LiteDbCall.Read(_files, state, query);
         if (_access != LedgerAccess.CreateOnWrite)
             throw Absent(state);
         using var empty = new LiteDatabase(new MemoryStream());
         return query(empty);
-    });
+    }
 
     /// <summary>One transaction, durable and read back before this returns (see <see cref="LiteDbCall.Write{T}"/>); creates the ledger when this store may.</summary>
     private T Write<T>(Func<LiteDatabase, WrittenDocuments, T> change) => Guard(() =>
     {
         if (_access == LedgerAccess.ReadOnly)
             throw new InvalidOperationException($"the ledger {_files.Display} was opened to read only");
+        if (_heldForReads is not null)
+            throw new InvalidOperationException($"the ledger {_files.Display} is held for reads side by side, which a write would change under them");
         var state = LedgerFileProbe.Check(_files);
         if (state.Kind != LedgerFileKind.Ledger && _access != LedgerAccess.CreateOnWrite)
             throw Absent(state);
@@ -680,32 +715,38 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     private LedgerUnavailableException Absent(LedgerFileState state) =>
         state.Kind == LedgerFileKind.Missing ? LedgerUnavailableException.Missing(_files.Display) : LedgerUnavailableException.NotALedger(_files.Display);
 
-    /// <summary>Holds the file lock and turns the database's own failures into the ledger's exit-3 exception.</summary>
-    private T Guard<T>(Func<T> operation)
+    /// <summary>Holds the file lock and, for the store's own work, turns the database's failures into the ledger's exit-3 exception.</summary>
+    /// <param name="translateFailures">False for work that is not the store's own (<see cref="ReadTogether{T}"/>), whose calls translate their failures themselves.</param>
+    private T Guard<T>(Func<T> operation, bool translateFailures = true)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using (_lock.Acquire(_lockTimeout))
+            return translateFailures ? Translated(operation) : operation();
+    }
+
+    /// <summary>Turns the database's own failures into the ledger's exit-3 exception.</summary>
+    private T Translated<T>(Func<T> operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
         {
-            try
-            {
-                return operation();
-            }
-            catch (LedgerFileFaultException e)
-            {
-                throw LedgerUnavailableException.CannotOpen(_files.Display, e.Fault.What(Path.GetFileName(_files.Display)), e);
-            }
-            catch (Exception e) when (LiteDbLimits.Exceeded(e, _files.Display) is { } limit)
-            {
-                throw limit;
-            }
-            catch (Exception e) when (LedgerScan.IsDamage(e))
-            {
-                throw LedgerUnavailableException.Damaged(_files.Display, DescribeDamage(e), e);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw LedgerUnavailableException.CannotOpen(_files.Display, e.Message, e);
-            }
+            return operation();
+        }
+        catch (LedgerFileFaultException e)
+        {
+            throw LedgerUnavailableException.CannotOpen(_files.Display, e.Fault.What(Path.GetFileName(_files.Display)), e);
+        }
+        catch (Exception e) when (LiteDbLimits.Exceeded(e, _files.Display) is { } limit)
+        {
+            throw limit;
+        }
+        catch (Exception e) when (LedgerScan.IsDamage(e))
+        {
+            throw LedgerUnavailableException.Damaged(_files.Display, DescribeDamage(e), e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LedgerUnavailableException.CannotOpen(_files.Display, e.Message, e);
         }
     }
 

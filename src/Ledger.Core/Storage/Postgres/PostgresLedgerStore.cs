@@ -21,6 +21,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private readonly LedgerAccess _access;
     private bool _disposed;
 
+    /// <summary>Whether <see cref="ReadTogether{T}"/> is under way, when a write is refused.</summary>
+    private volatile bool _readingTogether;
+
     private PostgresLedgerStore(PostgresCall call, LedgerAccess access)
     {
         _call = call;
@@ -507,6 +510,25 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(", ").Select(column => $"{alias}.{column}"));
 
+    /// <inheritdoc />
+    /// <remarks>Each call is its own read-only transaction on a connection of its own from the pool: side by side as they come.</remarks>
+    public T ReadTogether<T>(Func<T> reads)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_readingTogether)
+            return reads();
+        _readingTogether = true;
+        try
+        {
+            return reads();
+        }
+        finally
+        {
+            _readingTogether = false;
+        }
+    }
+
     private T Read<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> query)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -518,6 +540,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_access == LedgerAccess.ReadOnly)
             throw new InvalidOperationException($"the ledger {_call.Display} was opened to read only");
+        if (_readingTogether)
+            throw new InvalidOperationException($"the ledger {_call.Display} is being read side by side, which a write would change under the reads");
         return _call.Write(change);
     }
 

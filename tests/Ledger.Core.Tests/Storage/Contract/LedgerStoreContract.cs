@@ -301,6 +301,35 @@ public abstract class LedgerStoreContract : IDisposable
     }
 
     [Fact]
+    public void Reads_side_by_side_give_what_they_give_one_by_one_and_a_write_among_them_is_refused()
+    {
+        using var store = CreateStore();
+        var ids = Enumerable.Range(1, 6).Select(i => store.Append(Draft($"c{i}"), [SampleRuns.Run("a", i), SampleRuns.Run("b", i)]).Snapshot.Id).ToList();
+        foreach (var id in ids)
+            store.RecordVerdicts([Verdict(id, "a"), Verdict(id, "b")], SampleGates.Document(id, "c" + id));
+        var alone = (Snapshots: store.GetSnapshots(), Verdicts: store.GetVerdicts(ids), Gates: store.GetGateSummaries(ids));
+
+        var together = store.ReadTogether(() =>
+        {
+            // Each thread's calls in turn, many at once: every one sees the ledger whole.
+            var reads = Enumerable.Range(0, 8).Select(_ => Task.Run(() => (Snapshots: store.GetSnapshots(), Verdicts: store.GetVerdicts(ids), Gates: store.GetGateSummaries(ids)))).ToArray();
+            var refused = Assert.Throws<InvalidOperationException>(() => store.RecordVerdicts([Verdict(ids[0], "c")]));
+            Assert.Contains("side by side", refused.Message);
+            return Task.WhenAll(reads).GetAwaiter().GetResult();
+        });
+
+        foreach (var read in together)
+        {
+            Assert.Equal(alone.Snapshots.Select(s => (s.Id, s.Commit, string.Join(",", s.Recipes.Keys))), read.Snapshots.Select(s => (s.Id, s.Commit, string.Join(",", s.Recipes.Keys))));
+            Assert.All(ids, id => Assert.Equal(alone.Verdicts[id], read.Verdicts[id]));
+            Assert.Equal(alone.Gates.Keys.Order(), read.Gates.Keys.Order());
+        }
+        // The refused write left nothing, and writing works again afterwards.
+        Assert.Equal(["a", "b"], store.GetVerdicts(ids[0]).Select(v => v.Recipe));
+        Assert.Equal(1, store.RecordVerdicts([Verdict(ids[0], "c")]));
+    }
+
+    [Fact]
     public void The_latest_gate_summary_and_facts_are_current_and_an_identical_rerun_adds_nothing()
     {
         using var store = CreateStore();
