@@ -26,19 +26,8 @@ public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDic
         {
             var snapshots = store.GetSnapshots(branch, commit);
             var ids = snapshots.Select(s => s.Id).ToList();
-            var readingVerdicts = Task.Run(() => (Verdicts: store.GetVerdicts(ids), Gates: store.GetGateSummaries(ids)));
-            ReportFits fits;
-            try
-            {
-                fits = ResolveFits(store, snapshots, options, recipe);
-            }
-            catch
-            {
-                // The other thread's reads end before the store lets go of the file; WaitAny does not throw what they may have.
-                Task.WaitAny(readingVerdicts);
-                throw;
-            }
-            var (stored, gates) = readingVerdicts.GetAwaiter().GetResult();
+            var (fits, (stored, gates)) = SideBySide.Run(() => ResolveFits(store, snapshots, options, recipe),
+                () => (store.GetVerdicts(ids), store.GetGateSummaries(ids)));
             var reported = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
             var shown = snapshots.Where(s => reported.Contains(s.Id)).ToList();
             var verdicts = shown.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)stored[s.Id]
