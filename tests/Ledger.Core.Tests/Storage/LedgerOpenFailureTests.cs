@@ -192,6 +192,27 @@ public sealed class LedgerOpenFailureTests : IDisposable
         Assert.Single(other.GetSnapshots());
     }
 
+    [Fact]
+    public void Reads_side_by_side_asked_for_again_on_another_thread_run_within_the_hold_already_taken()
+    {
+        CreateLedgerWithRuns(1);
+        using var store = LiteDbLedgerStore.Open(DbPath, TimeSpan.FromSeconds(5));
+        var count = -1;
+        Exception? failure = null;
+
+        var finished = store.ReadTogether(() =>
+        {
+            // The lock is this thread's: another thread waiting for it would wait until the hold ended, which waits for it.
+            var nested = new Thread(() => failure = Record.Exception(() => count = store.ReadTogether(() => store.GetSnapshots().Count))) { IsBackground = true };
+            nested.Start();
+            return nested.Join(TimeSpan.FromSeconds(30));
+        });
+
+        Assert.True(finished);
+        Assert.Null(failure);
+        Assert.Equal(1, count);
+    }
+
     /// <summary>Not a task, which a wait may run on the waiting thread: the lock is the thread's.</summary>
     private static T OnThreadOfItsOwn<T>(Func<T> work)
     {

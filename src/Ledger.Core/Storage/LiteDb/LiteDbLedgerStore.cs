@@ -656,15 +656,17 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     /// <remarks>
     /// Each call inside still opens its own engine on the file, so the threads share no LiteDB state; they share the lock
-    /// this holds, since the lock (a named mutex) belongs to the thread that took it.
+    /// this holds, since the lock (a named mutex) belongs to the thread that took it. So a thread that reads inside must
+    /// be done before <paramref name="reads"/> returns (<c>SideBySide</c> waits for its thread), and a ReadTogether
+    /// inside one, on any thread, runs within the hold already taken rather than wait for the lock it holds.
     /// </remarks>
     public T ReadTogether<T>(Func<T> reads)
     {
         ArgumentNullException.ThrowIfNull(reads);
+        if (_heldForReads is not null)
+            return reads();
         return Guard(() =>
         {
-            if (_heldForReads is not null)
-                return reads();
             _heldForReads = Translated(() => LedgerFileProbe.Check(_files));
             try
             {
