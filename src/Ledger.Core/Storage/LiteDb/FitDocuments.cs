@@ -3,9 +3,9 @@ using LiteDB;
 namespace Ledger.Core.Storage.LiteDb;
 
 /// <summary>
-/// Fit documents by id, and the check that one is the fit a snapshot's summaries name. A snapshot's fits are recorded in one transaction, so their ids run together: read
-/// as ranges of the id index they cost a quarter of a look-up each (1,000 fits of one snapshot, on a fresh engine:
-/// 25-39 ms against 100-137 ms).
+/// Fit documents by id, and the check that one is the fit a snapshot's summaries name. A snapshot's fits are recorded
+/// in one transaction, so their ids run together: read as ranges of the id index they cost a quarter of a look-up each
+/// (1,000 fits of one snapshot, on a fresh engine: 25-39 ms against 100-137 ms).
 /// </summary>
 internal static class FitDocuments
 {
