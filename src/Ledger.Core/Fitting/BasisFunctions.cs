@@ -14,7 +14,7 @@ internal static class BasisFunctions
         switch (kind)
         {
             case BasisKind.Richards:
-                Richards(logCompute, Math.Exp(t0), t1, shape, g, d0, d1);
+                RichardsBasis.Evaluate(logCompute, Math.Exp(t0), t1, shape, g, d0, d1);
                 break;
             case BasisKind.Sigmoid:
                 SigmoidBasis.WithDerivatives(logCompute, Math.Exp(t0), t1, g, d0, d1, complement: false);
@@ -36,7 +36,7 @@ internal static class BasisFunctions
         if (kind == BasisKind.Richards)
         {
             Span<double> unused = logCompute.Length <= 256 ? stackalloc double[logCompute.Length] : new double[logCompute.Length];
-            Richards(logCompute, Math.Exp(t0), t1, shape, g, unused, unused);
+            RichardsBasis.Evaluate(logCompute, Math.Exp(t0), t1, shape, g, unused, unused);
             return;
         }
         if (kind == BasisKind.Power)
@@ -59,31 +59,6 @@ internal static class BasisFunctions
         Span<double> d1 = stackalloc double[1];
         Evaluate(kind, [logCompute], t0, t1, g, d0, d1, shape);
         return g[0];
-    }
-
-    // r = (1 + nu e^z)^(-1/nu), z = B (ln C_mid - ln C). dr/dz = -r q with q = e^z / (1 + nu e^z) = 1 / (e^-z + nu),
-    // which stays finite at both ends (q -> 1/nu as z -> inf, q -> 0 as z -> -inf). At nu = 1 this is the sigmoid.
-    private static void Richards(ReadOnlySpan<double> logCompute, double b, double logMid, double nu,
-        Span<double> g, Span<double> d0, Span<double> d1)
-    {
-        for (var i = 0; i < logCompute.Length; i++)
-        {
-            var z = b * (logMid - logCompute[i]);
-            // ln(1 + nu e^z), without overflow where e^z would: ln nu + z + ln(1 + e^-z / nu).
-            var logBase = z > 30 ? Math.Log(nu) + z + Math.Log(1 + Math.Exp(-z) / nu) : Math.Log(1 + nu * Math.Exp(z));
-            var r = Math.Exp(-logBase / nu);
-            if (!(r > 0))
-            {
-                g[i] = 0.0;
-                d0[i] = 0.0;
-                d1[i] = 0.0;
-                continue;
-            }
-            var q = 1.0 / (Math.Exp(-z) + nu);
-            g[i] = r;
-            d0[i] = -r * q * z;
-            d1[i] = -r * q * b;
-        }
     }
 
     // g = C^-p = e^(-p ln C); dg/dp = -ln C g.

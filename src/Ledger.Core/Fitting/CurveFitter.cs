@@ -21,8 +21,11 @@ public static class CurveFitter
     /// started at the fit and converged to the last digit): its intervals move by Monte Carlo noise, at half the CPU.
     /// The sigmoid and power bases take e^z from <see cref="DeterministicExp"/>, not the C library: every other
     /// number moves in its last digits.
+    /// ledger-fit/4: Richards' curve in the model-dependence check takes e^z from <see cref="DeterministicExp"/> and its
+    /// root by square roots or squarings (<see cref="RichardsBasis"/>), not a log and three exps of the C library at
+    /// every point. The alternative's A moves in its last digits; every other number keeps its bits.
     /// </remarks>
-    public const string Version = "ledger-fit/3";
+    public const string Version = "ledger-fit/4";
 
     public static CurveFit Fit(string recipe, FitData data, FitOptions options) => Fit(recipe, data, options, start: null);
 

@@ -27,7 +27,8 @@ internal static class ModelDependence
     /// </summary>
     public const int MinimumComputes = 12;
 
-    // Walked outward from the sigmoid, each fit warm-started from its neighbour nearer to nu = 1.
+    // Walked outward from the sigmoid, each fit warm-started from its neighbour nearer to nu = 1. Powers of two, which
+    // RichardsBasis takes without the C library's pow.
     private static readonly double[][] ShapeWalks = [[0.5, 0.25, 0.125], [2, 4, 8]];
 
     public static AlternativeCurve? Check(CurveModel model, in ReducedProblem problem, VarProSolver solver, PointSet points,

@@ -1,0 +1,68 @@
+namespace Ledger.Core.Fitting;
+
+/// <summary>
+/// Richards' generalized logistic r = (1 + nu e^z)^(-1/nu), z = B (ln C_mid - ln C), over a fit's points, at the
+/// shapes nu = 2^k the model-dependence check walks. e^z comes from <see cref="DeterministicExp"/>, four points at a
+/// time; the root (1 + nu e^z)^(-1/nu) is then |k| squarings or square roots and one division, each rounded as IEEE
+/// 754 requires. So no C library function is called and the bits are the same on any machine, where the general
+/// power, e^(-ln(1 + nu e^z) / nu), took a log and three exps from the C library at every point.
+/// dr/dz = -r q with q = e^z / (1 + nu e^z); dz/d(ln B) = z, dz/d(ln C_mid) = B. At nu = 1 this is the sigmoid.
+/// </summary>
+internal static class RichardsBasis
+{
+    /// <summary>The shapes this basis takes: 2^k for k in [-MaxHalvings, MaxHalvings].</summary>
+    public const int MaxHalvings = 8;
+
+    /// <summary>True when <paramref name="shape"/> is 2^k with |k| at most <see cref="MaxHalvings"/>.</summary>
+    public static bool Takes(double shape) => PowerOfTwo(shape) is not null;
+
+    /// <param name="d0">dr/d(ln B); with <paramref name="d1"/>, dr/d(ln C_mid). Both may be the same scratch span when unwanted.</param>
+    public static void Evaluate(ReadOnlySpan<double> logCompute, double b, double logMid, double shape,
+        Span<double> g, Span<double> d0, Span<double> d1)
+    {
+        var k = PowerOfTwo(shape) ?? throw new ArgumentOutOfRangeException(nameof(shape), shape, "Richards' shape must be a power of two");
+        var n = logCompute.Length;
+        for (var i = 0; i < n; i++)
+        {
+            g[i] = b * (logMid - logCompute[i]);
+        }
+        DeterministicExp.Of(g[..n], g);
+        for (var i = 0; i < n; i++)
+        {
+            var z = b * (logMid - logCompute[i]);
+            var e = g[i];
+            // e^z past double's range (C far below C_mid, or C = 0): the curve sits at R0, as the sigmoid's does.
+            var u = 1.0 + shape * e;
+            var r = 1.0 / Root(u, k);
+            if (!(r > 0))
+            {
+                g[i] = 0.0;
+                d0[i] = 0.0;
+                d1[i] = 0.0;
+                continue;
+            }
+            var slope = r * (e / u);
+            g[i] = r;
+            d0[i] = -slope * z;
+            d1[i] = -slope * b;
+        }
+    }
+
+    /// <summary>u^(1/nu) for nu = 2^k: k square roots, or -k squarings.</summary>
+    private static double Root(double u, int k)
+    {
+        for (; k > 0; k--)
+            u = Math.Sqrt(u);
+        for (; k < 0; k++)
+            u *= u;
+        return u;
+    }
+
+    private static int? PowerOfTwo(double shape)
+    {
+        if (!(shape > 0) || double.IsInfinity(shape))
+            return null;
+        var k = Math.ILogB(shape);
+        return Math.ScaleB(1.0, k) == shape && Math.Abs(k) <= MaxHalvings ? k : null;
+    }
+}
