@@ -25,9 +25,10 @@ internal static class AutocorrelationAdjustment
         if (points.Count < Math.Max(MinimumComputes, 2 * (parameters + 3)))
             return 0;
         double lagged = 0, squares = 0, previous = 0;
+        var curve = new CurveAtPoints(problem, fit, points.LogCompute, points.Count);
         for (var i = 0; i < points.Count; i++)
         {
-            var residual = Math.Sqrt(points.Weight[i]) * (points.Y[i] - CurveEvaluation.AtLogCompute(problem, fit, points.LogCompute[i]));
+            var residual = Math.Sqrt(points.Weight[i]) * (points.Y[i] - curve.Value(i));
             squares += residual * residual;
             if (i > 0)
                 lagged += residual * previous;

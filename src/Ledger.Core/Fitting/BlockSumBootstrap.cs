@@ -26,9 +26,10 @@ internal static class BlockSumBootstrap
         var n = data.Count;
         var parameters = problem.LinearCount + problem.NonlinearCount;
         var residuals = new double[n];
+        var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < n; i++)
         {
-            residuals[i] = BootstrapResampler.CorrectedResidual(CurveEvaluation.Residual(problem, fit, data, i), leverage[i]);
+            residuals[i] = BootstrapResampler.CorrectedResidual(data.Reward[i] - curve.Value(i), leverage[i]);
         }
         var blockLength = Math.Max(BootstrapResampler.BlockResample.ChooseBlockLength(data, residuals), (n + MaximumBlocks - 1) / MaximumBlocks);
         if (OneStepContributions.Of(problem, fit, data, residuals) is not { } shares)

@@ -120,9 +120,10 @@ internal static class BootstrapResampler
             _fitted = new double[data.Count];
             _residuals = new double[data.Count];
             _y = new double[data.Count];
+            var curve = new CurveAtPoints(problem, fit, data);
             for (var i = 0; i < data.Count; i++)
             {
-                _fitted[i] = CurveEvaluation.AtLogCompute(problem, fit, data.LogCompute[i]);
+                _fitted[i] = curve.Value(i);
                 _residuals[i] = CorrectedResidual(data.Reward[i] - _fitted[i], leverage[i]);
             }
             BlockLength = ChooseBlockLength(data, _residuals);

@@ -30,9 +30,10 @@ internal static class Covariance
         // Summed in a plain array: MathNet's indexer costs more than the sum, which a long run makes a million times.
         var information = new double[parameters, parameters];
         Span<double> gradient = stackalloc double[parameters];
+        var curve = new CurveAtPoints(problem, fit, points.LogCompute, points.Count);
         for (var i = 0; i < points.Count; i++)
         {
-            CurveEvaluation.Gradient(problem, fit, points.LogCompute[i], gradient);
+            curve.Gradient(i, gradient);
             for (var a = 0; a < parameters; a++)
             {
                 for (var b = 0; b <= a; b++)
@@ -72,9 +73,10 @@ internal static class Covariance
         }
         var matrix = covariance.ToArray();
         Span<double> gradient = stackalloc double[covariance.RowCount];
+        var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
         {
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            curve.Gradient(i, gradient);
             var sum = 0.0;
             for (var a = 0; a < gradient.Length; a++)
             {

@@ -8,10 +8,6 @@ internal static class CurveEvaluation
     public static double AtLogCompute(in ReducedProblem problem, in SolverResult fit, double logCompute) =>
         problem.Shift + fit.C0 + fit.C1 * BasisFunctions.Value(problem.Basis, logCompute, fit.T0, fit.T1, problem.Shape);
 
-    /// <summary>The data's residuals y - f(C) at the fit, point by point in the data's order.</summary>
-    public static double Residual(in ReducedProblem problem, in SolverResult fit, FitData data, int i) =>
-        data.Reward[i] - AtLogCompute(problem, fit, data.LogCompute[i]);
-
     /// <summary>Fills d f / d internal at one compute, in internal order: free linear coefficients, then theta.</summary>
     public static void Gradient(in ReducedProblem problem, in SolverResult fit, double logCompute, Span<double> gradient)
     {
@@ -19,6 +15,12 @@ internal static class CurveEvaluation
         Span<double> d0 = stackalloc double[1];
         Span<double> d1 = stackalloc double[1];
         BasisFunctions.Evaluate(problem.Basis, [logCompute], fit.T0, fit.T1, g, d0, d1, problem.Shape);
+        FillGradient(problem, fit, g[0], d0[0], d1[0], gradient);
+    }
+
+    /// <summary>d f / d internal from the basis <paramref name="g"/> and its derivatives by theta at one compute.</summary>
+    public static void FillGradient(in ReducedProblem problem, in SolverResult fit, double g, double d0, double d1, Span<double> gradient)
+    {
         var k = 0;
         if (problem.Mode == LinearMode.InterceptAndScale)
         {
@@ -26,12 +28,12 @@ internal static class CurveEvaluation
         }
         if (problem.Mode != LinearMode.FixedScale)
         {
-            gradient[k++] = g[0];
+            gradient[k++] = g;
         }
-        gradient[k++] = fit.C1 * d0[0];
+        gradient[k++] = fit.C1 * d0;
         if (problem.NonlinearCount == 2)
         {
-            gradient[k] = fit.C1 * d1[0];
+            gradient[k] = fit.C1 * d1;
         }
     }
 

@@ -20,8 +20,9 @@ internal static class GrossOutliers
     public static IReadOnlyList<Outlier> Find(in ReducedProblem problem, in SolverResult fit, FitData data, double robustRise)
     {
         var residuals = new double[data.Count];
+        var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
-            residuals[i] = CurveEvaluation.Residual(problem, fit, data, i);
+            residuals[i] = data.Reward[i] - curve.Value(i);
         var median = Median((double[])residuals.Clone());
         var scale = 1.4826 * Median(residuals.Select(r => Math.Abs(r - median)).ToArray());
         var floor = ShareOfRise * robustRise;

@@ -17,10 +17,11 @@ internal static class OneStepContributions
         // The gradients first; each point's row is then overwritten by its share, so a long run holds one n x p array.
         var shares = new double[data.Count * parameters];
         var information = new double[parameters, parameters];
+        var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
         {
             var gradient = shares.AsSpan(i * parameters, parameters);
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
+            curve.Gradient(i, gradient);
             for (var a = 0; a < parameters; a++)
             {
                 for (var b = 0; b < parameters; b++)

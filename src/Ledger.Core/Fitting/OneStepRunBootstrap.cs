@@ -21,11 +21,12 @@ internal static class OneStepRunBootstrap
         var information = new double[runs, parameters, parameters];
         var score = new double[runs, parameters];
         Span<double> gradient = stackalloc double[parameters];
+        var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
         {
             var run = data.RunIndex[i];
-            CurveEvaluation.Gradient(problem, fit, data.LogCompute[i], gradient);
-            var residual = CurveEvaluation.Residual(problem, fit, data, i);
+            curve.Gradient(i, gradient);
+            var residual = data.Reward[i] - curve.Value(i);
             for (var a = 0; a < parameters; a++)
             {
                 score[run, a] += gradient[a] * residual;

@@ -44,10 +44,11 @@ internal sealed class PointInfluence
         {
             Span<double> gradient = stackalloc double[internalCount];
             Span<double> solved = stackalloc double[internalCount];
+            var curve = new CurveAtPoints(problemCopy, fitCopy, data);
             for (var i = block * BlockSize; i < Math.Min(data.Count, (block + 1) * BlockSize); i++)
             {
-                CurveEvaluation.Gradient(problemCopy, fitCopy, data.LogCompute[i], gradient);
-                residuals[i] = CurveEvaluation.Residual(problemCopy, fitCopy, data, i);
+                curve.Gradient(i, gradient);
+                residuals[i] = data.Reward[i] - curve.Value(i);
                 for (var a = 0; a < internalCount; a++)
                 {
                     var sum = 0.0;
