@@ -27,8 +27,9 @@ internal static class Covariance
         {
             return null;
         }
-        // Summed in a plain array: MathNet's indexer costs more than the sum, which a long run makes a million times.
-        var information = new double[parameters, parameters];
+        // Summed in a flat array: MathNet's indexer, or a multidimensional array's, costs more than the sum, which a
+        // long run makes a million times.
+        var sum = new double[parameters * parameters];
         Span<double> gradient = stackalloc double[parameters];
         var curve = new CurveAtPoints(problem, fit, points.LogCompute, points.Count);
         for (var i = 0; i < points.Count; i++)
@@ -38,15 +39,16 @@ internal static class Covariance
             {
                 for (var b = 0; b <= a; b++)
                 {
-                    information[a, b] += points.Weight[i] * gradient[a] * gradient[b];
+                    sum[a * parameters + b] += points.Weight[i] * gradient[a] * gradient[b];
                 }
             }
         }
+        var information = new double[parameters, parameters];
         for (var a = 0; a < parameters; a++)
         {
-            for (var b = a + 1; b < parameters; b++)
+            for (var b = 0; b <= a; b++)
             {
-                information[a, b] = information[b, a];
+                information[a, b] = information[b, a] = sum[a * parameters + b];
             }
         }
         try
@@ -71,7 +73,8 @@ internal static class Covariance
         {
             return leverage;
         }
-        var matrix = covariance.ToArray();
+        // Row by row, flat: read at every point, where a multidimensional array's indexer checks both dimensions.
+        var matrix = covariance.ToRowMajorArray();
         Span<double> gradient = stackalloc double[covariance.RowCount];
         var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
@@ -82,7 +85,7 @@ internal static class Covariance
             {
                 for (var b = 0; b < gradient.Length; b++)
                 {
-                    sum += gradient[a] * matrix[a, b] * gradient[b];
+                    sum += gradient[a] * matrix[a * gradient.Length + b] * gradient[b];
                 }
             }
             leverage[i] = variance > 0 ? sum / variance : 0;

@@ -16,7 +16,8 @@ internal static class OneStepContributions
         var parameters = problem.LinearCount + problem.NonlinearCount;
         // The gradients first; each point's row is then overwritten by its share, so a long run holds one n x p array.
         var shares = new double[data.Count * parameters];
-        var information = new double[parameters, parameters];
+        // Summed and read flat in the loops over every point: a multidimensional array's indexer checks every dimension.
+        var sum = new double[parameters * parameters];
         var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
         {
@@ -26,14 +27,18 @@ internal static class OneStepContributions
             {
                 for (var b = 0; b < parameters; b++)
                 {
-                    information[a, b] += gradient[a] * gradient[b];
+                    sum[a * parameters + b] += gradient[a] * gradient[b];
                 }
             }
         }
-        if (Inverse(information, parameters) is not { } inverse)
+        var information = new double[parameters, parameters];
+        Buffer.BlockCopy(sum, 0, information, 0, sum.Length * sizeof(double));
+        if (Inverse(information, parameters) is not { } inverseMatrix)
         {
             return null;
         }
+        var inverse = new double[parameters * parameters];
+        Buffer.BlockCopy(inverseMatrix, 0, inverse, 0, inverse.Length * sizeof(double));
         Span<double> share = stackalloc double[parameters];
         for (var i = 0; i < data.Count; i++)
         {
@@ -43,7 +48,7 @@ internal static class OneStepContributions
                 var contribution = 0.0;
                 for (var b = 0; b < parameters; b++)
                 {
-                    contribution += inverse[a, b] * row[b];
+                    contribution += inverse[a * parameters + b] * row[b];
                 }
                 share[a] = contribution * residuals[i];
             }

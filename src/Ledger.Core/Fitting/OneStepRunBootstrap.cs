@@ -18,8 +18,10 @@ internal static class OneStepRunBootstrap
     {
         var parameters = problem.LinearCount + problem.NonlinearCount;
         var runs = data.RunNames.Count;
-        var information = new double[runs, parameters, parameters];
-        var score = new double[runs, parameters];
+        // Flat arrays, run after run: a multidimensional array's indexer checks every dimension, at every point.
+        var size = parameters * parameters;
+        var information = new double[runs * size];
+        var score = new double[runs * parameters];
         Span<double> gradient = stackalloc double[parameters];
         var curve = new CurveAtPoints(problem, fit, data);
         for (var i = 0; i < data.Count; i++)
@@ -27,37 +29,41 @@ internal static class OneStepRunBootstrap
             var run = data.RunIndex[i];
             curve.Gradient(i, gradient);
             var residual = data.Reward[i] - curve.Value(i);
+            var runScore = score.AsSpan(run * parameters, parameters);
+            var runInformation = information.AsSpan(run * size, size);
             for (var a = 0; a < parameters; a++)
             {
-                score[run, a] += gradient[a] * residual;
+                runScore[a] += gradient[a] * residual;
                 for (var b = 0; b < parameters; b++)
                 {
-                    information[run, a, b] += gradient[a] * gradient[b];
+                    runInformation[a * parameters + b] += gradient[a] * gradient[b];
                 }
             }
         }
 
         var resamples = RunResamples.For(runs, options.BootstrapResamples, seed);
         var matrix = new double[parameters, parameters];
+        var sum = new double[size];
         var step = new double[parameters];
         var draws = new OneStepDraws(model, problem, fit, options, resamples.Count);
         var weights = new List<double>(resamples.Count);
         var failed = 0;
         foreach (var (counts, weight) in resamples.Draws)
         {
-            Array.Clear(matrix);
+            Array.Clear(sum);
             Array.Clear(step);
             for (var run = 0; run < runs; run++)
             {
                 for (var a = 0; a < parameters; a++)
                 {
-                    step[a] += counts[run] * score[run, a];
+                    step[a] += counts[run] * score[run * parameters + a];
                     for (var b = 0; b < parameters; b++)
                     {
-                        matrix[a, b] += counts[run] * information[run, a, b];
+                        sum[a * parameters + b] += counts[run] * information[run * size + a * parameters + b];
                     }
                 }
             }
+            Buffer.BlockCopy(sum, 0, matrix, 0, size * sizeof(double));
             if (!SmallLinearSystem.TrySolve(matrix, step))
             {
                 failed++;

@@ -39,6 +39,12 @@ internal sealed class PointInfluence
         // Each point's weights are its own: a long run's blocks of points are taken side by side, to the same bits.
         var problemCopy = problem;
         var fitCopy = fit;
+        // Flat, row by row: read at every point, where a multidimensional array's indexer checks both dimensions.
+        var inverse = new double[internalCount * internalCount];
+        Buffer.BlockCopy(inverseInformation, 0, inverse, 0, inverse.Length * sizeof(double));
+        var jacobianColumns = naturalJacobian.GetLength(1);
+        var jacobian = new double[naturalCount * jacobianColumns];
+        Buffer.BlockCopy(naturalJacobian, 0, jacobian, 0, jacobian.Length * sizeof(double));
         var blocks = (data.Count + BlockSize - 1) / BlockSize;
         LongRun.For(blocks, data.Count, block =>
         {
@@ -53,14 +59,14 @@ internal sealed class PointInfluence
                 {
                     var sum = 0.0;
                     for (var b = 0; b < internalCount; b++)
-                        sum += inverseInformation[a, b] * gradient[b];
+                        sum += inverse[a * internalCount + b] * gradient[b];
                     solved[a] = sum;
                 }
                 for (var j = 0; j < naturalCount; j++)
                 {
                     var sum = 0.0;
                     for (var a = 0; a < internalCount; a++)
-                        sum += naturalJacobian[j, a] * solved[a];
+                        sum += jacobian[j * jacobianColumns + a] * solved[a];
                     weights[j][i] = sum;
                 }
             }
