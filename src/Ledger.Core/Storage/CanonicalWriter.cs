@@ -35,6 +35,14 @@ internal sealed class CanonicalWriter
         _buffer.Advance(sizeof(long));
     }
 
+    /// <summary>The next <paramref name="length"/> bytes, counted as written, for a caller that fills a block at once.</summary>
+    public Span<byte> Take(int length)
+    {
+        var span = _buffer.GetSpan(length)[..length];
+        _buffer.Advance(length);
+        return span;
+    }
+
     /// <summary>Writes bytes as they are, without a length: for a prefix written once and shared by many digests.</summary>
     public void WriteRaw(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 

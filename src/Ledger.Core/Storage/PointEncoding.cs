@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Storage;
@@ -15,24 +16,62 @@ internal static class PointEncoding
 
     public static void Write(CanonicalWriter writer, IReadOnlyList<CurvePoint> points)
     {
-        writer.WriteInt32(points.Count);
-        for (var i = 0; i < points.Count; i++)
-        {
-            var point = points[i];
-            writer.WriteDouble(point.Compute);
-            writer.WriteDouble(point.Reward);
-            writer.WriteByte(point.Step.HasValue ? (byte)1 : (byte)0);
-            if (point.Step is { } step)
-                writer.WriteDouble(step);
-        }
+        var span = AsSpan(points);
+        Encode(span, writer.Take(EncodedLength(span)));
     }
 
     public static byte[] ToBytes(IReadOnlyList<CurvePoint> points)
     {
-        var writer = new CanonicalWriter(sizeof(int) + points.Count * (FixedBytesPerPoint + sizeof(double)));
-        Write(writer, points);
-        return writer.WrittenSpan.ToArray();
+        var span = AsSpan(points);
+        var bytes = new byte[EncodedLength(span)];
+        Encode(span, bytes);
+        return bytes;
     }
+
+    private static int EncodedLength(ReadOnlySpan<CurvePoint> points)
+    {
+        var steps = 0;
+        foreach (var point in points)
+        {
+            if (point.Step.HasValue)
+                steps++;
+        }
+        return checked(sizeof(int) + points.Length * FixedBytesPerPoint + steps * sizeof(double));
+    }
+
+    /// <summary>
+    /// Into one span sized for it, with a running offset: a check of 10,000 runs encodes ten million points twice (the
+    /// digest and the stored blob), and a buffer writer's size check and advance for each of their thirty million
+    /// values cost the append's write a third of a second on one core.
+    /// </summary>
+    private static void Encode(ReadOnlySpan<CurvePoint> points, Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, points.Length);
+        var at = sizeof(int);
+        foreach (var point in points)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes[at..], point.Compute);
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes[(at + sizeof(double))..], point.Reward);
+            at += 2 * sizeof(double);
+            if (point.Step is { } step)
+            {
+                bytes[at] = 1;
+                BinaryPrimitives.WriteDoubleLittleEndian(bytes[(at + 1)..], step);
+                at += 1 + sizeof(double);
+            }
+            else
+            {
+                bytes[at++] = 0;
+            }
+        }
+    }
+
+    private static ReadOnlySpan<CurvePoint> AsSpan(IReadOnlyList<CurvePoint> points) => points switch
+    {
+        CurvePoint[] array => array,
+        List<CurvePoint> list => CollectionsMarshal.AsSpan(list),
+        _ => points.ToArray(),
+    };
 
     /// <summary>Reads points back; throws <see cref="FormatException"/> when the bytes are not such an encoding.</summary>
     public static CurvePoint[] FromBytes(ReadOnlySpan<byte> bytes)
