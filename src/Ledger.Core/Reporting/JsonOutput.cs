@@ -21,7 +21,10 @@ public static class JsonOutput
         {
             write(json);
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        // Decoded once from the stream's own buffer: a copy of the bytes and another of the text cost `ledger curve` over
+        // 1,000 logs (3 MB of JSON) more than writing it out.
+        stream.WriteByte((byte)'\n');
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
     public static void Number(Utf8JsonWriter json, string name, double? value)
