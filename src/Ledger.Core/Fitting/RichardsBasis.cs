@@ -16,9 +16,6 @@ internal static class RichardsBasis
     /// <summary>The shapes this basis takes: 2^k for k in [-MaxHalvings, MaxHalvings].</summary>
     public const int MaxHalvings = 8;
 
-    /// <summary>True when <paramref name="shape"/> is 2^k with |k| at most <see cref="MaxHalvings"/>.</summary>
-    public static bool Takes(double shape) => PowerOfTwo(shape) is not null;
-
     /// <param name="d0">dr/d(ln B); with <paramref name="d1"/>, dr/d(ln C_mid). Both may be the same scratch span when unwanted.</param>
     public static void Evaluate(ReadOnlySpan<double> logCompute, double b, double logMid, double shape,
         Span<double> g, Span<double> d0, Span<double> d1)
