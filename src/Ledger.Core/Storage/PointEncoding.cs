@@ -41,8 +41,8 @@ internal static class PointEncoding
 
     /// <summary>
     /// Into one span sized for it, with a running offset: a check of 10,000 runs encodes ten million points twice (the
-    /// digest and the stored blob), and a buffer writer's size check and advance for each of their thirty million
-    /// values cost the append's write a third of a second on one core.
+    /// digest and the stored blob) inside its write, on one core, and a buffer writer's size check and advance for
+    /// each value made the run digests alone take 0.36-0.42 s there, against 0.22-0.28 s now.
     /// </summary>
     private static void Encode(ReadOnlySpan<CurvePoint> points, Span<byte> bytes)
     {
