@@ -48,6 +48,10 @@ public sealed class LedgerUnavailableException : Exception
             $"the ledger file is damaged or is not a Ledger file ({reason}). Restore it from a backup or a CI artifact, or choose another file with --db or LEDGER_DB; Ledger does not repair it in place.",
             inner);
 
+    /// <summary>A snapshot lists a run whose points the ledger no longer holds: its record was lost or removed.</summary>
+    internal static LedgerUnavailableException RunNotHeld(long snapshotId, string digest) =>
+        Damaged("the ledger", $"snapshot {snapshotId} names run {digest}, which the ledger does not hold");
+
     internal static LedgerUnavailableException NewerSchema(string path, int found, int supported) =>
         new(ErrorCodes.LedgerNewerSchema, path,
             $"the ledger was written by a newer Ledger (schema version {found}; this Ledger reads up to {supported}). Update the ledger tool or package; this version will not touch the ledger.",
