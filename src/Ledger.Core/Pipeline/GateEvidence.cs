@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Gating;
 using Ledger.Core.Storage;
@@ -53,7 +52,7 @@ public static class GateEvidence
         {
             if (w.Known is { } known)
                 return w.BaselineFit is null ? known with { BaselineFit = null, RegimeChange = null } : known;
-            var recipeRuns = w.Owner.RunDigests.Select(digest => runs.TryGetValue(digest, out var run) ? run : throw LedgerUnavailableException.RunNotHeld(w.Owner.Snapshot.Id, digest)).ToList();
+            var recipeRuns = HeldRuns.Of(runs, w.Owner.Snapshot.Id, w.Owner.RunDigests);
             var sources = recipeRuns.Select(run => run.SourcePath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             return w.BaselineFit is { } baseline
                 ? new GateFact(RunSet(w.Owner.RunDigests), sources, FitIdentity(baseline.Record),

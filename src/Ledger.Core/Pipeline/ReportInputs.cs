@@ -1,4 +1,3 @@
-using Ledger.Core.Diagnostics;
 using Ledger.Core.Fitting;
 using Ledger.Core.Reporting.Html;
 using Ledger.Core.Storage;
@@ -90,10 +89,8 @@ public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDic
         {
             var input = RecipeInput.Of(fit.Recipe, fit.RunDigests);
             resolved[input] = fit;
-            runsOf[input] = fit.RunDigests.Select(digest => runs.TryGetValue(digest, out var run)
-                ? run
-                // A fit read back from the ledger needs no points, so only the plot finds the run gone: damage, not a fault of Ledger's.
-                : throw LedgerUnavailableException.RunNotHeld(fit.Snapshot.Id, digest)).ToList();
+            // A fit read back from the ledger needs no points, so a run gone from the ledger is first missed here.
+            runsOf[input] = HeldRuns.Of(runs, fit.Snapshot.Id, fit.RunDigests);
         }
         var rows = snapshots.SelectMany(s => s.Recipes.Keys.Where(name => inputs.ContainsKey((s.Id, name))).Select(name =>
         {
