@@ -33,9 +33,27 @@ public static class SeedPriorPool
         var history = store.GetSnapshots(branch: baseline.Branch).Where(s => s.Id <= baseline.Id).TakeLast(HistorySnapshots).ToList();
         var known = fitsAtHand.Select(f => f.InputDigest).ToHashSet(StringComparer.Ordinal);
         var stored = store.GetFits(history.SelectMany(s => s.Recipes.Keys.Select(recipe => new SnapshotRecipe(s.Id, recipe))).ToList());
-        var older = stored.Values.SelectMany(fits => fits)
-            .Where(f => f.FitterVersion == CurveFitter.Version && f.Status == "ok" && known.Add(f.InputDigest))
-            .Select(FitRecords.ToCurveFit);
+        var older = stored.SelectMany(snapshot => snapshot.Value.Select(fit => (Snapshot: snapshot.Key, Fit: fit)))
+            .Where(e => e.Fit.FitterVersion == CurveFitter.Version && e.Fit.Status == "ok" && known.Add(e.Fit.InputDigest))
+            .Select(e => Readable(e.Snapshot, e.Fit));
         return SeedPriors.From(fitsAtHand.Concat(older), null);
+    }
+
+    /// <summary>
+    /// A fit of the history, read back. One that cannot be read is damage, refused: skipping it would change the prior,
+    /// and so the verdicts, with nothing said.
+    /// </summary>
+    /// <exception cref="Diagnostics.LedgerUnavailableException">LEDGER402: the fit's record cannot be read.</exception>
+    private static CurveFit Readable(long snapshotId, StoredFit fit)
+    {
+        try
+        {
+            return FitRecords.ToCurveFit(fit);
+        }
+        catch (FormatException e)
+        {
+            throw Diagnostics.LedgerUnavailableException.Damaged("the ledger",
+                $"the fit of recipe '{fit.Recipe}' on snapshot {snapshotId}, pooled for the gate's seed prior, cannot be read: {e.Message}", e);
+        }
     }
 }
