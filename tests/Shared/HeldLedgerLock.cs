@@ -3,9 +3,8 @@ using Ledger.Core.Storage.LiteDb;
 namespace Ledger.Tests.Infrastructure;
 
 /// <summary>
-/// Another process busy with a ledger, played by a thread of the test: it takes the ledger's lock (a machine-wide named
-/// mutex, owned by a thread, so a thread of this process and a `ledger` process wait for it alike) and holds it until
-/// disposed.
+/// Another process busy with a ledger, played by a thread of the test: it takes the ledger's lock (owned by a thread, and
+/// machine-wide, so a thread of this process and a `ledger` process wait for it alike) and holds it until disposed.
 /// </summary>
 public sealed class HeldLedgerLock : IDisposable
 {
@@ -18,7 +17,7 @@ public sealed class HeldLedgerLock : IDisposable
         var files = LedgerFiles.Resolve(ledgerPath);
         _holder = new Thread(() =>
         {
-            using var fileLock = new LedgerFileLock(files);
+            var fileLock = new LedgerFileLock(files);
             using (fileLock.Acquire(TimeSpan.FromSeconds(10)))
             {
                 taken.Set();

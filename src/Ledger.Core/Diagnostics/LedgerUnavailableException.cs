@@ -70,6 +70,12 @@ public sealed class LedgerUnavailableException : Exception
             "(--lock-timeout SECONDS, the LEDGER_LOCK_TIMEOUT environment variable, or the LedgerLockTimeout property).",
             null);
 
+    internal static LedgerUnavailableException LockFileUnusable(string path, string lockFile, Exception inner) =>
+        new(ErrorCodes.LedgerCannotOpen, path,
+            $"cannot take Ledger's lock on it: the lock file {lockFile} cannot be made or opened ({inner.Message}). Make {System.IO.Path.GetDirectoryName(lockFile)} " +
+            "a folder every user that runs Ledger may write (mode 1777, as /tmp), or remove it so that Ledger makes it again.",
+            inner);
+
     /// <param name="what">What failed, in words ("no space left on the device holding ledger.db (writing ledger-log.db)").</param>
     /// <param name="remedy">What to do ("free space and run it again").</param>
     /// <param name="log">The write-ahead log as the user would find it, named when it keeps the call's changes.</param>

@@ -629,7 +629,6 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         if (_disposed)
             return;
         _disposed = true;
-        _lock.Dispose();
     }
 
     private static void InsertRun(LiteDatabase db, WrittenDocuments written, StoredRun run)
@@ -656,7 +655,7 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     /// <inheritdoc />
     /// <remarks>
     /// Each call inside still opens its own engine on the file, so the threads share no LiteDB state; they share the lock
-    /// this holds, since the lock (a named mutex) belongs to the thread that took it. So a thread that reads inside must
+    /// this holds, since the lock belongs to the thread that took it. So a thread that reads inside must
     /// be done before <paramref name="reads"/> returns (<c>SideBySide</c> waits for its thread), and a ReadTogether
     /// inside one, on any thread, runs within the hold already taken rather than wait for the lock it holds.
     /// </remarks>
