@@ -15,8 +15,9 @@ source build/postgres.sh
 # Debian packages the tests drive, installed once on a fresh machine (a no-op when present): chromium for
 # tests/Ledger.Report.Tests, strace for the fault-injection tests of tests/Ledger.Cli.Tests (failed and killed writes),
 # postgresql for the server-ledger tests (build/postgres.sh starts a server of their own), faketime for the test that
-# steps a server call's clock.
+# steps a server call's clock; clang, with which build/pack.sh compiles the linux-x64 tool ahead of time (Native AOT).
 missing=()
+command -v clang >/dev/null 2>&1 || missing+=(clang)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 [ -n "$(ledger_postgres_bin)" ] || missing+=(postgresql)

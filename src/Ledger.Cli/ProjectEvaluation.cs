@@ -15,6 +15,8 @@ internal static class ProjectEvaluation
     /// <exception cref="LedgerInputException">LEDGER101 no such project; LEDGER127 no SDK, or a project MSBuild cannot evaluate.</exception>
     public static ProjectConfiguration Load(string projectPath)
     {
+        if (ManagedHandOff.Needed)
+            ManagedHandOff.Run(projectPath);
         var project = Path.GetFullPath(projectPath);
         if (!File.Exists(project))
             throw new LedgerInputException(ErrorCodes.FileNotFound, SourceLocation.WholeFile(projectPath), "no such project file", "the path of an MSBuild project (.csproj, .fsproj, .proj)");

@@ -5,9 +5,9 @@ using System.Xml.Linq;
 namespace Ledger.Cli.Tests;
 
 /// <summary>
-/// What `dotnet tool install Ledger.Cli` gives: on linux-x64 the platform package, whose assemblies carry ReadyToRun
-/// code so a short call starts without the JIT; elsewhere the framework-dependent `any` package, which the pointer
-/// package names beside it.
+/// What `dotnet tool install Ledger.Cli` gives: on linux-x64 the platform package, a native executable compiled ahead
+/// of time (no runtime to start, no JIT) with the framework-dependent copy it hands the project option to; elsewhere the
+/// framework-dependent `any` package, which the pointer package names beside it.
 /// </summary>
 [Collection(InstalledToolCollection.Name)]
 public sealed class ToolPackageTests(InstalledTool tool)
@@ -43,19 +43,55 @@ public sealed class ToolPackageTests(InstalledTool tool)
     }
 
     [Fact]
-    public void The_installed_tool_on_linux_x64_runs_ReadyToRun_assemblies_of_the_platform_package()
+    public void The_installed_tool_on_linux_x64_is_a_native_executable_with_a_framework_dependent_copy_beside_it()
     {
-        var platform = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "linux-x64" : "any";
-        var installed = Directory.EnumerateFiles(Path.Combine(tool.ToolPath, ".store"), "Ledger.Core.dll", SearchOption.AllDirectories).ToList();
+        if (RuntimeInformation.RuntimeIdentifier != "linux-x64")
+        {
+            var installed = Directory.EnumerateFiles(Path.Combine(tool.ToolPath, ".store"), "Ledger.Core.dll", SearchOption.AllDirectories).ToList();
+            Assert.EndsWith(Path.Combine("ledger.cli.any", LocalFeed.Version, "tools", "net10.0", "any"), Path.GetDirectoryName(Assert.Single(installed))!, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+        var executable = File.ResolveLinkTarget(tool.Executable, returnFinalTarget: true)?.FullName ?? tool.Executable;
+        var folder = Path.GetDirectoryName(executable)!;
 
-        var folder = Path.GetDirectoryName(Assert.Single(installed))!;
-        Assert.EndsWith(Path.Combine($"ledger.cli.{platform}", LocalFeed.Version, "tools", "net10.0", platform), folder, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith(Path.Combine("ledger.cli.linux-x64", LocalFeed.Version, "tools", "any", "linux-x64"), folder, StringComparison.OrdinalIgnoreCase);
+        var magic = new byte[4];
+        using (var file = File.OpenRead(executable))
+            file.ReadExactly(magic);
+        Assert.Equal("\u007fELF"u8.ToArray(), magic);
+        Assert.False(File.Exists(Path.Combine(folder, "ledger.dll")), "the native package also holds a managed entry point");
         foreach (var name in OwnAssemblies)
         {
-            using var file = File.OpenRead(Path.Combine(folder, name));
-            Assert.True(ReadyToRunImage.Is(file) == (platform == "linux-x64"), $"{name} in {folder}: ReadyToRun {!(platform == "linux-x64")}");
+            using var file = File.OpenRead(Path.Combine(folder, "managed", name));
+            Assert.False(ReadyToRunImage.Is(file), $"managed/{name} carries native code of one platform");
         }
-        Assert.StartsWith(LocalFeed.Version, tool.Run(tool.ToolPath, "--version").Require("ledger --version").Stdout, StringComparison.Ordinal);
+        var version = tool.Run(tool.ToolPath, "--version").Require("ledger --version").Stdout;
+        Assert.StartsWith(LocalFeed.Version, version, StringComparison.Ordinal);
+        Assert.Equal(version, ChildProcess.Run("dotnet", [Path.Combine(folder, "managed", "ledger.dll"), "--version"], tool.ToolPath).Require("the managed copy's --version").Stdout);
+    }
+
+    [Fact]
+    public void Without_its_managed_copy_the_native_tool_refuses_the_project_option_with_LEDGER127_and_runs_the_rest()
+    {
+        if (RuntimeInformation.RuntimeIdentifier != "linux-x64")
+            return;
+        var installed = Path.GetDirectoryName(File.ResolveLinkTarget(tool.Executable, returnFinalTarget: true)!.FullName)!;
+        var alone = Directory.CreateTempSubdirectory("ledger-native-alone-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(installed, "ledger"), Path.Combine(alone, "ledger"));
+
+            var run = ChildProcess.Run(Path.Combine(alone, "ledger"), ["check", "--project", "consumer.csproj"], alone);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("error LEDGER127", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(alone, "managed", "ledger.dll"), run.Stderr, StringComparison.Ordinal);
+            Assert.StartsWith(LocalFeed.Version, ChildProcess.Run(Path.Combine(alone, "ledger"), ["--version"], alone).Require("--version alone").Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(alone, recursive: true);
+        }
     }
 
     private static string FeedPackage(string id) => Path.Combine(LocalFeed.Folder, $"{id}.{LocalFeed.Version}.nupkg");
