@@ -27,7 +27,7 @@ internal static class ManagedHandOff
         Console.Out.Flush();
         Console.Error.Flush();
         string[] arguments = [dotnet, managed, .. Environment.GetCommandLineArgs().Skip(1)];
-        Exec(dotnet, arguments);
+        Exec(arguments);
         throw NoManagedCopy(projectPath, $"{dotnet} could not be started (errno {Marshal.GetLastPInvokeError()})");
     }
 
@@ -35,23 +35,20 @@ internal static class ManagedHandOff
         new(ErrorCodes.InvalidProject, SourceLocation.WholeFile(projectPath), $"a project this tool cannot evaluate here: {what}",
             "a .NET SDK installed where `dotnet --list-sdks` finds it, and the tool installed whole by `dotnet tool install`");
 
-    /// <summary>execv(2); returns only when it failed.</summary>
-    private static void Exec(string path, IReadOnlyList<string> arguments)
+    /// <summary>execv(2) of <paramref name="arguments"/>[0] with these arguments; returns only when it failed.</summary>
+    private static void Exec(IReadOnlyList<string> arguments)
     {
-        var strings = new List<IntPtr>(arguments.Count + 1);
+        var argv = new IntPtr[arguments.Count + 1];
         try
         {
-            foreach (var argument in arguments)
-                strings.Add(Marshal.StringToCoTaskMemUTF8(argument));
-            var file = Marshal.StringToCoTaskMemUTF8(path);
-            strings.Add(file);
-            var argv = strings.Take(arguments.Count).Append(IntPtr.Zero).ToArray();
-            _ = execv(file, argv);
+            for (var i = 0; i < arguments.Count; i++)
+                argv[i] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
+            _ = execv(argv[0], argv);
         }
         finally
         {
-            foreach (var s in strings)
-                Marshal.FreeCoTaskMem(s);
+            foreach (var argument in argv)
+                Marshal.FreeCoTaskMem(argument);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Ledger.Core.Concurrency;
 
@@ -31,9 +33,14 @@ internal sealed class MachineWideLock
         _threads = OperatingSystem.IsLinux() ? new Mutex() : new Mutex(initiallyOwned: false, @"Global\" + name);
     }
 
-    /// <summary>The lock of this name, one per process for its life.</summary>
-    /// <param name="name">Letters, digits and dashes: it names a file and a mutex.</param>
-    public static MachineWideLock Named(string name) => ByName.GetOrAdd(name, n => new MachineWideLock(n));
+    /// <summary>The lock of this kind for this key, one per process for its life.</summary>
+    /// <param name="kind">Letters and dashes, the name's readable start: "ledger" for a ledger file.</param>
+    /// <param name="key">What the lock guards, such as a file's resolved path; any text.</param>
+    public static MachineWideLock For(string kind, string key) => ByName.GetOrAdd(NameFor(kind, key), n => new MachineWideLock(n));
+
+    /// <summary>The name of the lock (its lock file and mutex): the key hashed, since it may be long or hold characters a name may not.</summary>
+    public static string NameFor(string kind, string key) =>
+        kind + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
 
     /// <param name="forWhat">The ledger or folder the lock guards, as the user named it, for an error about its lock file.</param>
     /// <returns>The hold; null when another thread or process held the lock for all of <paramref name="timeout"/>.</returns>

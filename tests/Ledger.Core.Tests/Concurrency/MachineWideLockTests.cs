@@ -9,12 +9,12 @@ namespace Ledger.Core.Tests.Concurrency;
 /// </summary>
 public sealed class MachineWideLockTests
 {
-    private static string NewName() => "ledger-test-" + Guid.NewGuid().ToString("N");
+    private static string NewKey() => Guid.NewGuid().ToString("N");
 
     [Fact]
     public void A_thread_takes_it_again_inside_its_own_hold_and_another_thread_waits_until_the_last_release()
     {
-        var machineLock = MachineWideLock.Named(NewName());
+        var machineLock = MachineWideLock.For("ledger-test", NewKey());
         var outer = machineLock.TryAcquire(TimeSpan.Zero, "here")!;
         var inner = machineLock.TryAcquire(TimeSpan.Zero, "here");
         Assert.NotNull(inner);
@@ -36,10 +36,10 @@ public sealed class MachineWideLockTests
     {
         if (!OperatingSystem.IsLinux())
             return;
-        var name = NewName();
-        using (MachineWideLock.Named(name).TryAcquire(TimeSpan.Zero, "here"))
+        var key = NewKey();
+        using (MachineWideLock.For("ledger-test", key).TryAcquire(TimeSpan.Zero, "here"))
         {
-            var file = Path.Combine(LockFile.Folder, name);
+            var file = Path.Combine(LockFile.Folder, MachineWideLock.NameFor("ledger-test", key));
             var everyoneReadsAndWrites = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite |
                                          UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
             Assert.Equal(everyoneReadsAndWrites, File.GetUnixFileMode(file));

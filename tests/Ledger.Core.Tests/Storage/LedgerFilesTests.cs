@@ -1,3 +1,4 @@
+using Ledger.Core.Concurrency;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.Storage.LiteDb;
 
@@ -34,7 +35,7 @@ public sealed class LedgerFilesTests : IDisposable
 
         Assert.Equal(Real, files.Data);
         Assert.Equal(Path.Combine(Path.GetDirectoryName(Real)!, "k-log.db"), files.Log);
-        Assert.Equal(LedgerFileLock.NameFor(Real), LedgerFileLock.NameFor(files.Data));
+        Assert.Equal(MachineWideLock.NameFor("ledger", Real), MachineWideLock.NameFor("ledger", files.Data));
     }
 
     [Fact]

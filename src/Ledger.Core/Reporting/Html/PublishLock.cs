@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Core.Concurrency;
 using Ledger.Core.Diagnostics;
 using Ledger.Core.FileSystem;
@@ -22,9 +20,8 @@ internal static class PublishLock
     {
         var parent = FileStatus.Of(Path.GetDirectoryName(root)!).Identity;
         var key = $"{parent.Device}:{parent.Inode}/{Path.GetFileName(root)}";
-        var name = "ledger-report-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
         // A render whose owner died publishing leaves its leftovers, which are cleaned up under the lock.
-        return MachineWideLock.Named(name).TryAcquire(Timeout, root)
+        return MachineWideLock.For("ledger-report", key).TryAcquire(Timeout, root)
             ?? throw new LedgerInputException(ErrorCodes.ReportFolderBusy, SourceLocation.WholeFile(root),
                 $"a report folder another process kept busy for over {Timeout.TotalSeconds:0} s", "a report folder no other render is swapping in: run it again");
     }

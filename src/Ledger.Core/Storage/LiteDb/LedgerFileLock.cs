@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Core.Concurrency;
 using Ledger.Core.Diagnostics;
 
@@ -19,11 +17,7 @@ namespace Ledger.Core.Storage.LiteDb;
 /// </remarks>
 internal sealed class LedgerFileLock(LedgerFiles files)
 {
-    private readonly MachineWideLock _lock = MachineWideLock.Named(NameFor(files.Data));
-
-    /// <summary>The lock's name for a file: hashed, since paths may be longer or hold characters a name may not.</summary>
-    public static string NameFor(string dataPath) =>
-        "ledger-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataPath)))[..40];
+    private readonly MachineWideLock _lock = MachineWideLock.For("ledger", files.Data);
 
     /// <exception cref="LedgerUnavailableException">The lock stayed taken for longer than <paramref name="timeout"/>, or its lock file cannot be opened.</exception>
     public MachineWideLock.Held Acquire(TimeSpan timeout) =>
