@@ -8,15 +8,37 @@ namespace Ledger.Core.Gating;
 /// </summary>
 internal sealed class SigmoidCurve
 {
-    private readonly string[] _names;
-    private readonly double[] _values;
+    /// <summary>What a parameter is to the curve, by its place in the fit: looked up once, since a plot reads the curve and its variance at hundreds of computes.</summary>
+    private enum Role
+    {
+        Other,
+        R0,
+        A,
+        B,
+        CMid,
+    }
+
+    private readonly Role[] _roles;
     private readonly double[,] _covariance;
+    private readonly double _r0;
+    private readonly double _a;
+    private readonly double _b;
+    private readonly double _mid;
 
     private SigmoidCurve(string[] names, double[] values, double[,] covariance)
     {
-        _names = names;
-        _values = values;
+        _roles = names.Select(name => name switch
+        {
+            "R0" => Role.R0,
+            "A" => Role.A,
+            "B" => Role.B,
+            "C_mid" => Role.CMid,
+            _ => Role.Other,
+        }).ToArray();
         _covariance = covariance;
+        // A parameter the model lacks (the three-parameter sigmoid's R0) reads as 0.
+        double Get(string name) => Array.IndexOf(names, name) is var i and >= 0 ? values[i] : 0;
+        (_r0, _a, _b, _mid) = (Get("R0"), Get("A"), Get("B"), Get("C_mid"));
     }
 
     public static SigmoidCurve From(CurveFit fit)
@@ -38,28 +60,25 @@ internal sealed class SigmoidCurve
         return new SigmoidCurve(names, values, covariance);
     }
 
-    private double Get(string name, double fallback = 0) => Array.IndexOf(_names, name) is var i and >= 0 ? _values[i] : fallback;
-
-    public double Value(double compute)
-    {
-        var (r0, a) = (Get("R0"), Get("A"));
-        return r0 + (a - r0) * Share(compute);
-    }
+    public double Value(double compute) => _r0 + (_a - _r0) * Share(compute);
 
     public double Variance(double compute)
     {
         var s = Share(compute);
-        var (r0, a, b, mid) = (Get("R0"), Get("A"), Get("B"), Get("C_mid"));
         // dR/dR0 = 1 - s, dR/dA = s, dR/dB = (A - R0) s (1 - s) ln(C / C_mid), dR/dC_mid = -(A - R0) s (1 - s) B / C_mid.
-        var slope = (a - r0) * s * (1 - s);
-        var gradient = _names.Select(name => name switch
+        var slope = (_a - _r0) * s * (1 - s);
+        Span<double> gradient = stackalloc double[_roles.Length];
+        for (var i = 0; i < _roles.Length; i++)
         {
-            "R0" => 1 - s,
-            "A" => s,
-            "B" => compute > 0 ? slope * Math.Log(compute / mid) : 0,
-            "C_mid" => -slope * b / mid,
-            _ => 0,
-        }).ToArray();
+            gradient[i] = _roles[i] switch
+            {
+                Role.R0 => 1 - s,
+                Role.A => s,
+                Role.B => compute > 0 ? slope * Math.Log(compute / _mid) : 0,
+                Role.CMid => -slope * _b / _mid,
+                _ => 0,
+            };
+        }
         var variance = 0.0;
         for (var i = 0; i < gradient.Length; i++)
         {
@@ -71,5 +90,5 @@ internal sealed class SigmoidCurve
         return double.IsFinite(variance) ? Math.Max(variance, 0) : double.PositiveInfinity;
     }
 
-    private double Share(double compute) => compute <= 0 ? 0 : 1 / (1 + Math.Pow(Get("C_mid") / compute, Get("B")));
+    private double Share(double compute) => compute <= 0 ? 0 : 1 / (1 + Math.Pow(_mid / compute, _b));
 }
