@@ -23,7 +23,7 @@ public sealed record RecipePageModel(string Title, string Recipe, TrustedHtml? P
     /// <param name="steps">The recipe's steps along the baseline branch (whose snapshots the plot joins), or null when the report has no snapshot of that branch.</param>
     public static RecipePageModel Build(string recipe, IReadOnlyList<HistoryRow> rows, ReportData data, AsymptoteSteps? steps = null)
     {
-        var verdicts = rows.ToDictionary(r => r.SnapshotId, r => data.VerdictsOf(r.SnapshotId).FirstOrDefault(v => v.Recipe == recipe));
+        var verdicts = rows.ToDictionary(r => r.SnapshotId, r => data.VerdictOf(r.SnapshotId, recipe));
         // A snapshot is a baseline on this page when a verdict on this recipe was gated against it.
         var baselines = verdicts.Values.Select(v => v?.BaselineSnapshotId).OfType<long>().ToHashSet();
         var samples = rows.Where(r => r.Fit.IdentifiedAsymptote is not null).Select(r =>

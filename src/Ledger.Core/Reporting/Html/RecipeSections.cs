@@ -23,6 +23,9 @@ public sealed class RecipeSections
     private readonly ReportTemplates _templates;
     private readonly ComparedFits? _compared;
     private readonly Dictionary<SectionKey, int> _uses;
+
+    /// <summary>Each row's section, worked out once for both the count of its uses and the pages.</summary>
+    private readonly Dictionary<HistoryRow, SectionKey> _keys = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<SectionKey, LiveSection> _live = new();
 
     /// <summary>
@@ -41,7 +44,9 @@ public sealed class RecipeSections
         _options = options;
         _templates = templates;
         _compared = compared;
-        _uses = fits.Rows.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var row in fits.Rows)
+            _keys[row] = KeyOf(row);
+        _uses = _keys.Values.CountBy(key => key).ToDictionary();
         _baselineSlotUtf8 = System.Text.Encoding.ASCII.GetBytes(_baselineSlot);
     }
 
@@ -49,7 +54,7 @@ public sealed class RecipeSections
     /// <remarks>Safe to call from several pages' threads at once: a section shared by pages drawn side by side is built once, the others wait for it.</remarks>
     public IReadOnlyList<RenderedSection> For(IReadOnlyList<HistoryRow> rows) => rows.Select(row =>
     {
-        var key = KeyOf(row);
+        var key = _keys.TryGetValue(row, out var known) ? known : KeyOf(row);
         var live = _live.GetOrAdd(key, k => new LiveSection(new Lazy<RenderedSection>(() => Render(row, k)), _uses[k]));
         var section = live.Section.Value;
         if (Interlocked.Decrement(ref live.UsesLeft) == 0)
