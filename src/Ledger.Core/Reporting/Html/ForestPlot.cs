@@ -41,9 +41,9 @@ public sealed record ForestPlot(TrustedHtml Axis, IReadOnlyList<ForestRow> Rows,
             .OrderByDescending(v => band.LowerIsBetter ? v.DeltaA!.Value : -v.DeltaA!.Value).ThenBy(v => v.Recipe, StringComparer.Ordinal).ToList();
         var unmeasured = VerdictOrder.Ordered(verdicts.Where(v => !IsMeasured(v))).ToList();
         var ends = measured.SelectMany(v => new[] { v.Lower!.Value, v.Upper!.Value }).Concat([0, band.Edge, -band.Edge]).ToList();
-        var axis = new LinearAxis(ends.Min(), ends.Max(), ForestStrip.Left, ForestStrip.Right);
+        var strip = new ForestStrip(new LinearAxis(ends.Min(), ends.Max(), ForestStrip.Left, ForestStrip.Right), band);
         return new ForestPlot(
-            ForestStrip.Axis(axis, band),
+            strip.Axis(),
             measured.Concat(unmeasured).Select(v =>
             {
                 var style = VerdictStyle.Of(v.Verdict);
@@ -52,8 +52,8 @@ public sealed record ForestPlot(TrustedHtml Axis, IReadOnlyList<ForestRow> Rows,
                     isMeasured ? AsymptoteCells.Signed(v.DeltaA!.Value) : "-",
                     isMeasured ? Interval(new Fitting.Interval(v.Lower!.Value, v.Upper!.Value)) : "-",
                     isMeasured
-                        ? ForestStrip.Row(axis, band, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value, style, PlotDescriptions.ForestRow(v.Recipe, v.Verdict, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value))
-                        : ForestStrip.Empty(axis, band, PlotDescriptions.ForestEmpty(v.Recipe, v.Verdict)));
+                        ? strip.Row(v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value, style, PlotDescriptions.ForestRow(v.Recipe, v.Verdict, v.DeltaA!.Value, v.Lower!.Value, v.Upper!.Value))
+                        : strip.Empty(PlotDescriptions.ForestEmpty(v.Recipe, v.Verdict)));
             }).ToList(),
             Short(band.Tolerance),
             band.LowerIsBetter ? "a rise" : "a fall");
