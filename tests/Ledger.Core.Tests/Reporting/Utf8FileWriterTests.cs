@@ -39,6 +39,38 @@ public sealed class Utf8FileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Text_with_lone_and_split_surrogates_and_empty_writes_is_encoded_as_the_whole_text_would_be()
+    {
+        // Every write goes through the writer's short path or its encoder, as the buffer's room and the text's last
+        // character decide: a pair split between writes, an empty write between its halves, a half alone before markup
+        // (the markup never starts with a surrogate, so the whole text's encoding replaces that half with U+FFFD too).
+        var random = new Random(11);
+        const string alphabet = "aé\uD83D\uDE80<";
+        var expected = new StringBuilder();
+        using var file = new MemoryStream();
+        using (var writer = new Utf8FileWriter(file))
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                var length = random.Next(8) == 0 ? random.Next(100, 3_000) : random.Next(0, 6);
+                if (random.Next(6) == 0)
+                {
+                    var markup = new string('b', length) + "é";
+                    writer.WriteUtf8(Encoding.UTF8.GetBytes(markup));
+                    expected.Append(markup);
+                    continue;
+                }
+                var text = new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                writer.Write(text);
+                expected.Append(text);
+            }
+        }
+
+        Assert.True(file.ToArray().Length > 1024 * 1024, "the test must pass the writer's buffer many times");
+        Assert.Equal(new UTF8Encoding(false).GetBytes(expected.ToString()), file.ToArray());
+    }
+
+    [Fact]
     public void A_page_with_trusted_markup_streamed_into_its_file_has_the_bytes_of_the_rendered_string()
     {
         Directory.CreateDirectory(_folder.File("templates"));

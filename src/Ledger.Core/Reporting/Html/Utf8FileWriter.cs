@@ -20,6 +20,9 @@ internal sealed class Utf8FileWriter : TextWriter
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _used;
 
+    /// <summary>The encoder may hold the first half of a surrogate pair, which the next text must go through it to complete.</summary>
+    private bool _encoderMayHold;
+
     public Utf8FileWriter(Stream file) : base(System.Globalization.CultureInfo.InvariantCulture) => _file = file;
 
     public override Encoding Encoding => Utf8;
@@ -71,6 +74,14 @@ internal sealed class Utf8FileWriter : TextWriter
     private void Encode(ReadOnlySpan<char> chars, bool flush)
     {
         var buffer = Buffer();
+        // Most writes are a few characters of a template or a cell, whole in themselves: encoded at once, without the
+        // encoder's bookkeeping (an eighth of writing a report's pages), into the same bytes. A character takes at most 3.
+        if (!_encoderMayHold && (chars.IsEmpty || !char.IsHighSurrogate(chars[^1])) && chars.Length <= (buffer.Length - _used) / 3)
+        {
+            _used += Utf8.GetBytes(chars, buffer.AsSpan(_used));
+            return;
+        }
+        _encoderMayHold = !flush && (chars.IsEmpty ? _encoderMayHold : char.IsHighSurrogate(chars[^1]));
         while (true)
         {
             // Convert refuses to start without room for the longest character, four bytes.
