@@ -20,4 +20,13 @@ internal sealed class NamePool
         _names.Add(name);
         return name;
     }
+
+    /// <summary>The instance kept of <paramref name="name"/>: the first one given.</summary>
+    public string Get(string name)
+    {
+        if (_names.TryGetValue(name, out var kept))
+            return kept;
+        _names.Add(name);
+        return name;
+    }
 }

@@ -265,8 +265,9 @@ public sealed class LiteDbLedgerStore : ILedgerStore
         var candidates = commit is not null ? snapshots.Find(FieldQuery.Equal("commit", commit))
             : branch is not null ? snapshots.Find(FieldQuery.Equal("branch", branch))
             : snapshots.FindAll();
+        var names = new NamePool();
         return (IReadOnlyList<Snapshot>)candidates
-            .Select(LedgerDocuments.ToSnapshot)
+            .Select(doc => LedgerDocuments.ToSnapshot(doc, names))
             .Where(s => branch is null || s.Branch == branch)
             .OrderBy(s => s.Id)
             .ToList();
