@@ -9,9 +9,19 @@ namespace Ledger.Core.Pipeline;
 /// in each (the history's rows), each distinct recipe input's runs with their points, each snapshot's verdicts, and the
 /// gates' records. Reporting renders these plain records and never sees the store.
 /// </summary>
-/// <param name="Gates">The latest gate record of each reported snapshot that has one.</param>
-public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDictionary<long, GateSummary> Gates)
+/// <param name="GateBands">
+/// The tolerance each reported snapshot's latest gate tested with, for the snapshots a gate ran on: null where that gate
+/// was kept as Markdown, which does not say.
+/// </param>
+/// <param name="NewestGate">The latest gate record of the newest reported snapshot a gate ran on; null when none did.</param>
+public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDictionary<long, ToleranceBand?> GateBands, GateSummary? NewestGate)
 {
+    /// <summary>
+    /// Gate records read at once: each is a document of every recipe's verdict (about 25 KB for 50 recipes), of which the
+    /// report keeps the tolerance; read all together, 1,000 of them lived long enough for the collector to copy them twice.
+    /// </summary>
+    private const int GatesPerRead = 50;
+
     /// <param name="branch">Only snapshots of this branch; every branch when null.</param>
     /// <param name="commit">Only snapshots of this commit; every commit when null.</param>
     /// <param name="recipe">Only this recipe; every recipe when null.</param>
@@ -26,15 +36,29 @@ public sealed record ReportInputs(ReportData Data, ReportFits Fits, IReadOnlyDic
         {
             var snapshots = store.GetSnapshots(branch, commit);
             var ids = snapshots.Select(s => s.Id).ToList();
-            var (fits, (stored, gates)) = SideBySide.Run(() => ResolveFits(store, snapshots, options, recipe),
-                () => (store.GetVerdicts(ids), store.GetGateSummaries(ids)));
+            var (fits, (stored, bands)) = SideBySide.Run(() => ResolveFits(store, snapshots, options, recipe),
+                () => (store.GetVerdicts(ids), GateBandsOf(store, ids)));
             var reported = fits.Rows.Select(r => r.SnapshotId).ToHashSet();
             var shown = snapshots.Where(s => reported.Contains(s.Id)).ToList();
             var verdicts = shown.ToDictionary(s => s.Id, s => (IReadOnlyList<StoredVerdict>)stored[s.Id]
                 .Where(v => recipe is null || v.Recipe == recipe).ToList());
-            return new ReportInputs(new ReportData(shown, fits.Rows, verdicts), fits,
-                gates.Where(gate => reported.Contains(gate.Key)).ToDictionary(gate => gate.Key, gate => gate.Value));
+            var gated = bands.Where(band => reported.Contains(band.Key)).ToDictionary(band => band.Key, band => band.Value);
+            var newest = gated.Count > 0 ? gated.Keys.Max() : (long?)null;
+            return new ReportInputs(new ReportData(shown, fits.Rows, verdicts), fits, gated,
+                newest is { } id ? store.GetGateSummaries([id])[id] : null);
         });
+    }
+
+    /// <summary>The tolerance of each snapshot's latest gate, for those a gate ran on; the records themselves are let go a few at a time.</summary>
+    private static Dictionary<long, ToleranceBand?> GateBandsOf(ILedgerStore store, IReadOnlyList<long> ids)
+    {
+        var bands = new Dictionary<long, ToleranceBand?>();
+        foreach (var chunk in ids.Chunk(GatesPerRead))
+        {
+            foreach (var (id, gate) in store.GetGateSummaries(chunk))
+                bands[id] = ToleranceBand.Of(gate);
+        }
+        return bands;
     }
 
     /// <summary>

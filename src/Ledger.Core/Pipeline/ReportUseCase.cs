@@ -26,7 +26,7 @@ public static class ReportUseCase
         var templates = new ReportTemplates(request.TemplateDirectory);
         using var output = new OutputFolder(request.OutputDirectory, request.Force);
 
-        var (data, fits, gates) = ReportInputs.Read(store, request.Branch, request.Commit, request.Fit, request.Recipe);
+        var (data, fits, gateBands, summary) = ReportInputs.Read(store, request.Branch, request.Commit, request.Fit, request.Recipe);
         var snapshots = data.Snapshots;
         // The all-recipes plot and the steps read no store and nothing of each other: drawn on the other cores while this
         // thread reads the gates' records and lays out the rest, where the report ran on one core alone.
@@ -35,13 +35,12 @@ public static class ReportUseCase
         var findingSteps = Task.Run(() => ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty));
 
         // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
-        var summary = gates.Count > 0 ? gates[gates.Keys.Max()] : null;
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
         var compared = new ComparedFits(data);
         // Each forest plot shades the tolerance its snapshot's gate tested with; where no gate says (none ran, or an older
         // Ledger kept only its Markdown), the one this report is given.
         var given = new ToleranceBand(request.Fit.Tolerance, request.LowerIsBetter);
-        var bands = gates.ToDictionary(gate => gate.Key, gate => ToleranceBand.Of(gate.Value) ?? given);
+        var bands = gateBands.ToDictionary(band => band.Key, band => band.Value ?? given);
         var sections = new RecipeSections(fits, request.Fit, templates, compared);
         var allRecipes = drawingAllRecipes.GetAwaiter().GetResult();
         var steps = findingSteps.GetAwaiter().GetResult();
