@@ -485,12 +485,22 @@ public sealed class LiteDbLedgerStore : ILedgerStore
     public IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>> GetVerdicts(IReadOnlyCollection<long> snapshotIds)
     {
         ArgumentNullException.ThrowIfNull(snapshotIds);
-        // One transaction for all: in shared mode each call opens the file anew, most of the cost of a call per snapshot.
+        // One call for all: in shared mode each call opens the file anew, most of the cost of a call per snapshot. And one
+        // query per run of consecutive ids, not one per snapshot: a report asks for every snapshot of the ledger.
         return Read(db =>
         {
             var collection = db.GetCollection(LedgerSchema.Verdicts);
-            return (IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>>)snapshotIds.Distinct().ToDictionary(id => id,
-                id => (IReadOnlyList<StoredVerdict>)CurrentVerdicts(collection, id).OrderBy(v => v.Recipe, StringComparer.Ordinal).ToList());
+            var read = snapshotIds.Distinct().ToDictionary(id => id, _ => new List<(long Sequence, StoredVerdict Verdict)>());
+            foreach (var (first, last) in Ranges(read.Keys))
+            {
+                foreach (var doc in collection.Find(FieldQuery.Between("snapshotId", first, last)))
+                {
+                    var verdict = LedgerDocuments.ToVerdict(doc);
+                    read[verdict.SnapshotId].Add((BsonRead.Int64(doc, "_id"), verdict));
+                }
+            }
+            return (IReadOnlyDictionary<long, IReadOnlyList<StoredVerdict>>)read.ToDictionary(entry => entry.Key,
+                entry => (IReadOnlyList<StoredVerdict>)RecordRules.Latest(entry.Value, verdict => verdict.Recipe).Values.OrderBy(v => v.Recipe, StringComparer.Ordinal).ToList());
         });
     }
 
