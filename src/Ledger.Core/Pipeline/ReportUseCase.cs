@@ -29,12 +29,11 @@ public static class ReportUseCase
         var (data, fits, gateBands, summary) = ReportInputs.Read(store, request.Branch, request.Commit, request.Fit, request.Recipe);
         var snapshots = data.Snapshots;
         // The all-recipes plot and the steps read no store and nothing of each other: drawn on the other cores while this
-        // thread reads the gates' records and lays out the rest, where the report ran on one core alone.
+        // thread lays out the rest, where the report ran on one core alone.
         var drawingAllRecipes = Task.Run(() => new AllRecipesPlot(fits, request.Fit));
         var baselineBranch = request.Branch ?? Baselines.DefaultBranch;
         var findingSteps = Task.Run(() => ReportSteps.Of(data, baselineBranch, request.Fit, request.AllowList ?? Gating.AllowList.Empty));
 
-        // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
         var indexPages = IndexPageModel.Build(data, summary is not null, baselineBranch).ToList();
         var compared = new ComparedFits(data);
         // Each forest plot shades the tolerance its snapshot's gate tested with; where no gate says (none ran, or an older
@@ -54,6 +53,7 @@ public static class ReportUseCase
             () => RecipePageModel.Build(r.Key, r.Value, data, steps.GetValueOrDefault(r.Key)))));
         ReportPages.Write(pages, output, templates, progress?.Invoke("rendered", "pages"));
         var files = pages.Select(page => page.File).ToList();
+        // summary.md is rendered from the newest gate's kept document, word for word what `ledger gate --format markdown` printed.
         if (summary is not null)
         {
             output.Write(ReportFileNames.Summary, GateMarkdown.Of(summary));
